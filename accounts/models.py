@@ -1,0 +1,56 @@
+"""Users of Werkzorg: each belongs to an organisation and holds one or more roles."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    CASEMANAGER_WERK = "casemanager-werk", _("Casemanager Werk (GTB)")
+    CASEMANAGER_ZORG = "casemanager-zorg", _("Casemanager Zorg")
+    BEMIDDELAAR_GTB = "bemiddelaar-gtb", _("GTB-bemiddelaar (AMA SE)")
+    BEGELEIDER_AMA_SE = "begeleider-ama-se", _("Begeleider AMA SE")
+    BEGELEIDER_AMA_WVG = "begeleider-ama-wvg", _("Begeleider AMA WVG")
+    NETWERKCOORDINATOR = "netwerkcoordinator", _("Netwerkcoördinator")
+    COORDINATOR = "coordinator", _("Coördinator")
+    ADMIN = "admin", _("Beheerder")
+
+
+class User(AbstractUser):
+    organisatie = models.ForeignKey(
+        "organisaties.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebruikers",
+        verbose_name=_("organisatie"),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+
+class Roltoewijzing(models.Model):
+    """A role of a user, optionally limited to regions or one network."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="rollen")
+    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
+    regios = models.ManyToManyField("referentie.Regio", blank=True, verbose_name=_("regio's"))
+    netwerk = models.ForeignKey(
+        "referentie.Netwerk",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("netwerk"),
+    )
+
+    class Meta:
+        verbose_name = _("roltoewijzing")
+        verbose_name_plural = _("roltoewijzingen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "rol"], name="rol_uniek_per_gebruiker"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_rol_display()

@@ -1,0 +1,85 @@
+"""Deelnemers (participants), their VDAB adviezen and labour-market positions."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from referentie.models import AdviesType, Positie, Provincie, Regio
+
+
+class Deelnemer(models.Model):
+    id = models.CharField(_("id"), max_length=40, primary_key=True)
+    insz = models.CharField(_("INSZ"), max_length=11, null=True, blank=True)  # noqa: DJ001 - NULL = unknown; unique when given
+    voornaam = models.CharField(_("voornaam"), max_length=100, blank=True, default="")
+    achternaam = models.CharField(_("achternaam"), max_length=100, blank=True, default="")
+    geboortedatum = models.DateField(_("geboortedatum"))
+    provincie = models.ForeignKey(
+        Provincie, on_delete=models.PROTECT, verbose_name=_("provincie (woonplaats)")
+    )
+    regio = models.ForeignKey(
+        Regio, on_delete=models.PROTECT, verbose_name=_("werk- en zorgregio (woonplaats)")
+    )
+    armoede = models.BooleanField(_("leeft in armoede"), default=False)
+    arbeidsbeperking = models.BooleanField(_("erkende arbeidsbeperking"), default=False)
+    kortgeschoold = models.BooleanField(_("kortgeschoold"), default=False)
+    werkzoekend_sinds = models.DateField(_("werkzoekend sinds"), null=True, blank=True)
+    # Optimistic locking for the web forms: every save through a service bumps it.
+    versie = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        ordering = ["achternaam", "voornaam", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["insz"], condition=Q(insz__isnull=False), name="deelnemer_insz_uniek"
+            ),
+        ]
+        indexes = [models.Index(fields=["achternaam", "voornaam"])]
+
+    def __str__(self) -> str:
+        naam = f"{self.voornaam} {self.achternaam}".strip()
+        return naam or self.id
+
+
+class Advies(models.Model):
+    """A VDAB bemiddelingsadvies, active from `van` to `tot` (inclusive)."""
+
+    id = models.CharField(_("id"), max_length=40, primary_key=True)
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="adviezen")
+    advies = models.ForeignKey(AdviesType, on_delete=models.PROTECT, verbose_name=_("advies"))
+    van = models.DateField(_("gegeven op"))
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("VDAB-advies")
+        verbose_name_plural = _("VDAB-adviezen")
+        ordering = ["deelnemer_id", "van", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=F("van")), name="advies_tot_na_van"
+            ),
+        ]
+        indexes = [models.Index(fields=["van", "tot"])]
+
+
+class Arbeidsmarktpositie(models.Model):
+    """A period of the VDAB feed; periods of one deelnemer never overlap (see rules)."""
+
+    deelnemer = models.ForeignKey(
+        Deelnemer, on_delete=models.CASCADE, related_name="arbeidsmarktposities"
+    )
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+    positie = models.ForeignKey(Positie, on_delete=models.PROTECT, verbose_name=_("positie"))
+
+    class Meta:
+        verbose_name = _("arbeidsmarktpositie")
+        verbose_name_plural = _("arbeidsmarktposities")
+        ordering = ["deelnemer_id", "van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=F("van")), name="positie_tot_na_van"
+            ),
+            models.UniqueConstraint(fields=["deelnemer", "van"], name="positie_uniek_per_dag"),
+        ]
