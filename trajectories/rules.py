@@ -400,3 +400,16 @@ def wvg_begeleider_fouten(nieuw: Any, andere: Iterable[Any]) -> list[Fout]:
                 )
             )
     return fouten
+
+
+class Geweigerd(Exception):  # noqa: N818 - a domain verb, as users say it
+    """A refused change: carries the broken rules; nothing was changed.
+
+    Views turn it into form errors, the API into 400/409 with `code`, the import into
+    `file:line: column: message` lines.
+    """
+
+    def __init__(self, fouten: list[Fout], *, code: str = "regel-geschonden") -> None:
+        self.fouten = fouten
+        self.code = code
+        super().__init__("; ".join(f.bericht for f in fouten))
