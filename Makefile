@@ -28,6 +28,7 @@ run: demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
+	bash scripts/ensure-chromium.sh
 	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: install
