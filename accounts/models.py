@@ -54,3 +54,18 @@ class Roltoewijzing(models.Model):
 
     def __str__(self) -> str:
         return self.get_rol_display()
+
+
+class Dagoverzicht(models.Model):
+    """The daily worklist email sent to a user: at most one per user per day (idempotence)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="dagoverzichten")
+    datum = models.DateField(_("datum"))
+    verzonden_op = models.DateTimeField(_("verzonden op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dagelijks overzicht")
+        verbose_name_plural = _("dagelijkse overzichten")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "datum"], name="dagoverzicht_een_per_dag"),
+        ]

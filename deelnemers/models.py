@@ -83,3 +83,67 @@ class Arbeidsmarktpositie(models.Model):
             ),
             models.UniqueConstraint(fields=["deelnemer", "van"], name="positie_uniek_per_dag"),
         ]
+
+
+class ZorgNotitie(models.Model):
+    """A health note of the Zorg compartment (diagnosis, therapy, CMPPS details).
+
+    Need-to-know: only the casemanagers Zorg of the trajectory's zorg organisation read the
+    text (see `deelnemers.selectors.zorgnotities_visible_to`).
+    """
+
+    class Soort(models.TextChoices):
+        DIAGNOSE = "diagnose", _("Diagnose")
+        THERAPIE = "therapie", _("Therapie")
+        CMPPS = "cmpps", _("CMPPS")
+        ANDERE = "andere", _("Andere")
+
+    traject = models.ForeignKey(
+        "trajectories.Activeringstraject",
+        on_delete=models.CASCADE,
+        related_name="zorgnotities",
+        verbose_name=_("activeringstraject"),
+    )
+    soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices)
+    tekst = models.TextField(_("notitie"))
+    door = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zorgnotitie")
+        verbose_name_plural = _("zorgnotities")
+        ordering = ["-aangemaakt_op", "-id"]
+
+
+class Registratie(models.Model):
+    """Which organisation registered a deelnemer in the web application, and who.
+
+    Gives the registering organisation access to a new dossier before any trajectory exists
+    (see `deelnemers.selectors.visible_to`).
+    """
+
+    deelnemer = models.OneToOneField(
+        Deelnemer, on_delete=models.CASCADE, related_name="registratie"
+    )
+    organisatie = models.ForeignKey(
+        "organisaties.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisatie"),
+    )
+    door = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    op = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registratie")
+        verbose_name_plural = _("registraties")
+        indexes = [models.Index(fields=["organisatie", "deelnemer"])]

@@ -88,6 +88,20 @@ class Werkvorm(models.Model):
     min_uren_per_week = models.PositiveSmallIntegerField(
         _("minimum uren per week"), null=True, blank=True
     )
+    eerste_tabeljaar = models.PositiveSmallIntegerField(
+        _("eerste tabeljaar"),
+        null=True,
+        blank=True,
+        help_text=_("Eerste jaar waarin de werkvorm in de laddertabellen telt (leeg: altijd)."),
+    )
+    laatste_tabeljaar = models.PositiveSmallIntegerField(
+        _("laatste tabeljaar"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Laatste jaar waarin de werkvorm in de laddertabellen telt (leeg: zolang ze bestaat)."
+        ),
+    )
     volgorde = models.PositiveSmallIntegerField(default=0)
     catalogus = models.JSONField(default=dict, blank=True)
 
@@ -95,9 +109,23 @@ class Werkvorm(models.Model):
         verbose_name = _("werkvorm")
         verbose_name_plural = _("werkvormen")
         ordering = ["trede_id", "volgorde", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True)
+                | Q(geldig_van__isnull=True)
+                | Q(geldig_tot__gt=F("geldig_van")),
+                name="werkvorm_geldig_tot_na_van",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.naam
+
+    def telt_in_jaar(self, jaar: int) -> bool:
+        """Whether the werkvorm has a figure in the ladder tables of `jaar`."""
+        return (self.eerste_tabeljaar is None or self.eerste_tabeljaar <= jaar) and (
+            self.laatste_tabeljaar is None or jaar <= self.laatste_tabeljaar
+        )
 
 
 class RegioWvl(models.Model):
@@ -142,4 +170,116 @@ class Ladderplaatsing(models.Model):
         indexes = [
             models.Index(fields=["werkvorm", "start", "einde"]),
             models.Index(fields=["deelnemer", "start"]),
+            # the flows walk each participant's history in this order (LAG/LEAD)
+            models.Index(fields=["deelnemer", "start", "id"], name="plaatsing_historiek"),
+            models.Index(fields=["einde"], name="plaatsing_einde"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.werkvorm_id} {self.start:%d/%m/%Y}"
+
+
+class Tabel(models.TextChoices):
+    """The two tables of the ladder report (the seed's Tabel 39 and Tabel 40)."""
+
+    PROVINCIE = "tabel39", _("Tabel 39: per provincie")
+    WVL = "tabel40", _("Tabel 40: per West-Vlaamse regio")
+
+
+class GroepLid(models.Model):
+    """One member of a group's `berekening` in one table, with its weight.
+
+    The tables differ (Tabel 40 merges maatwerkbedrijven and -afdelingen into one row), so each
+    table has its own members. A member is a werkvorm or another group.
+    """
+
+    groep = models.ForeignKey(WerkvormGroep, on_delete=models.CASCADE, related_name="leden")
+    tabel = models.CharField(_("tabel"), max_length=10, choices=Tabel.choices)
+    lid_werkvorm = models.ForeignKey(
+        Werkvorm,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lid_van",
+        verbose_name=_("werkvorm"),
+    )
+    lid_groep = models.ForeignKey(
+        WerkvormGroep,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lid_van",
+        verbose_name=_("groep"),
+    )
+    gewicht = models.DecimalField(_("gewicht"), max_digits=4, decimal_places=2, default=1)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lid van een groep")
+        verbose_name_plural = _("leden van groepen")
+        ordering = ["groep_id", "tabel", "volgorde"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lid_werkvorm__isnull=False, lid_groep__isnull=True)
+                | Q(lid_werkvorm__isnull=True, lid_groep__isnull=False),
+                name="groeplid_werkvorm_of_groep",
+            ),
+            models.CheckConstraint(
+                condition=Q(gewicht__gt=0) & Q(gewicht__lte=1), name="groeplid_gewicht_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.groep_id} ∋ {self.lid_code} × {self.gewicht}"
+
+    @property
+    def lid_code(self) -> str:
+        return self.lid_werkvorm_id or self.lid_groep_id or ""
+
+
+class TabelRij(models.Model):
+    """A printed row of Tabel 39 or Tabel 40: its place, letter and label.
+
+    A row is shown for year Y when a werkvorm it reaches through the groups' members counts
+    in Y (`Werkvorm.eerste_tabeljaar`..`laatste_tabeljaar`).
+    """
+
+    tabel = models.CharField(_("tabel"), max_length=10, choices=Tabel.choices)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    werkvorm = models.ForeignKey(
+        Werkvorm, on_delete=models.CASCADE, null=True, blank=True, related_name="tabelrijen"
+    )
+    groep = models.ForeignKey(
+        WerkvormGroep, on_delete=models.CASCADE, null=True, blank=True, related_name="tabelrijen"
+    )
+    letter = models.CharField(_("letter"), max_length=4, blank=True, default="")
+    label = models.CharField(_("label"), max_length=300)
+
+    class Meta:
+        verbose_name = _("tabelrij")
+        verbose_name_plural = _("tabelrijen")
+        ordering = ["tabel", "volgorde"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(werkvorm__isnull=False, groep__isnull=True)
+                | Q(werkvorm__isnull=True, groep__isnull=False),
+                name="tabelrij_werkvorm_of_groep",
+            ),
+            models.UniqueConstraint(
+                fields=["tabel", "werkvorm"],
+                condition=Q(werkvorm__isnull=False),
+                name="tabelrij_werkvorm_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["tabel", "groep"],
+                condition=Q(groep__isnull=False),
+                name="tabelrij_groep_uniek",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tabel_display()} {self.letter} {self.label}".strip()
+
+    @property
+    def code(self) -> str:
+        return self.werkvorm_id or self.groep_id or ""

@@ -9,10 +9,20 @@ from trajectories.rules import Fout
 from werkzorg.datums import add_months
 
 
+def laatste_einde(werkvorm: Any, start: date) -> date | None:
+    """The last day a placement starting on `start` may run (None: no maximum duration)."""
+    if werkvorm.max_duur_dagen:
+        return start + timedelta(days=werkvorm.max_duur_dagen - 1)
+    if werkvorm.max_duur_maanden:
+        return add_months(start, werkvorm.max_duur_maanden) - timedelta(days=1)
+    return None
+
+
 def plaatsing_fouten(werkvorm: Any, start: date | None, einde: date | None) -> list[Fout]:
     """A placement starts while its werkvorm exists and lasts at most its maximum duration.
 
-    A placement that started before its werkvorm ended may run on past that end.
+    A placement that started before its werkvorm ended may run on past that end. The catalog's
+    `einde_instroom` closes a werkvorm to new placements before it ends.
     """
     if start is None:
         return [Fout("start", "De startdatum is verplicht.")]
@@ -20,21 +30,33 @@ def plaatsing_fouten(werkvorm: Any, start: date | None, einde: date | None) -> l
     if einde is not None and einde < start:
         fouten.append(Fout("einde", "Het einde ligt vóór de start."))
     if werkvorm.geldig_van and start < werkvorm.geldig_van:
-        fouten.append(Fout("start", f"De werkvorm {werkvorm.naam} bestaat pas vanaf "
-                                    f"{werkvorm.geldig_van:%d/%m/%Y}."))
-    laatste_instroom = werkvorm.einde_instroom or werkvorm.geldig_tot
-    if laatste_instroom and start >= laatste_instroom:
-        fouten.append(Fout("start", f"De werkvorm {werkvorm.naam} aanvaardt geen nieuwe plaatsingen "
-                                    f"meer vanaf {laatste_instroom:%d/%m/%Y}."))
-    if einde is not None:
-        grens = None
-        if werkvorm.max_duur_dagen:
-            grens = start + timedelta(days=werkvorm.max_duur_dagen - 1)
-        elif werkvorm.max_duur_maanden:
-            grens = add_months(start, werkvorm.max_duur_maanden) - timedelta(days=1)
-        if grens is not None and einde > grens:
-            fouten.append(Fout("einde", f"De werkvorm {werkvorm.naam} duurt ten hoogste "
-                                        f"{werkvorm.max_duur_dagen or werkvorm.max_duur_maanden} "
-                                        f"{'dagen' if werkvorm.max_duur_dagen else 'maanden'}: "
-                                        f"einde ten laatste op {grens:%d/%m/%Y}."))
+        fouten.append(
+            Fout(
+                "start",
+                f"De werkvorm {werkvorm.naam} bestaat pas vanaf {werkvorm.geldig_van:%d/%m/%Y}.",
+            )
+        )
+    grenzen = [d for d in (werkvorm.einde_instroom, werkvorm.geldig_tot) if d]
+    if grenzen and start >= min(grenzen):
+        fouten.append(
+            Fout(
+                "start",
+                f"De werkvorm {werkvorm.naam} aanvaardt geen nieuwe plaatsingen meer "
+                f"vanaf {min(grenzen):%d/%m/%Y}.",
+            )
+        )
+    grens = laatste_einde(werkvorm, start)
+    if einde is not None and grens is not None and einde > grens:
+        duur = (
+            f"{werkvorm.max_duur_dagen} dagen"
+            if werkvorm.max_duur_dagen
+            else f"{werkvorm.max_duur_maanden} maanden"
+        )
+        fouten.append(
+            Fout(
+                "einde",
+                f"De werkvorm {werkvorm.naam} duurt ten hoogste {duur}: "
+                f"einde ten laatste op {grens:%d/%m/%Y}.",
+            )
+        )
     return fouten

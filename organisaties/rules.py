@@ -106,3 +106,95 @@ def samenwerkingsverband_fouten(leden: Iterable[Any]) -> list[Fout]:
                     )
                 )
     return fouten
+
+
+# Labels of the roles in messages (the model's choices are lazy; rules stay plain strings).
+ROL_NAMEN: dict[str, str] = {
+    "netwerk": "partner van een netwerk van dienstverleners",
+    "samenwerkingsverband-zorg": "lid van het samenwerkingsverband Zorg",
+    "begeleider-ama-wvg": "erkend begeleider AMA WVG",
+    "begeleider-ama-se": "erkend begeleider AMA SE",
+    "netwerkcoordinator": "netwerkcoördinator",
+}
+
+
+def heeft_lidmaatschap(
+    leden: Iterable[Any],
+    *,
+    rol: str,
+    op: date,
+    netwerk_id: str | None = None,
+    regio_id: str | None = None,
+) -> bool:
+    """Whether one of `leden` (an organisation's memberships) holds `rol` on `op`."""
+    return any(
+        m.rol == rol
+        and m.van <= op
+        and (m.tot is None or m.tot >= op)
+        and (netwerk_id is None or m.netwerk_id == netwerk_id)
+        and (regio_id is None or m.regio_id == regio_id)
+        for m in leden
+    )
+
+
+def erkend_begeleider_fouten(leden: Iterable[Any], rol: str, op: date) -> list[Fout]:
+    """A begeleider (AMA SE or AMA WVG) holds that recognition on the day it starts guiding."""
+    if heeft_lidmaatschap(leden, rol=rol, op=op):
+        return []
+    return [
+        Fout(
+            "begeleider",
+            f"De organisatie is op {op:%d/%m/%Y} niet {ROL_NAMEN.get(rol, rol)}.",
+        )
+    ]
+
+
+def netwerkpartner_fouten(leden: Iterable[Any], netwerk_id: str, op: date) -> list[Fout]:
+    """An action of a trajectplan goes to a partner of the region's network on that day."""
+    if heeft_lidmaatschap(leden, rol="netwerk", op=op, netwerk_id=netwerk_id):
+        return []
+    return [
+        Fout(
+            "dienstverlener",
+            f"De dienstverlener is op {op:%d/%m/%Y} geen partner van het netwerk van "
+            "dienstverleners van de regio van het traject.",
+        )
+    ]
+
+
+def casemanager_zorg_fouten(leden: Iterable[Any], regio_id: str, op: date) -> list[Fout]:
+    """The casemanager Zorg comes from the samenwerkingsverband Zorg of the trajectory's region."""
+    if heeft_lidmaatschap(leden, rol="samenwerkingsverband-zorg", op=op, regio_id=regio_id):
+        return []
+    return [
+        Fout(
+            "casemanager_zorg_org",
+            f"De organisatie is op {op:%d/%m/%Y} geen lid van het samenwerkingsverband Zorg "
+            "van de regio van het traject.",
+        )
+    ]
+
+
+def lidmaatschap_fouten(m: Any) -> list[Fout]:
+    """What a membership row needs besides its recognition type: its network or region, dates."""
+    fouten = []
+    if m.rol not in ROL_NAMEN:
+        fouten.append(Fout("rol", f"Onbekende rol: {m.rol}."))
+    if m.rol in ("netwerk", "netwerkcoordinator") and not m.netwerk_id:
+        fouten.append(Fout("netwerk", "Een netwerk is verplicht voor deze rol."))
+    if m.rol == "samenwerkingsverband-zorg" and not m.regio_id:
+        fouten.append(Fout("regio", "Een regio is verplicht voor het samenwerkingsverband Zorg."))
+    if m.van is None:
+        fouten.append(Fout("van", "De begindatum is verplicht."))
+    elif m.tot is not None and m.tot < m.van:
+        fouten.append(Fout("tot", "De einddatum ligt vóór de begindatum."))
+    return fouten
+
+
+def casemanager_werk_fouten(type_code: str) -> list[Fout]:
+    """The casemanager Werk comes from a Gespecialiseerd Team Bemiddeling (GTB)."""
+    if type_code == "gtb":
+        return []
+    return [
+        Fout("casemanager_werk_org", "De casemanager Werk komt van een GTB (organisatietype gtb).")
+    ]

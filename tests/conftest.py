@@ -1,11 +1,64 @@
+"""Shared test fixtures.
+
+Loading a project bundle into the test database once per test module:
+
+    def test_something(db_2024, db): ...          # the 2024 Mededeling fixture
+    def test_ladder(db_ladder_2019, db): ...      # the ladder-2019 fixture
+
+or, for another bundle, in a module of your own:
+
+    @pytest.fixture(scope="module")
+    def mijn_data(load_bundle):
+        load_bundle(FIXTURES / "mededeling-2024" / "bundle")
+
+The bundle is imported (committed) before the module's first test and flushed after its last
+one; each test still runs in its own rolled-back transaction (`db`), so tests may change data
+freely. Reference data (codes, werkvormen) stays. Don't combine with `transactional_db`: its
+flush after each test would empty the loaded tables. Works per xdist worker (each has its own
+database; use `--dist loadfile` so a module stays on one worker).
+"""
+
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "data" / "fixtures"
+BUNDLE_2024 = FIXTURES / "mededeling-2024" / "bundle"
+BUNDLE_LADDER_2019 = FIXTURES / "ladder-2019" / "bundle"
 
 
 @pytest.fixture
 def bundle_2024() -> Path:
-    return FIXTURES / "mededeling-2024" / "bundle"
+    return BUNDLE_2024
+
+
+@pytest.fixture(scope="module")
+def load_bundle(django_db_setup, django_db_blocker) -> Iterator[Callable[[Path], None]]:  # noqa: ANN001
+    """A function importing a bundle directory into the test database for this module."""
+    from bundle.importer import flush_domain_tables, import_bundle
+
+    geladen: list[Path] = []
+
+    def _load(path: Path) -> None:
+        with django_db_blocker.unblock():
+            import_bundle(path)
+        geladen.append(path)
+
+    yield _load
+    if geladen:
+        with django_db_blocker.unblock():
+            flush_domain_tables()
+
+
+@pytest.fixture(scope="module")
+def db_2024(load_bundle: Callable[[Path], None]) -> None:
+    """The 2024 Mededeling fixture bundle, loaded once for the module."""
+    load_bundle(BUNDLE_2024)
+
+
+@pytest.fixture(scope="module")
+def db_ladder_2019(load_bundle: Callable[[Path], None]) -> None:
+    """The ladder-2019 fixture bundle, loaded once for the module."""
+    load_bundle(BUNDLE_LADDER_2019)

@@ -299,16 +299,102 @@ def stage_fouten(start: date | None, einde: date | None) -> list[Fout]:
     return []
 
 
+def verlenging_fouten(t: Any) -> list[Fout]:
+    """A trajectory gets one extension: refused once `verlengd_tot` is set.
+
+    The window itself (after 18 months, at most 6 more) is checked by `activering_fouten`.
+    """
+    if t.verlengd_tot is not None:
+        return [
+            Fout(
+                "verlengd_tot",
+                f"Het traject werd al verlengd tot {t.verlengd_tot:%d/%m/%Y}: "
+                "er is maar één verlenging mogelijk.",
+            )
+        ]
+    return []
+
+
+def stap_voorwaarden_fouten(stap: str, t: Any, *, aantal_stages: int) -> list[Fout]:
+    """What an activeringstraject needs before `stap`, whatever the user enters with it.
+
+    Beside the allowed-transition table: one extension only, and a werkervaringsstage in the
+    plan before closing with an eindadvies.
+    """
+    if stap == "verlengen":
+        return verlenging_fouten(t)
+    if stap == "afsluiten":
+        return plan_fouten_bij_afsluiten(aantal_stages)
+    return []
+
+
+def mijlpaal_datum_fouten(veld: str, datum: date, vandaag: date) -> list[Fout]:
+    """A milestone records what happened: its date is not in the future."""
+    if datum > vandaag:
+        return [Fout(veld, f"De datum {datum:%d/%m/%Y} ligt in de toekomst.")]
+    return []
+
+
+# --- trajectplan --------------------------------------------------------------------------
+
+# The plan is drawn up after the first interview and kept while the trajectory runs.
+PLAN_WIJZIGBAAR: frozenset[Status] = frozenset({Status.AANVAARD, Status.BEZIG})
+
+# Allowed status steps of an action of the plan, and the date field each status fills.
+ACTIE_OVERGANGEN: dict[str, frozenset[str]] = {
+    "gepland": frozenset({"gestart"}),
+    "gestart": frozenset({"afgerond"}),
+    "afgerond": frozenset(),
+}
+ACTIE_DATUMVELD: dict[str, str] = {
+    "gepland": "gepland_op",
+    "gestart": "gestart_op",
+    "afgerond": "afgerond_op",
+}
+
+
+def plan_wijzigbaar_fouten(status: Status | None) -> list[Fout]:
+    """The trajectplan changes only while the trajectory is aanvaard or bezig."""
+    if status in PLAN_WIJZIGBAAR:
+        return []
+    label = Status(status).label if status else "onbekend"
+    return [
+        Fout(
+            "traject",
+            f"Het trajectplan kan enkel gewijzigd worden als het traject aanvaard of bezig is "
+            f"(status: {label}).",
+        )
+    ]
+
+
+def actie_overgang_fouten(van: str, naar: str) -> list[Fout]:
+    """An action goes gepland -> gestart -> afgerond, one step at a time."""
+    if naar in ACTIE_OVERGANGEN.get(van, frozenset()):
+        return []
+    return [Fout("status", f"Een actie met status {van} kan niet naar status {naar}.")]
+
+
+def actie_fouten(a: Any) -> list[Fout]:
+    """An action is finished on or after the day it started."""
+    if a.gestart_op is not None and a.afgerond_op is not None and a.afgerond_op < a.gestart_op:
+        return [Fout("datum", "Afgerond op ligt vóór gestart op.")]
+    return []
+
+
 # --- AMA SE -------------------------------------------------------------------------------
+
+
+# Milestones of an AMA SE traject, in the order its status is derived (last milestone wins).
+AMA_SE_MIJLPALEN: list[tuple[str, Status]] = [
+    ("afgesloten_op", Status.AFGESLOTEN),
+    ("stopgezet_op", Status.VERVROEGD_STOPGEZET),
+    ("gematcht_op", Status.BEZIG),
+]
 
 
 def ama_se_status(t: Any, op: date | None = None) -> Status | None:
     """AMA SE: bezig from the match, then afgesloten or vervroegd-stopgezet."""
-    for veld, status in [
-        ("afgesloten_op", Status.AFGESLOTEN),
-        ("stopgezet_op", Status.VERVROEGD_STOPGEZET),
-        ("gematcht_op", Status.BEZIG),
-    ]:
+    for veld, status in AMA_SE_MIJLPALEN:
         d = getattr(t, veld)
         if d is not None and (op is None or d <= op):
             return status
@@ -369,6 +455,16 @@ def ama_se_volgende_beslissing(gematcht_op: date, beslissingen: Iterable[date]) 
     return add_months(laatste, 12)
 
 
+def ama_se_moment_fouten(t: Any, datum: date) -> list[Fout]:
+    """A follow-up or decision moment falls while the trajectory runs (match .. end)."""
+    if datum < t.gematcht_op:
+        return [Fout("datum", "Het moment ligt vóór de matching.")]
+    einde = t.afgesloten_op or t.stopgezet_op
+    if einde is not None and datum > einde:
+        return [Fout("datum", f"Het traject liep af op {einde:%d/%m/%Y}: het moment ligt erna.")]
+    return []
+
+
 # --- AMA WVG ------------------------------------------------------------------------------
 
 
@@ -400,6 +496,41 @@ def wvg_begeleider_fouten(nieuw: Any, andere: Iterable[Any]) -> list[Fout]:
                 )
             )
     return fouten
+
+
+WVG_LOPEND = "lopend"
+WVG_BEEINDIGD = "beeindigd"
+
+
+def wvg_status(o: Any, op: date | None = None) -> str | None:
+    """`lopend` from the start, `beeindigd` after the end day (default: the last milestone)."""
+    if o.einde is not None and (op is None or o.einde < op):
+        return WVG_BEEINDIGD
+    if o.start is not None and (op is None or o.start <= op):
+        return WVG_LOPEND
+    return None
+
+
+def wvg_fouten(o: Any) -> list[Fout]:
+    """An agreement ends on or after its start."""
+    if o.start is None:
+        return [Fout("start", "De start van de overeenkomst is verplicht.")]
+    if o.einde is not None and o.einde < o.start:
+        return [Fout("einde", "Het einde van de overeenkomst ligt vóór de start.")]
+    return []
+
+
+def wvg_evaluatie_fouten(o: Any, datum: date) -> list[Fout]:
+    """An evaluation falls within the agreement (start .. einde)."""
+    if datum < o.start:
+        return [Fout("datum", "De evaluatie ligt vóór de start van de overeenkomst.")]
+    if o.einde is not None and datum > o.einde:
+        return [
+            Fout(
+                "datum", f"De overeenkomst eindigde op {o.einde:%d/%m/%Y}: de evaluatie ligt erna."
+            )
+        ]
+    return []
 
 
 class Geweigerd(Exception):  # noqa: N818 - a domain verb, as users say it

@@ -1,9 +1,18 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
 
 app = Celery("werkzorg")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # The worklist email, every working day early morning (Europe/Brussels, CELERY_TIMEZONE).
+    "dagoverzicht-aandacht-nodig": {
+        "task": "deelnemers.verstuur_dagoverzichten",
+        "schedule": crontab(hour=6, minute=30, day_of_week="mon-fri"),
+    },
+}

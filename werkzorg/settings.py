@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ladder",
     "reporting",
     "bundle",
+    "api",
 ]
 
 MIDDLEWARE = [

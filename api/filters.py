@@ -1,0 +1,131 @@
+"""Filters of the API lists (django-filter), applied on the scoped querysets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deelnemers.filters import status_q
+from deelnemers.models import Deelnemer
+from ladder.models import Ladderplaatsing
+from trajectories import rules
+from trajectories.models import (
+    Actie,
+    Activeringstraject,
+    AmaSeTraject,
+    AmaWvgOvereenkomst,
+    Doelstelling,
+    Stage,
+)
+
+
+def _code(field_name: str, label: Any) -> django_filters.CharFilter:
+    return django_filters.CharFilter(field_name=field_name, label=label)
+
+
+class DeelnemerFilter(django_filters.FilterSet):
+    regio = _code("regio_id", _("Regio (code)"))
+    provincie = _code("provincie_id", _("Provincie (code)"))
+    insz = django_filters.CharFilter(field_name="insz", label=_("INSZ"))
+
+    class Meta:
+        model = Deelnemer
+        fields = ["armoede", "arbeidsbeperking", "kortgeschoold"]
+
+
+class ActiveringstrajectFilter(django_filters.FilterSet):
+    deelnemer = _code("deelnemer_id", _("Deelnemer (id)"))
+    regio = _code("regio_id", _("Regio (code)"))
+    casemanager_werk_org = _code("casemanager_werk_org_id", _("Casemanager Werk (organisatie)"))
+    casemanager_zorg_org = _code("casemanager_zorg_org_id", _("Casemanager Zorg (organisatie)"))
+    status = django_filters.ChoiceFilter(
+        choices=rules.Status.choices, method="filter_status", label=_("Status vandaag")
+    )
+    geinitieerd_vanaf = django_filters.DateFilter(field_name="geinitieerd_op", lookup_expr="gte")
+    geinitieerd_tot = django_filters.DateFilter(field_name="geinitieerd_op", lookup_expr="lte")
+
+    class Meta:
+        model = Activeringstraject
+        fields: list[str] = []
+
+    def filter_status(
+        self, qs: QuerySet[Activeringstraject], name: str, value: str
+    ) -> QuerySet[Activeringstraject]:
+        # The same database expression of the milestone table as the web lists.
+        return qs.filter(status_q(value, timezone.localdate())) if value else qs
+
+
+class AmaSeTrajectFilter(django_filters.FilterSet):
+    deelnemer = _code("deelnemer_id", _("Deelnemer (id)"))
+    begeleider = _code("begeleider_id", _("Begeleider (organisatie)"))
+    gematcht_vanaf = django_filters.DateFilter(field_name="gematcht_op", lookup_expr="gte")
+    gematcht_tot = django_filters.DateFilter(field_name="gematcht_op", lookup_expr="lte")
+    lopend = django_filters.BooleanFilter(
+        field_name="afgesloten_op", method="filter_lopend", label=_("Nog lopend")
+    )
+
+    class Meta:
+        model = AmaSeTraject
+        fields: list[str] = []
+
+    def filter_lopend(
+        self, qs: QuerySet[AmaSeTraject], name: str, value: bool | None
+    ) -> QuerySet[AmaSeTraject]:
+        if value is None:
+            return qs
+        lopend = {"afgesloten_op__isnull": True, "stopgezet_op__isnull": True}
+        return qs.filter(**lopend) if value else qs.exclude(**lopend)
+
+
+class AmaWvgOvereenkomstFilter(django_filters.FilterSet):
+    deelnemer = _code("deelnemer_id", _("Deelnemer (id)"))
+    begeleider = _code("begeleider_id", _("Begeleider (organisatie)"))
+    start_vanaf = django_filters.DateFilter(field_name="start", lookup_expr="gte")
+    start_tot = django_filters.DateFilter(field_name="start", lookup_expr="lte")
+
+    class Meta:
+        model = AmaWvgOvereenkomst
+        fields: list[str] = []
+
+
+class LadderplaatsingFilter(django_filters.FilterSet):
+    deelnemer = _code("deelnemer_id", _("Deelnemer (id)"))
+    werkvorm = _code("werkvorm_id", _("Werkvorm (code)"))
+    trede = django_filters.NumberFilter(field_name="werkvorm__trede_id", label=_("Trede"))
+    provincie = _code("provincie_id", _("Provincie (code)"))
+    start_vanaf = django_filters.DateFilter(field_name="start", lookup_expr="gte")
+    start_tot = django_filters.DateFilter(field_name="start", lookup_expr="lte")
+
+    class Meta:
+        model = Ladderplaatsing
+        fields: list[str] = []
+
+
+class DoelstellingFilter(django_filters.FilterSet):
+    traject = _code("traject_id", _("Activeringstraject (id)"))
+
+    class Meta:
+        model = Doelstelling
+        fields = ["soort"]
+
+
+class ActieFilter(django_filters.FilterSet):
+    traject = _code("doelstelling__traject_id", _("Activeringstraject (id)"))
+    doelstelling = django_filters.NumberFilter(field_name="doelstelling_id")
+    dienstverlener = _code("dienstverlener_id", _("Dienstverlener (organisatie)"))
+
+    class Meta:
+        model = Actie
+        fields = ["status"]
+
+
+class StageFilter(django_filters.FilterSet):
+    traject = _code("traject_id", _("Activeringstraject (id)"))
+
+    class Meta:
+        model = Stage
+        fields: list[str] = []

@@ -1,0 +1,656 @@
+"""Import a dossier bundle (`shared/spec/bundle.md`): validate everything, then write in bulk.
+
+All or nothing: pass 1 streams every file, converts and checks each cell, and checks the rules
+(by calling the rule functions of the apps) with dicts and sets; references to ids that are in
+no file are looked up in the database once, in chunks. Any error and nothing is written; every
+error is reported as `file:line: column: message`. Pass 2 streams the files again and hands
+the converted rows to one writer (`bundle.schrijver`), the only place that writes.
+
+Only what the cross-file checks need is held in memory (ids, INSZ numbers, positions and WVG
+agreements per participant, memberships); the rows themselves are parsed twice instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
+
+from bundle.schrijver import schrijver_voor
+from bundle.spec import BESTANDEN, Bestand, Kolom, Schrijfwijze, Soort
+from deelnemers.rules import normaliseer_insz, positie_fouten
+from ladder.rules import plaatsing_fouten
+from organisaties.rules import erkenning_fouten, normaliseer_kbo, samenwerkingsverband_fouten
+from trajectories.rules import (
+    Fout,
+    activering_fouten,
+    ama_se_fouten,
+    toegelaten_eindadviezen,
+    wvg_begeleider_fouten,
+)
+
+CHUNK = 900  # ids per `IN (...)` lookup: below SQLite's variable limit on every version
+
+
+class BundleFouten(Exception):  # noqa: N818 - Dutch domain name, like trajectories.Geweigerd
+    """The bundle was refused; `fouten` holds every `file:line: column: message` line."""
+
+    def __init__(self, fouten: list[str]) -> None:
+        self.fouten = fouten
+        super().__init__(_("%(n)d fouten in de bundel") % {"n": len(fouten)})
+
+
+@dataclass
+class ImportResult:
+    """What an import did: rows read and rows written (new or changed) per file."""
+
+    rijen: dict[str, int] = field(default_factory=dict)
+    geschreven: dict[str, int] = field(default_factory=dict)
+    seconden: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.rijen.values())
+
+
+def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
+    """Validate the bundle in `path` and, unless `dry_run`, upsert it into the database.
+
+    Raises `BundleFouten` (nothing changed) when any file, row or rule is wrong.
+    """
+    begin = time.perf_counter()
+    map_ = Path(path)
+    validatie = _Validatie(map_)
+    validatie.run()
+    if validatie.fouten:
+        raise BundleFouten(validatie.gesorteerde_fouten())
+    result = ImportResult(rijen=dict(validatie.aantallen), dry_run=dry_run)
+    if not dry_run:
+        with transaction.atomic():
+            schrijver = schrijver_voor(connection)
+            for bestand in BESTANDEN:
+                # Every column, also those left out of the header: their values are empty.
+                velden = [bestand.veld(k) for k in bestand.kolomnamen]
+                rijen = _db_rijen(bestand, map_)
+                sleutel = [bestand.veld(k) for k in bestand.sleutel]
+                if bestand.schrijfwijze is Schrijfwijze.UPSERT:
+                    n = schrijver.upsert(bestand.model, velden, sleutel, rijen)
+                else:
+                    n = schrijver.vervang(bestand.model, velden, sleutel, rijen)
+                result.geschreven[bestand.naam] = n
+    result.seconden = time.perf_counter() - begin
+    return result
+
+
+def flush_domain_tables() -> None:
+    """Delete every dossier (all that a bundle holds and what hangs off it); keep the codes,
+    the werkvormen catalog and the users (detached from their organisation). For tests."""
+    from accounts.models import User
+    from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
+    from ladder.models import Ladderplaatsing
+    from organisaties.models import Lidmaatschap, Organisatie
+    from trajectories.models import (
+        Actie,
+        Activeringstraject,
+        AmaSeMoment,
+        AmaSeTraject,
+        AmaWvgEvaluatie,
+        AmaWvgOvereenkomst,
+        Contingent,
+        Doelstelling,
+        Objectief,
+        Stage,
+        TrajectEvent,
+    )
+
+    with transaction.atomic():
+        User.objects.filter(organisatie__isnull=False).update(organisatie=None)
+        for model in (
+            TrajectEvent,
+            Actie,
+            Doelstelling,
+            Stage,
+            AmaSeMoment,
+            AmaWvgEvaluatie,
+            Activeringstraject,
+            AmaSeTraject,
+            AmaWvgOvereenkomst,
+            Ladderplaatsing,
+            Arbeidsmarktpositie,
+            Advies,
+            Deelnemer,
+            Contingent,
+            Objectief,
+            Lidmaatschap,
+            Organisatie,
+        ):
+            model.objects.all()._raw_delete(model.objects.db)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Rij:
+    lijn: int
+    waarden: dict[str, Any]  # column -> converted value (None when empty)
+    # A cell of this row was wrong: its rules are not checked (they would only repeat it).
+    fout: bool = False
+
+
+class _Validatie:
+    """Pass 1: every check, and what pass 2 needs (the header of each file)."""
+
+    def __init__(self, map_: Path) -> None:
+        self.map = map_
+        self.fouten: list[tuple[int, int, str]] = []  # (file order, line, text)
+        self.aantallen: dict[str, int] = {}
+        self.kolommen: dict[str, list[str]] = {}
+        self.ids: dict[str, set[str]] = defaultdict(set)
+        # Missing references: target file -> id -> [(file, line, column)]
+        self.open_refs: dict[str, dict[str, list[tuple[str, int, str]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.codes = _Codes()
+        self.org_type: dict[str, str] = {}
+        self.leden: dict[str, list[_Rij]] = defaultdict(list)  # organisatie -> memberships
+        self.rol_nodig: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
+        self.insz: dict[str, tuple[str, int]] = {}
+        self.wvg: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        self.posities: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+        self.sleutels: set[tuple[Any, ...]] = set()
+
+    # errors
+
+    def fout(self, bestand: str, lijn: int, kolom: str, bericht: str) -> None:
+        volgorde = next(i for i, b in enumerate(BESTANDEN) if b.naam == bestand)
+        self.fouten.append((volgorde, lijn, f"{bestand}:{lijn}: {kolom}: {bericht}"))
+
+    def gesorteerde_fouten(self) -> list[str]:
+        return [t for _v, _l, t in sorted(self.fouten, key=lambda f: (f[0], f[1]))]
+
+    # pass 1
+
+    def run(self) -> None:
+        for bestand in BESTANDEN:
+            self.sleutels = set()
+            pad = self.map / bestand.naam
+            if not pad.is_file():
+                self.fout(bestand.naam, 0, "-", _("Het bestand ontbreekt."))
+                self.kolommen[bestand.naam] = []
+                continue
+            n = 0
+            for rij in _lees(bestand, pad, self):
+                n += 1
+                self.controleer_rij(bestand, rij)
+            self.aantallen[bestand.naam] = n
+        self.controleer_referenties()
+        self.controleer_organisaties()
+        self.controleer_deelnemers()
+
+    def controleer_rij(self, bestand: Bestand, rij: _Rij) -> None:
+        naam, w = bestand.naam, rij.waarden
+        for kolom in bestand.kolommen:
+            if kolom.soort is Soort.REF and w.get(kolom.naam) is not None:
+                doel = w[kolom.naam]
+                if doel not in self.ids[kolom.bron]:
+                    self.open_refs[kolom.bron][doel].append((naam, rij.lijn, kolom.naam))
+        sleutel = tuple(w.get(k) for k in bestand.sleutel)
+        if bestand.schrijfwijze is Schrijfwijze.UPSERT and None not in sleutel:
+            if sleutel in self.sleutels:
+                self.fout(
+                    naam,
+                    rij.lijn,
+                    bestand.sleutel[0],
+                    _("%(s)s komt meer dan eens voor in dit bestand.")
+                    % {"s": ", ".join(map(str, sleutel))},
+                )
+            self.sleutels.add(sleutel)
+            if bestand.sleutel == ("id",):
+                self.ids[naam].add(sleutel[0])
+        for van, tot in bestand.perioden:
+            if not rij.fout and w.get(van) and w.get(tot) and w[tot] < w[van]:
+                self.fout(naam, rij.lijn, tot, _("%(tot)s ligt vóór %(van)s.") % {"tot": tot, "van": van})
+        controle = getattr(self, "rij_" + naam.removesuffix(".csv"), None)
+        if controle is not None:
+            controle(naam, rij)
+
+    def regel_fouten(
+        self, naam: str, lijn: int, fouten: Iterable[Fout], kolommen: dict[str, str] | None = None
+    ) -> None:
+        for f in fouten:
+            self.fout(naam, lijn, (kolommen or {}).get(f.veld, f.veld), f.bericht)
+
+    def rij_organisaties(self, naam: str, rij: _Rij) -> None:
+        if rij.waarden.get("id") is not None:
+            self.org_type[rij.waarden["id"]] = rij.waarden.get("type") or ""
+
+    def rij_lidmaatschappen(self, naam: str, rij: _Rij) -> None:
+        w = rij.waarden
+        if w.get("rol") in ("netwerk", "netwerkcoordinator") and w.get("netwerk") is None:
+            self.fout(naam, rij.lijn, "netwerk", _("Een netwerk is verplicht bij deze rol."))
+        if w.get("rol") == "samenwerkingsverband-zorg" and w.get("regio") is None:
+            self.fout(naam, rij.lijn, "regio", _("Een regio is verplicht bij deze rol."))
+        if w.get("organisatie_id") is not None:
+            self.leden[w["organisatie_id"]].append(rij)
+
+    def rij_contingenten(self, naam: str, rij: _Rij) -> None:
+        if rij.waarden.get("organisatie_id") is not None:
+            self.rol_nodig[(rij.waarden["organisatie_id"], "begeleider-ama-se")].append(
+                (naam, rij.lijn, "organisatie_id")
+            )
+
+    def rij_deelnemers(self, naam: str, rij: _Rij) -> None:
+        insz, id_ = rij.waarden.get("insz"), rij.waarden.get("id")
+        if insz is None or id_ is None:
+            return
+        eerder = self.insz.get(insz)
+        if eerder is not None:
+            self.fout(
+                naam,
+                rij.lijn,
+                "insz",
+                _("Dit INSZ-nummer staat ook op regel %(lijn)d (deelnemer %(id)s).")
+                % {"lijn": eerder[1], "id": eerder[0]},
+            )
+        else:
+            self.insz[insz] = (id_, rij.lijn)
+
+    def rij_activeringstrajecten(self, naam: str, rij: _Rij) -> None:
+        if rij.fout:
+            return
+        t = _object(rij.waarden, eindadvies_id="eindadvies", stopreden_id="stopreden")
+        self.regel_fouten(naam, rij.lijn, activering_fouten(t, eindadviezen=self.codes.eind_at))
+
+    def rij_ama_se_trajecten(self, naam: str, rij: _Rij) -> None:
+        if not rij.fout:
+            t = _object(rij.waarden, eindadvies_id="eindadvies", stopreden_id="stopreden")
+            self.regel_fouten(naam, rij.lijn, ama_se_fouten(t, eindadviezen=self.codes.eind_se))
+        if rij.waarden.get("begeleider_id") is not None:
+            self.rol_nodig[(rij.waarden["begeleider_id"], "begeleider-ama-se")].append(
+                (naam, rij.lijn, "begeleider_id")
+            )
+
+    def rij_ama_wvg_overeenkomsten(self, naam: str, rij: _Rij) -> None:
+        w = rij.waarden
+        if w.get("begeleider_id") is not None:
+            self.rol_nodig[(w["begeleider_id"], "begeleider-ama-wvg")].append(
+                (naam, rij.lijn, "begeleider_id")
+            )
+        if None not in (w.get("id"), w.get("deelnemer_id"), w.get("begeleider_id"), w.get("start")):
+            self.wvg[w["deelnemer_id"]].append(
+                SimpleNamespace(
+                    id=w["id"],
+                    begeleider_id=w["begeleider_id"],
+                    start=w["start"],
+                    einde=w.get("einde"),
+                    lijn=rij.lijn,
+                )
+            )
+
+    def rij_arbeidsmarktposities(self, naam: str, rij: _Rij) -> None:
+        w = rij.waarden
+        if w.get("deelnemer_id") is not None and w.get("van") is not None:
+            self.posities[w["deelnemer_id"]].append((w["van"], w.get("tot"), rij.lijn))
+
+    def rij_ladderplaatsingen(self, naam: str, rij: _Rij) -> None:
+        werkvorm = self.codes.werkvormen.get(rij.waarden.get("werkvorm"))
+        if werkvorm is not None and not rij.fout:
+            self.regel_fouten(
+                naam,
+                rij.lijn,
+                plaatsing_fouten(werkvorm, rij.waarden.get("start"), rij.waarden.get("einde")),
+            )
+
+    # cross-file checks, after pass 1
+
+    def controleer_referenties(self) -> None:
+        """References to ids in no file: fine when the database already holds them."""
+        for doel, open_ in self.open_refs.items():
+            model = next(b for b in BESTANDEN if b.naam == doel).model
+            bestaand = _bestaande_ids(model, list(open_))
+            for id_, plaatsen in open_.items():
+                if id_ in bestaand:
+                    continue
+                for naam, lijn, kolom in plaatsen:
+                    self.fout(
+                        naam,
+                        lijn,
+                        kolom,
+                        _("%(id)s staat niet in %(doel)s en niet in de databank.")
+                        % {"id": id_, "doel": doel},
+                    )
+
+    def controleer_organisaties(self) -> None:
+        from organisaties.models import Lidmaatschap, Organisatie
+
+        # The type of every organisation involved: the bundle's, else the database's.
+        nodig = set(self.leden) | {org for org, _rol in self.rol_nodig}
+        types = {org: self.org_type[org] for org in nodig if org in self.org_type}
+        for chunk in _chunks([o for o in nodig if o not in types]):
+            types.update(Organisatie.objects.filter(id__in=chunk).values_list("id", "type_id"))
+
+        naam = "lidmaatschappen.csv"
+        svz: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        eerste_lijn: dict[str, int] = {}
+        for org, rijen in self.leden.items():
+            for rij in rijen:
+                w = rij.waarden
+                type_code = w.get("als_type") or types.get(org)
+                if type_code is None or w.get("rol") is None or rij.fout:
+                    continue  # an unknown organisation or a bad cell: reported already
+                self.regel_fouten(naam, rij.lijn, erkenning_fouten(w["rol"], type_code, w.get("tot")))
+                if w["rol"] == "samenwerkingsverband-zorg" and w.get("regio") and w.get("van"):
+                    svz[w["regio"]].append(
+                        SimpleNamespace(type_code=type_code, van=w["van"], tot=w.get("tot"))
+                    )
+                    eerste_lijn.setdefault(w["regio"], rij.lijn)
+        # A region's samenwerkingsverband also holds the database's members that this bundle
+        # leaves alone (organisations without rows in lidmaatschappen.csv).
+        if svz:
+            bestaand = (
+                Lidmaatschap.objects.filter(rol="samenwerkingsverband-zorg", regio_id__in=list(svz))
+                .exclude(organisatie_id__in=list(self.leden))
+                .values_list("regio_id", "als_type_id", "organisatie__type_id", "van", "tot")
+            )
+            for regio, als_type, org_type, van, tot in bestaand:
+                svz[regio].append(SimpleNamespace(type_code=als_type or org_type, van=van, tot=tot))
+        for regio, leden in svz.items():
+            for f in samenwerkingsverband_fouten(leden):
+                self.fout(naam, eerste_lijn[regio], "regio", f"{regio}: {f.bericht}")
+
+        # Roles a row requires (a contingent's or a trajectory's begeleider).
+        heeft: set[tuple[str, str]] = {
+            (org, rij.waarden["rol"]) for org, rijen in self.leden.items() for rij in rijen
+        }
+        elders = sorted({org for org, _rol in self.rol_nodig if org not in self.leden})
+        for chunk in _chunks(elders):
+            heeft.update(
+                Lidmaatschap.objects.filter(organisatie_id__in=chunk)
+                .values_list("organisatie_id", "rol")
+                .distinct()
+            )
+        for (org, rol), plaatsen in self.rol_nodig.items():
+            if org not in types or (org, rol) in heeft:
+                continue  # unknown organisations are reported as such
+            for bestand, lijn, kolom in plaatsen:
+                self.fout(
+                    bestand,
+                    lijn,
+                    kolom,
+                    _("Organisatie %(org)s is geen erkende %(rol)s.") % {"org": org, "rol": rol},
+                )
+
+    def controleer_deelnemers(self) -> None:
+        from deelnemers.models import Deelnemer
+        from trajectories.models import AmaWvgOvereenkomst
+
+        naam = "deelnemers.csv"
+        # INSZ unique against the database: another participant there keeps this number.
+        if self.insz:
+            bundel_ids = self.ids[naam]
+            for id_, insz in Deelnemer.objects.filter(insz__isnull=False).values_list(
+                "id", "insz"
+            ).iterator(chunk_size=10_000):
+                eigen = self.insz.get(insz)
+                if eigen is not None and eigen[0] != id_ and id_ not in bundel_ids:
+                    self.fout(
+                        naam,
+                        eigen[1],
+                        "insz",
+                        _("Dit INSZ-nummer hoort in de databank al bij deelnemer %(id)s.")
+                        % {"id": id_},
+                    )
+
+        naam = "arbeidsmarktposities.csv"
+        for rijen in self.posities.values():
+            if len(rijen) < 2:
+                continue
+            posities = [SimpleNamespace(van=v, tot=t, lijn=lijn) for v, t, lijn in rijen]
+            if not positie_fouten(posities):
+                continue
+            # Which row each error belongs to: the one whose arrival adds it.
+            posities.sort(key=lambda p: p.van)
+            vorige = 0
+            for i in range(2, len(posities) + 1):
+                fouten = positie_fouten(posities[:i])
+                self.regel_fouten(naam, posities[i - 1].lijn, fouten[vorige:])
+                vorige = len(fouten)
+
+        naam = "ama_wvg_overeenkomsten.csv"
+        bundel_ids = self.ids[naam]
+        andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        for chunk in _chunks(list(self.wvg)):
+            for id_, dln, beg, start, einde in AmaWvgOvereenkomst.objects.filter(
+                deelnemer_id__in=chunk
+            ).values_list("id", "deelnemer_id", "begeleider_id", "start", "einde"):
+                if id_ not in bundel_ids:
+                    andere[dln].append(
+                        SimpleNamespace(id=id_, begeleider_id=beg, start=start, einde=einde)
+                    )
+        for dln, overeenkomsten in self.wvg.items():
+            alle = overeenkomsten + andere.get(dln, [])
+            if len(alle) < 2:
+                continue
+            for o in overeenkomsten:
+                self.regel_fouten(
+                    naam, o.lijn, wvg_begeleider_fouten(o, alle), {"begeleider": "begeleider_id"}
+                )
+
+
+class _Codes:
+    """Every code table once, as sets; the catalog entries of the werkvormen."""
+
+    def __init__(self) -> None:
+        self._sets: dict[str, set[str]] = {}
+        self.eind_at = toegelaten_eindadviezen("activering")
+        self.eind_se = toegelaten_eindadviezen("ama-se")
+        from ladder.models import Werkvorm
+
+        self.werkvormen: dict[Any, Any] = {w.code: w for w in Werkvorm.objects.all()}
+
+    def geldig(self, model_label: str) -> set[str]:
+        if model_label not in self._sets:
+            from django.apps import apps
+
+            model = apps.get_model(model_label)
+            self._sets[model_label] = {str(c) for c in model.objects.values_list("pk", flat=True)}
+        return self._sets[model_label]
+
+
+def _object(waarden: dict[str, Any], **aliassen: str) -> SimpleNamespace:
+    """A row as the object the rule functions expect (model attribute names)."""
+    attrs = dict(waarden)
+    for attr, kolom in aliassen.items():
+        attrs[attr] = waarden.get(kolom)
+    return SimpleNamespace(**attrs)
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+def _bestaande_ids(model: type[models.Model], ids: list[str]) -> set[str]:
+    bestaand: set[str] = set()
+    for chunk in _chunks(ids):
+        bestaand.update(model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+    return bestaand
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+Omzetter = Callable[[str], Any]
+
+
+def _omzetter(bestand: Bestand, kolom: Kolom, codes: _Codes | None) -> Omzetter:
+    """The function turning a non-empty cell into its value; raises ValueError (Dutch)."""
+    veld = bestand.veld(kolom.naam)
+    max_lengte = getattr(veld.target_field if veld.is_relation else veld, "max_length", None)
+    soort = kolom.soort
+
+    def tekst(s: str) -> str:
+        if max_lengte and len(s) > max_lengte:
+            raise ValueError(_("Langer dan %(n)d tekens.") % {"n": max_lengte})
+        return s
+
+    if soort in (Soort.TEKST, Soort.REF):
+        return tekst
+    if soort is Soort.DATUM:
+        return _datum
+    if soort is Soort.BOOL:
+        return _bool
+    if soort is Soort.GEHEEL:
+        grens = 32767 if isinstance(veld, models.PositiveSmallIntegerField) else 2147483647
+        return lambda s: _geheel(s, grens)
+    if soort is Soort.INSZ:
+        return normaliseer_insz
+    if soort is Soort.KBO:
+        return normaliseer_kbo
+    if soort is Soort.KEUZE:
+        keuzes = {str(k) for k, _l in veld.choices}
+        return lambda s: _uit(s, keuzes, kolom.naam)
+    if soort is Soort.CODE:
+        if codes is None:
+            return str  # pass 2: validated already
+        geldig = codes.geldig(kolom.bron)
+        return lambda s: _uit(s, geldig, kolom.naam)
+    raise AssertionError(soort)
+
+
+def _datum(s: str) -> date:
+    # fromisoformat alone would also accept 20240101 and week dates.
+    if len(s) != 10 or s[4] != "-" or s[7] != "-":
+        raise ValueError(_("Geen geldige datum (JJJJ-MM-DD): %(s)s") % {"s": s})
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(_("Geen geldige datum (JJJJ-MM-DD): %(s)s") % {"s": s}) from None
+
+
+def _bool(s: str) -> bool:
+    if s == "1":
+        return True
+    if s == "0":
+        return False
+    raise ValueError(_("Geen geldige booleaanse waarde (1 of 0): %(s)s") % {"s": s})
+
+
+def _geheel(s: str, grens: int) -> int:
+    if not (s.isascii() and s.isdigit()) or int(s) > grens:
+        raise ValueError(_("Geen geldig geheel getal (0 tot %(g)d): %(s)s") % {"s": s, "g": grens})
+    return int(s)
+
+
+def _uit(s: str, geldig: set[str], kolom: str) -> str:
+    if s not in geldig:
+        raise ValueError(_("Onbekende code voor %(k)s: %(s)s") % {"k": kolom, "s": s})
+    return s
+
+
+def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator[_Rij]:
+    """Stream a file's rows, converted; with `validatie`, report every problem to it."""
+    naam = bestand.naam
+    with pad.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.reader(fh, strict=True)
+        try:
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            if validatie is not None:
+                validatie.fout(naam, 1, "-", _("Onleesbare kopregel: %(e)s") % {"e": exc})
+            return
+        header = header or []
+        if validatie is not None:
+            kolommen = _controleer_kop(bestand, header, validatie)
+            validatie.kolommen[naam] = kolommen
+        else:
+            kolommen = [k for k in header if k in {s.naam for s in bestand.kolommen}]
+        spec = {k.naam: k for k in bestand.kolommen}
+        codes = validatie.codes if validatie is not None else None
+        omzetters = [
+            (i, kolom, spec[kolom], _omzetter(bestand, spec[kolom], codes))
+            for i, kolom in enumerate(header)
+            if kolom in spec and kolom in kolommen
+        ]
+        # Columns left out of the header: their values are empty.
+        ontbrekend = dict.fromkeys(k.naam for k in bestand.kolommen if k.naam not in kolommen)
+        breedte = len(header)
+        einde_vorige = reader.line_num
+        while True:
+            try:
+                cellen = next(reader)
+            except StopIteration:
+                break
+            except (csv.Error, UnicodeDecodeError) as exc:
+                if validatie is not None:
+                    validatie.fout(naam, einde_vorige + 1, "-", _("Onleesbare regel: %(e)s") % {"e": exc})
+                return
+            lijn = einde_vorige + 1
+            einde_vorige = reader.line_num
+            if not cellen:
+                continue  # a blank line
+            if validatie is not None and len(cellen) != breedte:
+                validatie.fout(
+                    naam,
+                    lijn,
+                    "-",
+                    _("%(n)d velden, de kopregel heeft er %(m)d.")
+                    % {"n": len(cellen), "m": breedte},
+                )
+                continue
+            waarden: dict[str, Any] = dict(ontbrekend)
+            rij = _Rij(lijn, waarden)
+            for i, kolom, k, omzet in omzetters:
+                s = cellen[i]
+                if s == "":
+                    if k.verplicht and validatie is not None:
+                        validatie.fout(naam, lijn, kolom, _("Een waarde is verplicht."))
+                        rij.fout = True
+                    waarden[kolom] = None
+                    continue
+                try:
+                    waarden[kolom] = omzet(s)
+                except ValueError as exc:
+                    if validatie is None:
+                        raise
+                    validatie.fout(naam, lijn, kolom, str(exc))
+                    waarden[kolom] = None
+                    rij.fout = True
+            yield rij
+
+
+def _controleer_kop(bestand: Bestand, header: list[str], validatie: _Validatie) -> list[str]:
+    """Report a wrong header; return the known columns it holds."""
+    naam, spec = bestand.naam, {k.naam: k for k in bestand.kolommen}
+    gezien: set[str] = set()
+    for kolom in header:
+        if kolom not in spec:
+            validatie.fout(naam, 1, kolom, _("Onbekende kolom."))
+        elif kolom in gezien:
+            validatie.fout(naam, 1, kolom, _("Deze kolom staat twee keer in de kopregel."))
+        gezien.add(kolom)
+    for k in bestand.kolommen:
+        if k.verplicht and k.naam not in gezien:
+            validatie.fout(naam, 1, k.naam, _("Verplichte kolom ontbreekt in de kopregel."))
+    return [k.naam for k in bestand.kolommen if k.naam in gezien]
+
+
+def _db_rijen(bestand: Bestand, map_: Path) -> Iterator[tuple[Any, ...]]:
+    """Pass 2: the file's rows as database values, in the order of the spec's columns."""
+    kolommen = bestand.kolomnamen
+    leeg = [None if bestand.veld(k).null else "" for k in kolommen]
+    for rij in _lees(bestand, map_ / bestand.naam, None):
+        w = rij.waarden
+        yield tuple(
+            leeg[i] if (v := w.get(k)) is None else v for i, k in enumerate(kolommen)
+        )

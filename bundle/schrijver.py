@@ -1,0 +1,241 @@
+"""The one write path of the bundle import: bulk upserts and per-owner replacements.
+
+Both writers leave a row alone when its values do not change, so re-importing a bundle writes
+nothing (and history triggers added later record only real changes); a changed row that has a
+`versie` gets it bumped, so an open web form notices. Called inside one transaction.
+
+- PostgreSQL: COPY into a temporary table, then one set-based `INSERT … ON CONFLICT DO UPDATE
+  … WHERE … IS DISTINCT FROM …` (upsert) or `EXCEPT ALL` to find the owners whose rows differ,
+  `DELETE` those rows and `INSERT` the new ones (replace).
+- Other databases (SQLite): the same semantics with `bulk_create(update_conflicts=True)` in
+  batches, comparing against the stored rows batch by batch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from functools import reduce
+from itertools import islice
+from operator import or_
+from typing import Any, Protocol
+
+from django.db import models
+from django.db.models import Q
+
+BATCH = 1000
+Rij = tuple[Any, ...]
+
+
+class Schrijver(Protocol):
+    def upsert(
+        self,
+        model: type[models.Model],
+        velden: list[models.Field],
+        sleutel: list[models.Field],
+        rijen: Iterable[Rij],
+    ) -> int:
+        """Insert or update `rijen` (values of `velden`) by `sleutel`; return rows written."""
+        ...
+
+    def vervang(
+        self,
+        model: type[models.Model],
+        velden: list[models.Field],
+        eigenaar: list[models.Field],
+        rijen: Iterable[Rij],
+    ) -> int:
+        """Replace all rows of each owner (`eigenaar` values) in `rijen`; return rows written."""
+        ...
+
+
+def schrijver_voor(connection: Any) -> Schrijver:
+    if connection.vendor == "postgresql":
+        return PostgresSchrijver(connection)
+    return DjangoSchrijver()
+
+
+def _extra(model: type[models.Model], velden: list[models.Field]) -> dict[str, Any]:
+    """Columns the bundle does not carry but the table requires: their model default."""
+    return {
+        f.column: f.get_default()
+        for f in model._meta.concrete_fields
+        if f not in velden
+        and not f.null
+        and not isinstance(f, models.AutoField)
+        and f.has_default()
+    }
+
+
+def _heeft_versie(model: type[models.Model]) -> bool:
+    return any(f.name == "versie" for f in model._meta.concrete_fields)
+
+
+class PostgresSchrijver:
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.qn = connection.ops.quote_name
+
+    def _tijdelijk(self, cursor: Any, model: type[models.Model], velden: list[models.Field],
+                   rijen: Iterable[Rij]) -> str:
+        """COPY the rows into a temporary table shaped like the model's columns."""
+        qn = self.qn
+        tmp = qn(f"_wz_import_{model._meta.db_table}")
+        kolommen = ", ".join(qn(f.column) for f in velden)
+        cursor.execute(f"DROP TABLE IF EXISTS {tmp}")
+        cursor.execute(
+            f"CREATE TEMP TABLE {tmp} AS SELECT {kolommen} FROM {qn(model._meta.db_table)} "
+            "WITH NO DATA"
+        )
+        with cursor.cursor.copy(f"COPY {tmp} ({kolommen}) FROM STDIN") as copy:
+            for rij in rijen:
+                copy.write_row(rij)
+        return tmp
+
+    def upsert(self, model, velden, sleutel, rijen) -> int:  # type: ignore[no-untyped-def]
+        qn = self.qn
+        tabel = qn(model._meta.db_table)
+        extra = _extra(model, velden)
+        kolommen = [qn(f.column) for f in velden]
+        sleutels = [qn(f.column) for f in sleutel]
+        overige = [k for k in kolommen if k not in sleutels]
+        with self.connection.cursor() as cursor:
+            tmp = self._tijdelijk(cursor, model, velden, rijen)
+            doel = ", ".join(kolommen + [qn(k) for k in extra])
+            bron = ", ".join(kolommen + ["%s"] * len(extra))
+            if overige:
+                zet = [f"{k} = EXCLUDED.{k}" for k in overige]
+                if _heeft_versie(model):
+                    zet.append(f"{qn('versie')} = t.{qn('versie')} + 1")
+                actie = (
+                    f"DO UPDATE SET {', '.join(zet)} WHERE "
+                    f"({', '.join('t.' + k for k in overige)}) IS DISTINCT FROM "
+                    f"({', '.join('EXCLUDED.' + k for k in overige)})"
+                )
+            else:
+                actie = "DO NOTHING"
+            cursor.execute(
+                f"INSERT INTO {tabel} AS t ({doel}) SELECT {bron} FROM {tmp} "
+                f"ON CONFLICT ({', '.join(sleutels)}) {actie}",
+                list(extra.values()),
+            )
+            geschreven = cursor.rowcount
+            cursor.execute(f"DROP TABLE {tmp}")
+        return geschreven
+
+    def vervang(self, model, velden, eigenaar, rijen) -> int:  # type: ignore[no-untyped-def]
+        qn = self.qn
+        tabel = qn(model._meta.db_table)
+        extra = _extra(model, velden)
+        kolommen = [qn(f.column) for f in velden]
+        eigen = [qn(f.column) for f in eigenaar]
+        k, tk, e, te = (
+            ", ".join(kolommen),
+            ", ".join("t." + c for c in kolommen),
+            ", ".join(eigen),
+            ", ".join("t." + c for c in eigen),
+        )
+        gewijzigd = qn(f"_wz_gewijzigd_{model._meta.db_table}")
+        with self.connection.cursor() as cursor:
+            tmp = self._tijdelijk(cursor, model, velden, rijen)
+            bestaand = f"SELECT {tk} FROM {tabel} t WHERE ({te}) IN (SELECT {e} FROM {tmp})"
+            cursor.execute(f"DROP TABLE IF EXISTS {gewijzigd}")
+            # The owners whose rows differ as a multiset (EXCEPT ALL treats NULLs as equal).
+            cursor.execute(
+                f"CREATE TEMP TABLE {gewijzigd} AS SELECT DISTINCT {e} FROM ("
+                f"(SELECT {k} FROM {tmp} EXCEPT ALL {bestaand}) UNION ALL "
+                f"({bestaand} EXCEPT ALL SELECT {k} FROM {tmp})) d"
+            )
+            cursor.execute(
+                f"DELETE FROM {tabel} t USING {gewijzigd} g WHERE "
+                + " AND ".join(f"t.{c} = g.{c}" for c in eigen)
+            )
+            doel = ", ".join(kolommen + [qn(c) for c in extra])
+            bron = ", ".join([f"s.{c}" for c in kolommen] + ["%s"] * len(extra))
+            cursor.execute(
+                f"INSERT INTO {tabel} ({doel}) SELECT {bron} FROM {tmp} s "
+                f"JOIN {gewijzigd} g ON " + " AND ".join(f"s.{c} = g.{c}" for c in eigen),
+                list(extra.values()),
+            )
+            geschreven = cursor.rowcount
+            cursor.execute(f"DROP TABLE {tmp}, {gewijzigd}")
+        return geschreven
+
+
+def _batches(rijen: Iterable[Rij], n: int = BATCH) -> Iterator[list[Rij]]:
+    it = iter(rijen)
+    while batch := list(islice(it, n)):
+        yield batch
+
+
+class DjangoSchrijver:
+    def upsert(self, model, velden, sleutel, rijen) -> int:  # type: ignore[no-untyped-def]
+        attnames = [f.attname for f in velden]
+        sleutel_idx = [velden.index(f) for f in sleutel]
+        versie = _heeft_versie(model)
+        lees = [*attnames, "versie"] if versie else attnames
+        per_pk = len(sleutel) == 1 and sleutel[0].primary_key
+        bestaand: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        if not per_pk:  # a natural key: small tables (objectieven), read once
+            for rij in model.objects.values_list(*lees):
+                bestaand[tuple(rij[i] for i in sleutel_idx)] = rij
+        geschreven = 0
+        for batch in _batches(rijen):
+            if per_pk:
+                bestaand = {
+                    (rij[sleutel_idx[0]],): rij
+                    for rij in model.objects.filter(
+                        pk__in=[r[sleutel_idx[0]] for r in batch]
+                    ).values_list(*lees)
+                }
+            objecten = []
+            for rij in batch:
+                oud = bestaand.get(tuple(rij[i] for i in sleutel_idx))
+                if oud is not None and tuple(oud[: len(attnames)]) == rij:
+                    continue
+                obj = model(**dict(zip(attnames, rij, strict=True)))
+                if versie and oud is not None:
+                    obj.versie = oud[-1] + 1
+                objecten.append(obj)
+            if objecten:
+                model.objects.bulk_create(
+                    objecten,
+                    update_conflicts=True,
+                    unique_fields=[f.name for f in sleutel],
+                    update_fields=[f.name for f in velden if f not in sleutel]
+                    + (["versie"] if versie else []),
+                )
+            geschreven += len(objecten)
+        return geschreven
+
+    def vervang(self, model, velden, eigenaar, rijen) -> int:  # type: ignore[no-untyped-def]
+        attnames = [f.attname for f in velden]
+        eigen_idx = [velden.index(f) for f in eigenaar]
+        nieuw: dict[tuple[Any, ...], list[Rij]] = defaultdict(list)
+        for rij in rijen:
+            nieuw[tuple(rij[i] for i in eigen_idx)].append(rij)
+        oud: dict[tuple[Any, ...], list[Rij]] = defaultdict(list)
+        eerste = sorted({k[0] for k in nieuw})
+        for i in range(0, len(eerste), BATCH):
+            for rij in model.objects.filter(
+                **{f"{eigenaar[0].attname}__in": eerste[i : i + BATCH]}
+            ).values_list(*attnames):
+                sleutel = tuple(rij[j] for j in eigen_idx)
+                if sleutel in nieuw:
+                    oud[sleutel].append(rij)
+        gewijzigd = [k for k, v in nieuw.items() if Counter(v) != Counter(oud.get(k, []))]
+        for i in range(0, len(gewijzigd), 200):
+            model.objects.filter(
+                reduce(
+                    or_,
+                    (
+                        Q(**{f.attname: v for f, v in zip(eigenaar, k, strict=True)})
+                        for k in gewijzigd[i : i + 200]
+                    ),
+                )
+            )._raw_delete(model.objects.db)
+        objecten = [
+            model(**dict(zip(attnames, rij, strict=True))) for k in gewijzigd for rij in nieuw[k]
+        ]
+        model.objects.bulk_create(objecten, batch_size=BATCH)
+        return len(objecten)

@@ -1,0 +1,167 @@
+"""The caseload filters of "Mijn dossiers" (django-filter), applied on `visible_to(user)`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deelnemers.models import Deelnemer
+from deelnemers.rules import normaliseer_insz
+from organisaties.models import Organisatie
+from referentie.models import Regio
+from trajectories import rules
+from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
+from werkzorg.datums import add_months
+
+
+def status_q(status: str, op: date) -> Q:
+    """Activeringstraject rows whose derived status on `op` is `status`.
+
+    Built from the milestone table `rules.ACTIVERING_MIJLPALEN` (last milestone on or before
+    `op` wins), so it cannot disagree with `rules.activering_status`.
+    """
+    q = Q()
+    for veld, s in rules.ACTIVERING_MIJLPALEN:
+        if s == status:
+            return q & Q(**{f"{veld}__isnull": False, f"{veld}__lte": op})
+        q &= Q(**{f"{veld}__isnull": True}) | Q(**{f"{veld}__gt": op})
+    return Q(pk__in=[])
+
+
+def overdue_q(op: date) -> Q:
+    """Bezig on `op` and past the end date (`rules.activering_einddatum`) — see rules."""
+    grens = add_months(op, -rules.MAX_DUUR_MAANDEN)
+    return status_q(rules.Status.BEZIG, op) & (
+        Q(verlengd_tot__lt=op) | Q(verlengd_tot__isnull=True, bezig_op__lt=grens)
+    )
+
+
+def _semi(trajecten: QuerySet[Any]) -> Q:
+    """Deelnemers with a row in `trajecten` (an uncorrelated semi-join, see selectors)."""
+    return Q(pk__in=trajecten.values("deelnemer_id"))
+
+
+class Soort:
+    ACTIVERING = "activering"
+    AMA_SE = "ama-se"
+    AMA_WVG = "ama-wvg"
+    CHOICES = [
+        (ACTIVERING, _("Activeringstraject")),
+        (AMA_SE, _("AMA SE-traject")),
+        (AMA_WVG, _("AMA WVG-overeenkomst")),
+    ]
+
+
+class DossierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoek op naam of INSZ"), method="filter_q")
+    status = django_filters.ChoiceFilter(
+        label=_("Status activeringstraject"),
+        choices=rules.Status.choices,
+        method="filter_status",
+        empty_label=_("Alle statussen"),
+    )
+    regio = django_filters.ModelChoiceFilter(
+        label=_("Regio"),
+        queryset=Regio.objects.all(),
+        field_name="regio",
+        empty_label=_("Alle regio's"),
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Soort traject"),
+        choices=Soort.CHOICES,
+        method="filter_soort",
+        empty_label=_("Alle soorten"),
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Einddatum overschreden"),
+        choices=[("ja", _("Ja")), ("nee", _("Nee"))],
+        method="filter_overdue",
+        empty_label=_("Alle"),
+    )
+    casemanager = django_filters.ModelChoiceFilter(
+        label=_("Casemanager (organisatie)"),
+        queryset=Organisatie.objects.filter(type_id="gtb"),
+        method="filter_casemanager",
+        empty_label=_("Alle organisaties"),
+    )
+    sorteer = django_filters.OrderingFilter(
+        label=_("Sorteer"),
+        fields=(
+            ("achternaam", "naam"),
+            ("geboortedatum", "geboortedatum"),
+            ("regio__naam", "regio"),
+            ("id", "id"),
+        ),
+        field_labels={
+            "naam": _("Naam"),
+            "geboortedatum": _("Geboortedatum"),
+            "regio": _("Regio"),
+            "id": _("Dossiernummer"),
+        },
+        empty_label=_("Naam"),
+    )
+
+    class Meta:
+        model = Deelnemer
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, op: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.op = op or timezone.localdate()
+        self.filters["casemanager"].queryset = Organisatie.objects.filter(
+            Q(type_id="gtb") | Q(lidmaatschappen__rol="samenwerkingsverband-zorg")
+        ).distinct()
+
+    def filter_q(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
+        value = (value or "").strip()
+        if not value:
+            return qs
+        digits = "".join(c for c in value if c.isdigit())
+        if len(digits) == 11:
+            try:
+                return qs.filter(insz=normaliseer_insz(digits))
+            except ValueError:
+                return qs.filter(insz=digits)
+        cond = Q()
+        for deel in value.split():
+            cond &= Q(voornaam__icontains=deel) | Q(achternaam__icontains=deel) | Q(id__iexact=deel)
+        return qs.filter(cond)
+
+    def filter_status(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
+        if not value:
+            return qs
+        return qs.filter(_semi(Activeringstraject.objects.filter(status_q(value, self.op))))
+
+    def filter_soort(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
+        model = {
+            Soort.ACTIVERING: Activeringstraject,
+            Soort.AMA_SE: AmaSeTraject,
+            Soort.AMA_WVG: AmaWvgOvereenkomst,
+        }.get(value)
+        if model is None:
+            return qs
+        return qs.filter(_semi(model.objects.all()))
+
+    def filter_overdue(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
+        if value not in ("ja", "nee"):
+            return qs
+        cond = _semi(Activeringstraject.objects.filter(overdue_q(self.op)))
+        return qs.filter(cond) if value == "ja" else qs.exclude(cond)
+
+    def filter_casemanager(
+        self, qs: QuerySet[Deelnemer], name: str, value: Organisatie | None
+    ) -> QuerySet[Deelnemer]:
+        if value is None:
+            return qs
+        return qs.filter(
+            _semi(
+                Activeringstraject.objects.filter(
+                    Q(casemanager_werk_org=value) | Q(casemanager_zorg_org=value)
+                )
+            )
+        )

@@ -1,0 +1,216 @@
+"""Which dossiers a user may see: the one home of the scoping rule.
+
+Every list, detail page, search, form, API view and export starts from `visible_to(user)`.
+The rule, per role (a user may hold several; the union counts):
+
+- casemanager Werk / Zorg: participants of activeringstrajecten in which their organisation is
+  casemanager Werk / Zorg, limited to the regions of the role assignment when it has regions;
+- GTB-bemiddelaar: participants with an AMA SE-traject whose activeringstraject had the
+  bemiddelaar's GTB as casemanager Werk (the GTB that gave the AMA SE advice), plus AMA SE
+  participants living in the assignment's regions when it has regions;
+- begeleider AMA SE / AMA WVG: participants of the AMA SE-trajecten / WVG-overeenkomsten their
+  organisation guides;
+- netwerkcoördinator: participants of activeringstrajecten in the regions of their network
+  (the assignment's network, else the networks their organisation coordinates);
+- coördinator: nobody (figures only, no personal data);
+- admin (or superuser): everybody;
+- and for the registering roles: the dossiers their organisation registered (`Registratie`),
+  so a new participant is reachable before the first trajectory exists.
+
+The filter is one query: `WHERE id IN (SELECT deelnemer_id ...) OR id IN (...)`, uncorrelated
+semi-joins driven by the organisation/region indexes of the trajectory tables (measured: a
+correlated EXISTS made SQLite probe the begeleider index once per deelnemer, 0.46 s vs 1 ms).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Rol, Roltoewijzing
+from deelnemers.models import Deelnemer, Registratie, ZorgNotitie
+from organisaties.models import Lidmaatschap
+from referentie.models import Regio
+from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
+
+_CACHE_ATTR = "_werkzorg_toewijzingen"
+_REGISTRATIE_ROLLEN = {Rol.CASEMANAGER_WERK, Rol.CASEMANAGER_ZORG, Rol.BEMIDDELAAR_GTB}
+
+
+@dataclass(frozen=True)
+class Toewijzing:
+    rol: str
+    regios: tuple[str, ...]
+    netwerk: str | None
+
+
+def toewijzingen_van(user: Any) -> list[Toewijzing]:
+    """The user's role assignments with their regions (two queries, cached on the user)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        rows = Roltoewijzing.objects.filter(user=user).prefetch_related("regios")
+        cached = [
+            Toewijzing(
+                rol=r.rol,
+                regios=tuple(sorted(g.code for g in r.regios.all())),
+                netwerk=r.netwerk_id,
+            )
+            for r in rows
+        ]
+        if user.is_superuser and not any(t.rol == Rol.ADMIN for t in cached):
+            cached.append(Toewijzing(rol=Rol.ADMIN, regios=(), netwerk=None))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def _in_regios(veld: str, regios: tuple[str, ...]) -> Q:
+    return Q(**{f"{veld}__in": regios}) if regios else Q()
+
+
+def _deelnemers(qs: QuerySet[Any]) -> Q:
+    """`deelnemer.id IN (SELECT deelnemer_id FROM <qs>)`: an uncorrelated semi-join.
+
+    Evaluated once (the planner hashes it), driven by the organisation/region index of the
+    trajectory table; a correlated EXISTS would probe it once per deelnemer instead.
+    """
+    return Q(pk__in=qs.values("deelnemer_id"))
+
+
+def _scope_conditions(user: Any) -> list[Q] | None:
+    """The OR-ed conditions for `user`; None means everything (admin)."""
+    org_id = getattr(user, "organisatie_id", None)
+    conditions: list[Q] = []
+    for t in toewijzingen_van(user):
+        if t.rol == Rol.ADMIN:
+            return None
+        if t.rol in (Rol.CASEMANAGER_WERK, Rol.CASEMANAGER_ZORG) and org_id:
+            veld = (
+                "casemanager_werk_org_id"
+                if t.rol == Rol.CASEMANAGER_WERK
+                else "casemanager_zorg_org_id"
+            )
+            conditions.append(
+                _deelnemers(
+                    Activeringstraject.objects.filter(
+                        Q(**{veld: org_id}) & _in_regios("regio_id", t.regios)
+                    )
+                )
+            )
+        elif t.rol == Rol.BEMIDDELAAR_GTB and org_id:
+            heeft_se = _deelnemers(AmaSeTraject.objects.all())
+            conditie = _deelnemers(
+                Activeringstraject.objects.filter(casemanager_werk_org_id=org_id)
+            )
+            if t.regios:
+                conditie |= Q(regio_id__in=t.regios)
+            conditions.append(heeft_se & conditie)
+        elif t.rol == Rol.BEGELEIDER_AMA_SE and org_id:
+            conditions.append(_deelnemers(AmaSeTraject.objects.filter(begeleider_id=org_id)))
+        elif t.rol == Rol.BEGELEIDER_AMA_WVG and org_id:
+            conditions.append(_deelnemers(AmaWvgOvereenkomst.objects.filter(begeleider_id=org_id)))
+        elif t.rol == Rol.NETWERKCOORDINATOR:
+            if t.netwerk:
+                regios = Regio.objects.filter(netwerk_id=t.netwerk).values("code")
+            elif org_id:
+                netwerken = Lidmaatschap.objects.filter(
+                    organisatie_id=org_id, rol="netwerkcoordinator"
+                ).values("netwerk_id")
+                regios = Regio.objects.filter(netwerk_id__in=netwerken).values("code")
+            else:
+                continue
+            qs = Activeringstraject.objects.filter(regio_id__in=regios)
+            if t.regios:
+                qs = qs.filter(regio_id__in=t.regios)
+            conditions.append(_deelnemers(qs))
+        # Coördinator and unknown roles: figures only, no dossiers.
+    if org_id and any(t.rol in _REGISTRATIE_ROLLEN for t in toewijzingen_van(user)):
+        # A dossier the organisation registered stays visible before its first trajectory.
+        conditions.append(_deelnemers(Registratie.objects.filter(organisatie_id=org_id)))
+    return conditions
+
+
+def visible_to(user: Any, qs: QuerySet[Deelnemer] | None = None) -> QuerySet[Deelnemer]:
+    """The deelnemers whose dossier `user` may open (see the module docstring for the rule).
+
+    Pass `qs` to narrow an existing queryset (annotations and ordering are kept).
+    """
+    base = Deelnemer.objects.all() if qs is None else qs
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return base.none()
+    conditions = _scope_conditions(user)
+    if conditions is None:
+        return base
+    if not conditions:
+        return base.none()
+    combined = conditions[0]
+    for c in conditions[1:]:
+        combined = combined | c
+    return base.filter(combined)
+
+
+def activeringstrajecten_visible_to(user: Any) -> QuerySet[Activeringstraject]:
+    """Activeringstrajecten of the dossiers `user` may see."""
+    return Activeringstraject.objects.filter(deelnemer__in=visible_to(user).values("pk"))
+
+
+def ama_se_trajecten_visible_to(user: Any) -> QuerySet[AmaSeTraject]:
+    """AMA SE-trajecten of the dossiers `user` may see."""
+    return AmaSeTraject.objects.filter(deelnemer__in=visible_to(user).values("pk"))
+
+
+def ama_wvg_overeenkomsten_visible_to(user: Any) -> QuerySet[AmaWvgOvereenkomst]:
+    """AMA WVG-overeenkomsten of the dossiers `user` may see."""
+    return AmaWvgOvereenkomst.objects.filter(deelnemer__in=visible_to(user).values("pk"))
+
+
+def get_deelnemer_for_user(user: Any, pk: str) -> Deelnemer:
+    """Fetch one dossier and authorise in one go: Http404 when it is out of scope."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(visible_to(user).select_related("provincie", "regio"), pk=pk)
+
+
+# --- the Zorg compartment -------------------------------------------------------------------
+# Health notes are need-to-know: only casemanagers Zorg of the trajectory's zorg organisation
+# read them. Admins manage accounts, not care; they do not read notes. The casemanager Werk of
+# the trajectory sees that notes exist (count and dates), never their text.
+
+
+def _heeft(user: Any, rol: str) -> bool:
+    return any(t.rol == rol for t in toewijzingen_van(user))
+
+
+def zorgnotities_visible_to(user: Any) -> QuerySet[ZorgNotitie]:
+    """Notes whose text `user` may read."""
+    org_id = getattr(user, "organisatie_id", None)
+    if not org_id or not _heeft(user, Rol.CASEMANAGER_ZORG):
+        return ZorgNotitie.objects.none()
+    return ZorgNotitie.objects.filter(traject__casemanager_zorg_org_id=org_id)
+
+
+def zorgnotities_bestaan_visible_to(user: Any) -> QuerySet[ZorgNotitie]:
+    """Notes whose existence (date, trajectory) `user` may know, text excluded.
+
+    The casemanager Werk of the trajectory and the readers of the notes.
+    """
+    org_id = getattr(user, "organisatie_id", None)
+    if not org_id:
+        return ZorgNotitie.objects.none()
+    q = Q(pk__in=[])
+    if _heeft(user, Rol.CASEMANAGER_ZORG):
+        q |= Q(traject__casemanager_zorg_org_id=org_id)
+    if _heeft(user, Rol.CASEMANAGER_WERK):
+        q |= Q(traject__casemanager_werk_org_id=org_id)
+    return ZorgNotitie.objects.filter(q).defer("tekst")
+
+
+def mag_zorgnotitie_schrijven(user: Any, traject: Activeringstraject) -> bool:
+    """Casemanager Zorg of the trajectory's zorg organisation."""
+    org_id = getattr(user, "organisatie_id", None)
+    return bool(
+        org_id and traject.casemanager_zorg_org_id == org_id and _heeft(user, Rol.CASEMANAGER_ZORG)
+    )

@@ -1,0 +1,277 @@
+"""The writers of deelnemers: registration, kenmerken and labour-market positions.
+
+Like the trajectory services: one transaction, the row locked, the optimistic `versie` checked,
+the rules of `deelnemers/rules.py` called, `update_fields` saved. A refusal raises
+`trajectories.rules.Geweigerd` and changes nothing. Personal data (names, INSZ) never goes to
+the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date
+from typing import Any, NamedTuple
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from deelnemers.models import Arbeidsmarktpositie, Deelnemer
+from deelnemers.rules import normaliseer_insz, positie_fouten
+from trajectories.rules import Fout, Geweigerd
+
+logger = logging.getLogger(__name__)
+
+# Crockford-like alphabet without 0/O, 1/I/L, U: readable over the phone, no look-alikes.
+ID_TEKENS = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+ID_LENGTE = 8
+
+
+def nieuw_id(prefix: str, model: type[models.Model]) -> str:
+    """A new readable primary key for a record created in the application: `<prefix>W<8 chars>`.
+
+    Bundle ids use the prefix followed by digits (`D0000001`, `AT000001`); the `W` (web) and
+    the letters keep ours apart from them in practice, the existence check (and the insert with
+    `force_insert` by the callers) guarantees it. 30^8 ≈ 6.5·10^11 values: a retry is rare.
+    """
+    for _poging in range(10):
+        kandidaat = prefix + "W" + "".join(secrets.choice(ID_TEKENS) for _i in range(ID_LENGTE))
+        if not model._default_manager.filter(pk=kandidaat).exists():
+            return kandidaat
+    raise RuntimeError("Geen vrij id gevonden")  # pragma: no cover - 10 collisions in a row
+
+
+def versie_fouten(huidige: int, gezien: int | None) -> list[Fout]:
+    """The optimistic lock of a form: refused when someone saved the dossier since it was read."""
+    if gezien is None or gezien == huidige:
+        return []
+    return [
+        Fout(
+            "versie",
+            str(
+                _(
+                    "Iemand anders heeft dit dossier intussen gewijzigd. Herlaad de pagina en "
+                    "voer de wijziging opnieuw in."
+                )
+            ),
+        )
+    ]
+
+
+def _check_versie(huidige: int, gezien: int | None) -> None:
+    fouten = versie_fouten(huidige, gezien)
+    if fouten:
+        raise Geweigerd(fouten, code="versie-verouderd")
+
+
+class NieuweDeelnemer(NamedTuple):
+    """The registered deelnemer, and the ids of existing ones with the same name and birth date."""
+
+    deelnemer: Deelnemer
+    mogelijke_dubbels: list[str]
+
+    @property
+    def mogelijk_dubbel(self) -> bool:
+        return bool(self.mogelijke_dubbels)
+
+
+def mogelijke_dubbels(
+    *, voornaam: str, achternaam: str, geboortedatum: date, behalve: str | None = None
+) -> list[str]:
+    """Ids of deelnemers with the same first name, last name (case-insensitive) and birth date."""
+    if not (voornaam.strip() or achternaam.strip()):
+        return []
+    qs = Deelnemer.objects.filter(
+        voornaam__iexact=voornaam.strip(),
+        achternaam__iexact=achternaam.strip(),
+        geboortedatum=geboortedatum,
+    )
+    if behalve is not None:
+        qs = qs.exclude(pk=behalve)
+    return list(qs.order_by("id").values_list("id", flat=True))
+
+
+def _insz_fouten(insz: str | None, *, behalve: str | None = None) -> tuple[str | None, list[Fout]]:
+    """The normalised INSZ (None when not given) and what is wrong with it."""
+    if insz is None or not insz.strip():
+        return None, []
+    try:
+        compact = normaliseer_insz(insz)
+    except ValueError as exc:
+        return None, [Fout("insz", str(exc))]
+    bestaand = Deelnemer.objects.filter(insz=compact)
+    if behalve is not None:
+        bestaand = bestaand.exclude(pk=behalve)
+    if bestaand.exists():
+        return compact, [Fout("insz", str(_("Er is al een deelnemer met dit INSZ-nummer.")))]
+    return compact, []
+
+
+def _save_unique(obj: models.Model, **save_kwargs: Any) -> None:
+    """Save; a unique INSZ taken by a concurrent registration becomes a refusal."""
+    try:
+        with transaction.atomic():
+            obj.save(**save_kwargs)
+    except IntegrityError as exc:
+        raise Geweigerd(
+            [Fout("insz", str(_("Er is al een deelnemer met dit INSZ-nummer.")))],
+            code="insz-bestaat",
+        ) from exc
+
+
+def registreer_deelnemer(
+    *,
+    door: Any,
+    geboortedatum: date,
+    provincie_id: str,
+    regio_id: str,
+    insz: str | None = None,
+    voornaam: str = "",
+    achternaam: str = "",
+    armoede: bool = False,
+    arbeidsbeperking: bool = False,
+    kortgeschoold: bool = False,
+    werkzoekend_sinds: date | None = None,
+) -> NieuweDeelnemer:
+    """Register a deelnemer; the INSZ, when given, is validated and unique.
+
+    A deelnemer with the same name and birth date does not block the registration (twins,
+    namesakes), but its id is returned so the form can warn the user.
+    """
+    with transaction.atomic():
+        compact, fouten = _insz_fouten(insz)
+        if fouten:
+            raise Geweigerd(fouten, code="insz-bestaat" if compact else "regel-geschonden")
+        dubbels = mogelijke_dubbels(
+            voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum
+        )
+        d = Deelnemer(
+            id=nieuw_id("D", Deelnemer),
+            insz=compact,
+            voornaam=voornaam.strip(),
+            achternaam=achternaam.strip(),
+            geboortedatum=geboortedatum,
+            provincie_id=provincie_id,
+            regio_id=regio_id,
+            armoede=armoede,
+            arbeidsbeperking=arbeidsbeperking,
+            kortgeschoold=kortgeschoold,
+            werkzoekend_sinds=werkzoekend_sinds,
+        )
+        _save_unique(d, force_insert=True)
+        door_id = getattr(door, "pk", None)
+        transaction.on_commit(
+            lambda: logger.info("deelnemer %s geregistreerd door gebruiker %s", d.pk, door_id)
+        )
+    return NieuweDeelnemer(d, dubbels)
+
+
+class _NietGewijzigd:
+    """Marks a keyword argument that was not given: that field keeps its value."""
+
+    def __repr__(self) -> str:
+        return "NIET_GEWIJZIGD"
+
+
+NIET_GEWIJZIGD: Any = _NietGewijzigd()
+
+KENMERKEN = (
+    "insz",
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "provincie_id",
+    "regio_id",
+    "armoede",
+    "arbeidsbeperking",
+    "kortgeschoold",
+    "werkzoekend_sinds",
+)
+
+
+def wijzig_kenmerken(
+    *,
+    door: Any,
+    deelnemer_id: str,
+    versie: int | None,
+    insz: str | None = NIET_GEWIJZIGD,
+    voornaam: str = NIET_GEWIJZIGD,
+    achternaam: str = NIET_GEWIJZIGD,
+    geboortedatum: date = NIET_GEWIJZIGD,
+    provincie_id: str = NIET_GEWIJZIGD,
+    regio_id: str = NIET_GEWIJZIGD,
+    armoede: bool = NIET_GEWIJZIGD,
+    arbeidsbeperking: bool = NIET_GEWIJZIGD,
+    kortgeschoold: bool = NIET_GEWIJZIGD,
+    werkzoekend_sinds: date | None = NIET_GEWIJZIGD,
+) -> Deelnemer:
+    """Change a deelnemer's data; only the keyword arguments given change.
+
+    `versie` is the version the user saw; when someone saved the deelnemer since, the change is
+    refused (`versie-verouderd`).
+    """
+    gegeven = {
+        "insz": insz,
+        "voornaam": voornaam,
+        "achternaam": achternaam,
+        "geboortedatum": geboortedatum,
+        "provincie_id": provincie_id,
+        "regio_id": regio_id,
+        "armoede": armoede,
+        "arbeidsbeperking": arbeidsbeperking,
+        "kortgeschoold": kortgeschoold,
+        "werkzoekend_sinds": werkzoekend_sinds,
+    }
+    wijzigingen = {k: v for k, v in gegeven.items() if v is not NIET_GEWIJZIGD}
+    with transaction.atomic():
+        d = Deelnemer.objects.select_for_update().get(pk=deelnemer_id)
+        _check_versie(d.versie, versie)
+        if "insz" in wijzigingen:
+            compact, fouten = _insz_fouten(wijzigingen["insz"], behalve=d.pk)
+            if fouten:
+                raise Geweigerd(fouten, code="insz-bestaat" if compact else "regel-geschonden")
+            wijzigingen["insz"] = compact
+        for veld in ("voornaam", "achternaam"):
+            if veld in wijzigingen:
+                wijzigingen[veld] = (wijzigingen[veld] or "").strip()
+        velden = [k for k, v in wijzigingen.items() if getattr(d, k) != v]
+        if not velden:
+            return d
+        for k in velden:
+            setattr(d, k, wijzigingen[k])
+        d.versie += 1
+        _save_unique(d, update_fields=[*velden, "versie"])
+        door_id = getattr(door, "pk", None)
+        transaction.on_commit(
+            lambda: logger.info("deelnemer %s gewijzigd door gebruiker %s", d.pk, door_id)
+        )
+    return d
+
+
+def registreer_arbeidsmarktpositie(
+    *,
+    door: Any,
+    deelnemer_id: str,
+    van: date,
+    tot: date | None,
+    positie_id: str,
+) -> Arbeidsmarktpositie:
+    """Add a period of the deelnemer's labour-market position; periods never overlap."""
+    with transaction.atomic():
+        # The deelnemer row is the lock that serialises concurrent additions for one person.
+        d = Deelnemer.objects.select_for_update().get(pk=deelnemer_id)
+        nieuw = Arbeidsmarktpositie(deelnemer=d, van=van, tot=tot, positie_id=positie_id)
+        fouten: list[Fout] = []
+        if tot is not None and tot < van:
+            fouten.append(Fout("tot", str(_("De einddatum ligt vóór de begindatum."))))
+        fouten += positie_fouten([*d.arbeidsmarktposities.all(), nieuw])
+        if fouten:
+            raise Geweigerd(fouten)
+        nieuw.save(force_insert=True)
+        door_id = getattr(door, "pk", None)
+        transaction.on_commit(
+            lambda: logger.info(
+                "arbeidsmarktpositie van deelnemer %s toegevoegd door gebruiker %s", d.pk, door_id
+            )
+        )
+    return nieuw

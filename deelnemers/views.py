@@ -1,0 +1,429 @@
+"""Dossier pages: Mijn dossiers, the dossier, registering and editing, Aandacht nodig.
+
+Every view starts from `deelnemers.selectors.visible_to(user)`: a dossier outside the user's
+scope is a 404, never a 403 (its existence is not disclosed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Max, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import REGISTRATIE_ROLLEN, heeft_rol
+from deelnemers import selectors, services
+from deelnemers.filters import DossierFilter
+from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
+from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer, Registratie
+from ladder import selectors as ladder_selectors
+from trajectories import rules
+from trajectories.models import (
+    Activeringstraject,
+    AmaSeMoment,
+    AmaSeTraject,
+    AmaWvgEvaluatie,
+    AmaWvgOvereenkomst,
+    TrajectEvent,
+)
+
+PER_PAGINA = 25
+
+
+def _template_bestaat(name: str) -> bool:
+    try:
+        select_template([name])
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+# --- Mijn dossiers --------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def caseload(request: HttpRequest) -> HttpResponse:
+    op = timezone.localdate()
+    qs = selectors.visible_to(request.user).select_related("regio")
+    filterset = DossierFilter(request.GET or None, queryset=qs, op=op)
+    gefilterd = filterset.qs if filterset.is_bound else qs
+    gefilterd = ladder_selectors.huidige_trede(gefilterd, op=op)
+    gefilterd = gefilterd.prefetch_related(
+        Prefetch(
+            "activeringstrajecten",
+            queryset=Activeringstraject.objects.select_related("casemanager_werk_org"),
+        ),
+        Prefetch("ama_se_trajecten", queryset=AmaSeTraject.objects.only("id", "deelnemer_id")),
+        Prefetch(
+            "ama_wvg_overeenkomsten",
+            queryset=AmaWvgOvereenkomst.objects.only("id", "deelnemer_id", "start", "einde"),
+        ),
+    )
+    paginator = Paginator(gefilterd, PER_PAGINA)
+    pagina = paginator.get_page(request.GET.get("pagina"))
+    rijen = [_caseload_rij(d, op) for d in pagina.object_list]
+    querystring = request.GET.copy()
+    querystring.pop("pagina", None)
+    return render(
+        request,
+        "deelnemers/caseload.html",
+        {
+            "filter": filterset if filterset.is_bound else DossierFilter(queryset=qs, op=op),
+            "pagina": pagina,
+            "rijen": rijen,
+            "querystring": querystring.urlencode(),
+            "mag_registreren": heeft_rol(request.user, *REGISTRATIE_ROLLEN),
+        },
+    )
+
+
+@dataclass
+class CaseloadRij:
+    deelnemer: Deelnemer
+    traject: Activeringstraject | None
+    status: Any
+    overdue: bool
+    ama_se: int
+    ama_wvg: int
+    trede: Any = None
+
+
+def _caseload_rij(d: Deelnemer, op: date) -> CaseloadRij:
+    trajecten = sorted(d.activeringstrajecten.all(), key=lambda t: (t.geinitieerd_op, t.id))
+    laatste = trajecten[-1] if trajecten else None
+    return CaseloadRij(
+        deelnemer=d,
+        traject=laatste,
+        status=rules.activering_status(laatste, op) if laatste else None,
+        overdue=any(rules.activering_is_overdue(t, op) for t in trajecten),
+        ama_se=len(d.ama_se_trajecten.all()),
+        ama_wvg=len(d.ama_wvg_overeenkomsten.all()),
+        trede=getattr(d, "huidige_trede", None),
+    )
+
+
+# --- the dossier ----------------------------------------------------------------------------
+
+
+@dataclass
+class TijdlijnItem:
+    datum: date
+    titel: str
+    traject: str
+    soort: str
+    door: Any = None
+    geregistreerd_op: datetime | None = None
+    notitie: str = ""
+    extra: list[str] = field(default_factory=list)
+
+
+def _tijdlijn(
+    activering: list[Activeringstraject],
+    ama_se: list[AmaSeTraject],
+    wvg: list[AmaWvgOvereenkomst],
+    events: list[TrajectEvent],
+) -> list[TijdlijnItem]:
+    """Every trajectory of the dossier as one timeline: milestones plus the event log.
+
+    A milestone takes who/when from the event that led to its status; other events (extension,
+    plan changes) stand on their own.
+    """
+    status_labels = dict(rules.Status.choices)
+    events_per_status: dict[tuple[str, str], TrajectEvent] = {}
+    for e in events:
+        events_per_status.setdefault((e.traject_id, e.naar_status), e)
+    gebruikt: set[int] = set()
+    items: list[TijdlijnItem] = []
+
+    def mijlpaal(d: date | None, status: str, traject_id: str, soort: str, titel: str) -> None:
+        if d is None:
+            return
+        e = events_per_status.get((traject_id, status))
+        if e is not None:
+            gebruikt.add(e.pk)
+        items.append(
+            TijdlijnItem(
+                datum=d,
+                titel=titel,
+                traject=traject_id,
+                soort=soort,
+                door=e.door if e else None,
+                geregistreerd_op=e.op if e else None,
+                notitie=e.notitie if e else "",
+            )
+        )
+
+    for t in activering:
+        for veld, status in reversed(rules.ACTIVERING_MIJLPALEN):
+            titel = str(status_labels[status])
+            if status == rules.Status.AFGESLOTEN and t.eindadvies_id:
+                titel = f"{titel} — {t.eindadvies}"
+            if status == rules.Status.VERVROEGD_STOPGEZET and t.stopreden_id:
+                titel = f"{titel} — {t.stopreden}"
+            mijlpaal(getattr(t, veld), status, t.id, _("Activeringstraject"), titel)
+    for t in ama_se:
+        mijlpaal(t.gematcht_op, rules.Status.BEZIG, t.id, _("AMA SE-traject"), _("Gematcht"))
+        mijlpaal(
+            t.afgesloten_op,
+            rules.Status.AFGESLOTEN,
+            t.id,
+            _("AMA SE-traject"),
+            f"{status_labels[rules.Status.AFGESLOTEN]} — {t.eindadvies}"
+            if t.eindadvies_id
+            else str(status_labels[rules.Status.AFGESLOTEN]),
+        )
+        mijlpaal(
+            t.stopgezet_op,
+            rules.Status.VERVROEGD_STOPGEZET,
+            t.id,
+            _("AMA SE-traject"),
+            str(status_labels[rules.Status.VERVROEGD_STOPGEZET]),
+        )
+        for m in t.momenten.all():
+            items.append(
+                TijdlijnItem(
+                    datum=m.datum,
+                    titel=m.get_soort_display(),
+                    traject=t.id,
+                    soort=_("AMA SE-traject"),
+                    door=m.door,
+                )
+            )
+    for o in wvg:
+        mijlpaal(o.start, "start", o.id, _("AMA WVG-overeenkomst"), _("Start overeenkomst"))
+        mijlpaal(o.einde, "einde", o.id, _("AMA WVG-overeenkomst"), _("Einde overeenkomst"))
+        for ev in o.evaluaties.all():
+            items.append(
+                TijdlijnItem(
+                    datum=ev.datum,
+                    titel=_("Jaarlijkse evaluatie"),
+                    traject=o.id,
+                    soort=_("AMA WVG-overeenkomst"),
+                    door=ev.door,
+                )
+            )
+    for e in events:
+        if e.pk in gebruikt:
+            continue
+        items.append(
+            TijdlijnItem(
+                datum=timezone.localtime(e.op).date(),
+                titel=e.actie.replace("_", " ").capitalize(),
+                traject=e.traject_id,
+                soort=e.get_soort_display(),
+                door=e.door,
+                geregistreerd_op=e.op,
+                notitie=e.notitie,
+            )
+        )
+    items.sort(
+        key=lambda i: (i.datum, i.geregistreerd_op.timestamp() if i.geregistreerd_op else 0.0),
+        reverse=True,
+    )
+    return items
+
+
+@login_required
+@never_cache
+def dossier(request: HttpRequest, pk: str) -> HttpResponse:
+    d = selectors.get_deelnemer_for_user(request.user, pk)
+    op = timezone.localdate()
+    activering = list(
+        Activeringstraject.objects.filter(deelnemer=d)
+        .select_related(
+            "regio", "casemanager_werk_org", "casemanager_zorg_org", "eindadvies", "stopreden"
+        )
+        .order_by("-geinitieerd_op", "-id")
+    )
+    ama_se = list(
+        AmaSeTraject.objects.filter(deelnemer=d)
+        .select_related("begeleider", "eindadvies", "stopreden")
+        .prefetch_related(Prefetch("momenten", queryset=AmaSeMoment.objects.select_related("door")))
+        .order_by("-gematcht_op")
+    )
+    wvg = list(
+        AmaWvgOvereenkomst.objects.filter(deelnemer=d)
+        .select_related("begeleider")
+        .prefetch_related(
+            Prefetch("evaluaties", queryset=AmaWvgEvaluatie.objects.select_related("door"))
+        )
+        .order_by("-start")
+    )
+    events = list(TrajectEvent.objects.filter(deelnemer=d).select_related("door"))
+    adviezen = list(Advies.objects.filter(deelnemer=d).select_related("advies").order_by("-van"))
+    posities = list(
+        Arbeidsmarktpositie.objects.filter(deelnemer=d).select_related("positie").order_by("-van")
+    )
+    plaatsingen = ladder_selectors.tijdlijn(d.pk)
+
+    # The Zorg compartment: text for the zorg casemanagers, existence for the werk casemanager.
+    notities = list(
+        selectors.zorgnotities_visible_to(request.user)
+        .filter(traject__deelnemer=d)
+        .select_related("door")
+    )
+    notities_meta = None
+    if not notities:
+        notities_meta = (
+            selectors.zorgnotities_bestaan_visible_to(request.user)
+            .filter(traject__deelnemer=d)
+            .aggregate(aantal=Count("id"), laatste=Max("aangemaakt_op"))
+        )
+    zorg_trajecten = [t for t in activering if selectors.mag_zorgnotitie_schrijven(request.user, t)]
+    for t in activering:
+        t.status_nu = rules.activering_status(t, op)
+        t.einddatum = rules.activering_einddatum(t)
+        t.overdue = rules.activering_is_overdue(t, op)
+    for t in ama_se:
+        t.status_nu = rules.ama_se_status(t, op)
+
+    context = {
+        "deelnemer": d,
+        "activering": activering,
+        "ama_se": ama_se,
+        "wvg": wvg,
+        "tijdlijn": _tijdlijn(activering, ama_se, wvg, events),
+        "adviezen": adviezen,
+        "posities": posities,
+        "plaatsingen": plaatsingen,
+        "zorgnotities": notities,
+        "zorgnotities_meta": notities_meta,
+        "zorg_form": (
+            ZorgNotitieForm(
+                trajecten=Activeringstraject.objects.filter(pk__in=[t.pk for t in zorg_trajecten])
+            )
+            if zorg_trajecten
+            else None
+        ),
+        "mag_wijzigen": heeft_rol(request.user, *REGISTRATIE_ROLLEN),
+        "ladder_tijdlijn": _template_bestaat("ladder/_tijdlijn.html"),
+        "trajecten_blok": _template_bestaat("trajectories/_dossier_trajecten.html"),
+        "op": op,
+    }
+    return render(request, "deelnemers/dossier.html", context)
+
+
+@login_required
+@require_POST
+def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+    d = selectors.get_deelnemer_for_user(request.user, pk)
+    trajecten = Activeringstraject.objects.filter(
+        deelnemer=d, casemanager_zorg_org_id=request.user.organisatie_id
+    )
+    if not [t for t in trajecten if selectors.mag_zorgnotitie_schrijven(request.user, t)]:
+        raise Http404
+    form = ZorgNotitieForm(request.POST, trajecten=trajecten)
+    if form.is_valid():
+        notitie = form.save(commit=False)
+        notitie.door = request.user
+        notitie.save()
+        messages.success(request, _("De zorgnotitie is bewaard."))
+    else:
+        messages.error(request, _("De zorgnotitie is niet bewaard: vul soort en notitie in."))
+    return redirect(reverse("deelnemers:dossier", args=[d.pk]) + "#zorg")
+
+
+# --- register and edit ----------------------------------------------------------------------
+
+
+@login_required
+def registreer(request: HttpRequest) -> HttpResponse:
+    if not heeft_rol(request.user, *REGISTRATIE_ROLLEN) or not (
+        request.user.organisatie_id or heeft_rol(request.user, "admin")
+    ):
+        raise Http404
+    form = RegistreerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                nieuw = services.registreer_deelnemer(
+                    door=request.user, insz=form.cleaned_data["insz"], **form.service_kwargs()
+                )
+                if request.user.organisatie_id:
+                    Registratie.objects.create(
+                        deelnemer=nieuw.deelnemer,
+                        organisatie_id=request.user.organisatie_id,
+                        door=request.user,
+                    )
+        except rules.Geweigerd as e:
+            _fouten_op_form(form, e)
+        else:
+            messages.success(request, _("De deelnemer is geregistreerd."))
+            return redirect("deelnemers:dossier", pk=nieuw.deelnemer.pk)
+    return render(request, "deelnemers/registreer.html", {"form": form})
+
+
+def _fouten_op_form(form: Any, fout: Exception) -> None:
+    for f in getattr(fout, "fouten", None) or [fout]:
+        veld = getattr(f, "veld", None)
+        bericht = getattr(f, "bericht", str(f))
+        form.add_error(veld if veld in form.fields else None, bericht)
+
+
+VERSIE_FOUT = _(
+    "Iemand anders heeft dit dossier intussen gewijzigd. Uw wijzigingen zijn niet bewaard: "
+    "controleer de huidige gegevens (open het dossier opnieuw) en breng uw wijzigingen dan "
+    "opnieuw aan."
+)
+
+
+@login_required
+@never_cache
+def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
+    d = selectors.get_deelnemer_for_user(request.user, pk)
+    if not heeft_rol(request.user, *REGISTRATIE_ROLLEN):
+        raise Http404
+    if request.method == "POST":
+        form = KenmerkenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.wijzig_kenmerken(
+                    door=request.user,
+                    deelnemer_id=d.pk,
+                    versie=form.cleaned_data["versie"],
+                    **form.service_kwargs(),
+                )
+            except rules.Geweigerd as e:
+                if e.code == "versie-verouderd":
+                    form.add_error(None, VERSIE_FOUT)
+                else:
+                    _fouten_op_form(form, e)
+            else:
+                messages.success(request, _("De kenmerken zijn bewaard."))
+                return redirect("deelnemers:dossier", pk=d.pk)
+    else:
+        form = KenmerkenForm(initial=KenmerkenForm.initial_van(d))
+    return render(request, "deelnemers/kenmerken.html", {"form": form, "deelnemer": d})
+
+
+# --- Aandacht nodig -------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def aandacht(request: HttpRequest) -> HttpResponse:
+    from deelnemers.worklist import CATEGORIEEN, aandacht_voor
+
+    op = timezone.localdate()
+    lijst = aandacht_voor(request.user, op=op)
+    groepen = [(k, CATEGORIEEN[k], lijst[k]) for k in CATEGORIEEN]
+    return render(
+        request,
+        "deelnemers/aandacht.html",
+        {"groepen": groepen, "totaal": sum(len(v) for v in lijst.values()), "op": op},
+    )

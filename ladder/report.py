@@ -1,0 +1,478 @@
+"""The participatieladder report (counting-rules.md §8): stock tables and flows of year Y.
+
+Everything is counted in the database: one grouped query per column kind for the stock
+counts, one windowed query per kind of flow. Python only combines the small grouped results
+along the catalog's table layout (`TabelRij`, `GroepLid`), so the rows, their order, the
+group members and their weights are data an admin can change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce
+
+from ladder.models import GroepLid, Ladderplaatsing, RegioWvl, Tabel, TabelRij, Telbasis, Werkvorm
+from referentie.models import Provincie
+
+WEST_VLAANDEREN = "west-vlaanderen"
+VLAAMS_GEWEST = "vlaams-gewest"
+NIET_TOE_TE_WIJZEN = "niet-toe-te-wijzen"
+TREDEN = range(1, 7)
+#: A placement that ends is an uitstroom when nothing follows within this many months.
+UITSTROOM_MAANDEN = 3
+STROOM_SOORTEN = ("instroom", "uitstroom", "opstroom", "neerwaartse_stroom", "zijstroom")
+
+
+def round_half_up(x: Decimal) -> int:
+    return int(x.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One row of a ladder table as shown for a year."""
+
+    code: str
+    label: str
+    letter: str
+    is_groep: bool
+    trede: int | None
+    diepte: int
+
+
+@dataclass
+class Layout:
+    """The rows of one table in one year, with the members of its groups."""
+
+    tabel: str
+    jaar: int
+    rijen: list[Rij]
+    leden: dict[str, list[tuple[str, Decimal]]]
+    bladeren: list[str]  # the werkvormen counted: reached from a row and counting in the year
+    telbasis: dict[str, str] = field(default_factory=dict)
+
+
+def tabel_layout(tabel: str, jaar: int) -> Layout:
+    """The rows the catalog puts in `tabel` for `jaar` (three queries)."""
+    werkvormen = {w.code: w for w in Werkvorm.objects.all()}
+    leden: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    for lid in GroepLid.objects.filter(tabel=tabel).order_by("groep_id", "volgorde", "id"):
+        leden[lid.groep_id].append((lid.lid_code, Decimal(lid.gewicht)))
+
+    def reached(code: str, seen: frozenset[str] = frozenset()) -> list[str]:
+        if code in werkvormen:
+            return [code] if werkvormen[code].telt_in_jaar(jaar) else []
+        if code in seen:  # a cycle typed in by an admin: count nothing twice
+            return []
+        out: list[str] = []
+        for lid, _gewicht in leden.get(code, []):
+            out += [w for w in reached(lid, seen | {code}) if w not in out]
+        return out
+
+    parents: dict[str, str] = {}
+    for groep, members in leden.items():
+        for lid, _gewicht in members:
+            parents.setdefault(lid, groep)
+
+    rijen, bladeren = [], []
+    for rij in TabelRij.objects.filter(tabel=tabel).select_related("groep").order_by("volgorde"):
+        leaves = reached(rij.code)
+        if not leaves:
+            continue
+        for w in leaves:
+            if w not in bladeren:
+                bladeren.append(w)
+        trede = werkvormen[rij.werkvorm_id].trede_id if rij.werkvorm_id else rij.groep.trede_id
+        rijen.append(Rij(rij.code, rij.label, rij.letter, rij.groep_id is not None, trede, 0))
+    # a row sits one level below the closest row above it in the groups' tree
+    shown = {r.code for r in rijen}
+    rijen = [
+        Rij(r.code, r.label, r.letter, r.is_groep, r.trede, _shown_depth(r.code, parents, shown))
+        for r in rijen
+    ]
+    return Layout(
+        tabel,
+        jaar,
+        rijen,
+        dict(leden),
+        bladeren,
+        {w: werkvormen[w].telbasis_code for w in bladeren},
+    )
+
+
+def _shown_depth(code: str, parents: dict[str, str], shown: set[str]) -> int:
+    d, seen = 0, set()
+    while code in parents and code not in seen:
+        seen.add(code)
+        code = parents[code]
+        if code in shown:
+            d += 1
+    return d
+
+
+# -- counting --------------------------------------------------------------------------------
+
+
+def _telbasis_filter(jaar: int, telbasis: dict[str, str]) -> Q:
+    """Placements that count in `jaar`, each werkvorm by its own telbasis_code."""
+    jan1, dec31, feb1 = date(jaar, 1, 1), date(jaar, 12, 31), date(jaar, 2, 1)
+
+    def actief_op(d: date) -> Q:
+        return Q(start__lte=d) & (Q(einde__isnull=True) | Q(einde__gte=d))
+
+    per_basis: dict[str, Q] = {
+        Telbasis.STAND_31_12: actief_op(dec31),
+        Telbasis.ACTIEF_IN_JAAR: Q(start__lte=dec31) & (Q(einde__isnull=True) | Q(einde__gte=jan1)),
+        Telbasis.GESTART_IN_JAAR: Q(start__gte=jan1, start__lte=dec31),
+        Telbasis.TELLING_1_FEBRUARI: actief_op(feb1),
+    }
+    q = Q(pk__in=[])
+    for basis, cond in per_basis.items():
+        codes = [w for w, b in telbasis.items() if b == basis]
+        if codes:
+            q |= Q(werkvorm_id__in=codes) & cond
+    return q
+
+
+def _distinct_persons(
+    jaar: int, telbasis: dict[str, str], kolom: str | None, filters: Q
+) -> dict[tuple[str, str | None], int]:
+    """{(werkvorm, column): distinct participants} for the non-average telbases."""
+    rest = {w: b for w, b in telbasis.items() if b != Telbasis.JAARGEMIDDELDE}
+    if not rest:
+        return {}
+    qs = Ladderplaatsing.objects.filter(filters).filter(_telbasis_filter(jaar, rest))
+    if kolom == "regio_wvl":
+        qs = qs.values("werkvorm_id", kol=Coalesce("regio_wvl_id", Value(NIET_TOE_TE_WIJZEN)))
+    elif kolom == "provincie":
+        qs = qs.values("werkvorm_id", kol=Coalesce("provincie_id", Value("")))
+    else:
+        qs = qs.values("werkvorm_id", kol=Value(""))
+    out = {}
+    for r in qs.annotate(n=Count("deelnemer_id", distinct=True)).order_by():
+        out[(r["werkvorm_id"], r["kol"] or None)] = r["n"]
+    return out
+
+
+def _sql_dialect() -> dict[str, str]:
+    if connection.vendor == "postgresql":
+        return {"greatest": "GREATEST", "least": "LEAST", "days": "({e} - {s})"}
+    return {
+        "greatest": "MAX",
+        "least": "MIN",
+        "days": "CAST(julianday({e}) - julianday({s}) AS INTEGER)",
+    }
+
+
+def _year_average(
+    jaar: int, codes: list[str], kolom: str | None, provincies: list[str] | None
+) -> dict[tuple[str, str | None], int]:
+    """{(werkvorm, column): mean over the days of `jaar` of the participants active}.
+
+    Person-days, not placement-days: a participant's overlapping placements in one werkvorm
+    are merged into islands first (gaps and islands over a running maximum of the end).
+    """
+    if not codes:
+        return {}
+    d = _sql_dialect()
+    jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
+    dagen = (dec31 - jan1).days + 1
+    kol_sql = {
+        "regio_wvl": f"COALESCE(p.regio_wvl_id, '{NIET_TOE_TE_WIJZEN}')",
+        "provincie": "p.provincie_id",
+        None: "''",
+    }[kolom]
+    prov_sql = ""
+    if provincies is not None:
+        prov_sql = f" AND p.provincie_id IN ({', '.join(['%s'] * len(provincies))})"
+    length = d["days"].format(e="MAX(e)", s="MIN(s)")
+    sql = f"""
+        WITH clipped AS (
+            SELECT p.deelnemer_id AS dn, p.werkvorm_id AS wv, {kol_sql} AS kol,
+                   {d["greatest"]}(p.start, %s) AS s,
+                   {d["least"]}(COALESCE(p.einde, %s), %s) AS e
+            FROM ladder_ladderplaatsing p
+            WHERE p.start <= %s AND p.werkvorm_id IN ({", ".join(["%s"] * len(codes))})
+              {prov_sql}
+        ), kept AS (
+            SELECT * FROM clipped WHERE e >= s
+        ), ordered AS (
+            SELECT dn, wv, kol, s, e,
+                   MAX(e) OVER (PARTITION BY dn, wv, kol ORDER BY s, e
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
+            FROM kept
+        ), islands AS (
+            SELECT dn, wv, kol, s, e,
+                   SUM(CASE WHEN prev_e IS NULL OR s > prev_e THEN 1 ELSE 0 END)
+                       OVER (PARTITION BY dn, wv, kol ORDER BY s, e ROWS UNBOUNDED PRECEDING)
+                       AS island
+            FROM ordered
+        ), spans AS (
+            SELECT wv, kol, {length} + 1 AS n FROM islands GROUP BY dn, wv, kol, island
+        )
+        SELECT wv, kol, SUM(n) FROM spans GROUP BY wv, kol
+    """  # noqa: S608 - constant fragments only; values are parameters
+    # the clipping bounds come first in the SELECT, then the WHERE's
+    params: list[Any] = [jan1, dec31, dec31, dec31, *codes, *(provincies or [])]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    # half up on an exact fraction: (2·persondays + days) // (2·days)
+    return {(wv, kol or None): (2 * int(n) + dagen) // (2 * dagen) for wv, kol, n in rows}
+
+
+def _leaf_counts(
+    layout: Layout, kolom: str | None, filters: Q, provincies: list[str] | None
+) -> dict[tuple[str, str | None], int]:
+    counts = _distinct_persons(layout.jaar, layout.telbasis, kolom, filters)
+    gemiddeld = [w for w, b in layout.telbasis.items() if b == Telbasis.JAARGEMIDDELDE]
+    counts.update(_year_average(layout.jaar, gemiddeld, kolom, provincies))
+    return counts
+
+
+def _combine(
+    layout: Layout, kolommen: list[str], leaf: dict[tuple[str, str | None], int]
+) -> dict[str, dict[str, int]]:
+    """Rows as weighted sums of their members, rounded half up once where a weight applies."""
+    memo: dict[tuple[str, str], int] = {}
+    bladeren = set(layout.bladeren)
+
+    def value(code: str, kol: str, seen: frozenset[str] = frozenset()) -> int:
+        key = (code, kol)
+        if key not in memo:
+            if code in layout.telbasis or code not in layout.leden:
+                memo[key] = leaf.get((code, kol), 0) if code in bladeren else 0
+            elif code in seen:
+                memo[key] = 0
+            else:
+                members = layout.leden[code]
+                total = sum((g * value(m, kol, seen | {code}) for m, g in members), Decimal(0))
+                weighted = any(g != 1 for _, g in members)
+                memo[key] = round_half_up(total) if weighted else int(total)
+        return memo[key]
+
+    return {r.code: {k: value(r.code, k) for k in kolommen} for r in layout.rijen}
+
+
+def wvl_kolommen() -> list[str]:
+    return [*RegioWvl.objects.order_by("volgorde").values_list("code", flat=True), WEST_VLAANDEREN]
+
+
+def ladder_stand_wvl(jaar: int, layout: Layout | None = None) -> dict[str, dict[str, int]]:
+    """Tabel 40: per West-Flemish region (empty region = niet toe te wijzen) and the province.
+
+    The province column is counted on its own (distinct participants, rounded once), not
+    summed from the regional cells.
+    """
+    layout = layout or tabel_layout(Tabel.WVL, jaar)
+    regios = [c for c in wvl_kolommen() if c != WEST_VLAANDEREN]
+    in_wvl = Q(provincie_id=WEST_VLAANDEREN)
+    leaf = _leaf_counts(layout, "regio_wvl", in_wvl, [WEST_VLAANDEREN])
+    # a regio_wvl that is no column of the table (an admin's typo) still counts as unassigned
+    for (w, kol), n in list(leaf.items()):
+        if kol not in regios:
+            leaf[(w, NIET_TOE_TE_WIJZEN)] = leaf.get((w, NIET_TOE_TE_WIJZEN), 0) + n
+    for (w, _kol), n in _leaf_counts(layout, None, in_wvl, [WEST_VLAANDEREN]).items():
+        leaf[(w, WEST_VLAANDEREN)] = n
+    return _combine(layout, [*regios, WEST_VLAANDEREN], leaf)
+
+
+def provincie_kolommen() -> list[str]:
+    return [*Provincie.objects.order_by("volgorde").values_list("code", flat=True), VLAAMS_GEWEST]
+
+
+def ladder_stand_provincie(jaar: int, layout: Layout | None = None) -> dict[str, dict[str, int]]:
+    """Tabel 39 for one year: per province and the Flemish Region (Brussels excluded)."""
+    layout = layout or tabel_layout(Tabel.PROVINCIE, jaar)
+    provincies = list(Provincie.objects.order_by("volgorde").values_list("code", flat=True))
+    vlaams = list(Provincie.objects.filter(vlaams=True).values_list("code", flat=True))
+    leaf = _leaf_counts(layout, "provincie", Q(), None)
+    for (w, _kol), n in _leaf_counts(layout, None, Q(provincie_id__in=vlaams), vlaams).items():
+        leaf[(w, VLAAMS_GEWEST)] = n
+    return _combine(layout, [*provincies, VLAAMS_GEWEST], leaf)
+
+
+# -- flows -----------------------------------------------------------------------------------
+
+
+def _add_months_sql(expr: str, months: int) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST({expr} + INTERVAL '{int(months)} months' AS date)"
+    # SQLite overflows 31 Jan + 1 month to 3 March; clamp to the month's last day instead
+    moved = f"date({expr}, '+{int(months)} months')"
+    return (
+        f"(CASE WHEN strftime('%%d', {moved}) = strftime('%%d', {expr}) THEN {moved} "
+        f"ELSE date({moved}, 'start of month', '-1 day') END)"
+    )
+
+
+def _leeg_per_regio(regios: Iterable[str]) -> dict[str, dict[str, Any]]:
+    return {r: _lege_stromen() for r in regios}
+
+
+def _lege_stromen() -> dict[str, Any]:
+    return {
+        "instroom": 0,
+        "uitstroom": 0,
+        "opstroom": 0,
+        "neerwaartse_stroom": 0,
+        "zijstroom": 0,
+        "matrix": {str(a): {str(b): 0 for b in TREDEN} for a in TREDEN},
+    }
+
+
+def ladder_stromen(jaar: int) -> dict[str, Any]:
+    """Instroom, uitstroom, op-, neerwaartse en zijstroom and the 6×6 matrix of `jaar`.
+
+    Each participant's placements are ordered by start (then id), across all werkvormen. A
+    transition is a pair of consecutive placements where the next one starts in `jaar` in
+    another werkvorm; transitions count once each. `per_regio` splits everything by the
+    regio_wvl of the placement that starts (instroom, transitions) or ends (uitstroom).
+    """
+    jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
+    regios = list(RegioWvl.objects.order_by("volgorde").values_list("code", flat=True))
+    totaal, per_regio = _lege_stromen(), _leeg_per_regio(regios)
+    ntw = f"'{NIET_TOE_TE_WIJZEN}'"
+    # only the histories of participants with a placement starting in the year matter
+    sql = f"""
+        WITH h AS (
+            SELECT p.deelnemer_id, p.werkvorm_id, w.trede_id AS trede, p.start,
+                   COALESCE(p.regio_wvl_id, {ntw}) AS regio,
+                   LAG(p.werkvorm_id) OVER hist AS vorige_werkvorm,
+                   LAG(w.trede_id) OVER hist AS vorige_trede
+            FROM ladder_ladderplaatsing p
+            JOIN ladder_werkvorm w ON w.code = p.werkvorm_id
+            WHERE p.start <= %s AND p.deelnemer_id IN (
+                SELECT q.deelnemer_id FROM ladder_ladderplaatsing q
+                WHERE q.start >= %s AND q.start <= %s)
+            WINDOW hist AS (PARTITION BY p.deelnemer_id ORDER BY p.start, p.id)
+        )
+        SELECT vorige_trede, trede, regio, COUNT(*) FROM h
+        WHERE start >= %s
+          AND (vorige_werkvorm IS NULL OR vorige_werkvorm <> werkvorm_id)
+        GROUP BY vorige_trede, trede, regio
+    """  # noqa: S608 - constant fragments only; values are parameters
+    with connection.cursor() as cur:
+        cur.execute(sql, [dec31, jan1, dec31, jan1])
+        rows = cur.fetchall()
+    for van, naar, regio, n in rows:
+        doelen = [totaal]
+        if regio in per_regio:
+            doelen.append(per_regio[regio])
+        for doel in doelen:
+            if van is None:
+                doel["instroom"] += n
+                per_trede = doel.setdefault("instroom_per_trede", {})
+                per_trede[str(naar)] = per_trede.get(str(naar), 0) + n
+                continue
+            soort = (
+                "opstroom" if naar > van else "neerwaartse_stroom" if naar < van else "zijstroom"
+            )
+            doel[soort] += n
+            doel["matrix"][str(van)][str(naar)] += n
+
+    window_end = _add_months_sql("p.einde", UITSTROOM_MAANDEN)
+    uit_sql = f"""
+        SELECT {{kol}} COUNT(DISTINCT p.deelnemer_id)
+        FROM ladder_ladderplaatsing p
+        WHERE p.einde >= %s AND p.einde <= %s
+          AND NOT EXISTS (
+              SELECT 1 FROM ladder_ladderplaatsing q
+              WHERE q.deelnemer_id = p.deelnemer_id
+                AND q.start <= {window_end}
+                AND (q.einde IS NULL OR q.einde > p.einde))
+        {{groep}}
+    """  # noqa: S608 - constant fragments only; values are parameters
+    with connection.cursor() as cur:
+        cur.execute(uit_sql.format(kol="", groep=""), [jan1, dec31])
+        totaal["uitstroom"] = cur.fetchone()[0]
+        cur.execute(
+            uit_sql.format(
+                kol=f"COALESCE(p.regio_wvl_id, {ntw}),",
+                groep=f"GROUP BY COALESCE(p.regio_wvl_id, {ntw})",
+            ),
+            [jan1, dec31],
+        )
+        for regio, n in cur.fetchall():
+            if regio in per_regio:
+                per_regio[regio]["uitstroom"] = n
+    totaal["per_regio"] = per_regio
+    return totaal
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def ladder_rapport(jaar: int) -> dict[str, Any]:
+    """The ladder report of `jaar` in the shape of report-json.md."""
+    return {
+        "jaar": jaar,
+        "tables": {
+            "ladder_stand_wvl": ladder_stand_wvl(jaar),
+            "ladder_stand_provincie": ladder_stand_provincie(jaar),
+            "ladder_stromen": ladder_stromen(jaar),
+        },
+    }
+
+
+def _pct(deel: int, geheel: int) -> float | None:
+    if not geheel:
+        return None
+    return float((Decimal(100) * deel / geheel).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def ladder_reeks(jaren: list[int], provincie: str = WEST_VLAANDEREN) -> dict[str, Any]:
+    """Tabel 39 over several years: the province and the Flemish Region per year, the share of
+    the province in Flanders, and the evolution from the first and the previous year (%)."""
+    jaren = sorted(jaren)
+    per_jaar = {j: ladder_stand_provincie(j) for j in jaren}
+    codes: list[str] = []
+    labels: dict[str, Rij] = {}
+    for j in jaren:
+        for rij in tabel_layout(Tabel.PROVINCIE, j).rijen:
+            if rij.code not in labels:
+                labels[rij.code] = rij
+                codes.append(rij.code)
+    order = list(
+        TabelRij.objects.filter(tabel=Tabel.PROVINCIE).values_list(
+            "volgorde", "werkvorm_id", "groep_id"
+        )
+    )
+    rank = {w or g: v for v, w, g in order}
+    codes.sort(key=lambda c: rank.get(c, 0))
+    rows: dict[str, Any] = {}
+    for code in codes:
+        prov = {j: per_jaar[j].get(code, {}).get(provincie) for j in jaren}
+        vg = {j: per_jaar[j].get(code, {}).get(VLAAMS_GEWEST) for j in jaren}
+        eerste, laatste = jaren[0], jaren[-1]
+        vorige = jaren[-2] if len(jaren) > 1 else None
+
+        def evolutie(a: int | None, b: int | None) -> float | None:
+            return None if a in (None, 0) or b is None else _pct(b - a, a)
+
+        rows[code] = {
+            "label": labels[code].label,
+            "letter": labels[code].letter,
+            provincie: {str(j): prov[j] for j in jaren},
+            VLAAMS_GEWEST: {str(j): vg[j] for j in jaren},
+            "aandeel_pct": {
+                str(j): _pct(prov[j], vg[j]) if prov[j] is not None and vg[j] else None
+                for j in jaren
+            },
+            f"evolutie_{eerste}_{laatste}_pct": {
+                provincie: evolutie(prov[eerste], prov[laatste]),
+                VLAAMS_GEWEST: evolutie(vg[eerste], vg[laatste]),
+            },
+            f"evolutie_{vorige}_{laatste}_pct": {
+                provincie: evolutie(prov.get(vorige), prov[laatste]) if vorige else None,
+                VLAAMS_GEWEST: evolutie(vg.get(vorige), vg[laatste]) if vorige else None,
+            },
+        }
+    return {"jaren": jaren, "provincie": provincie, "rijen": rows}

@@ -1,0 +1,152 @@
+"""Pages of the participatieladder: the report, the placement form, the catalog."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import DOSSIER_ROLLEN, RAPPORTERING_ROLLEN, REGISTRATIE_ROLLEN, heeft_rol
+from deelnemers.models import Deelnemer
+from ladder import selectors, services
+from ladder.exports import RENDERERS, bladen, stroom_labels
+from ladder.forms import PlaatsingForm
+from ladder.models import Trede
+from ladder.report import STROOM_SOORTEN, ladder_rapport
+from ladder.sankey import sankey
+from trajectories.rules import Geweigerd
+
+
+def _deelnemer_voor(user: Any, pk: str) -> Deelnemer:
+    """Fetch a dossier the user may see (404 otherwise), via the one scoping helper."""
+    try:
+        dn_selectors = importlib.import_module("deelnemers.selectors")
+    except ImportError:  # pragma: no cover - the web-core app provides it
+        dn_selectors = None
+    if dn_selectors is not None and hasattr(dn_selectors, "visible_to"):
+        return get_object_or_404(dn_selectors.visible_to(user), pk=pk)
+    if not heeft_rol(user, "admin"):
+        raise Http404
+    return get_object_or_404(Deelnemer, pk=pk)
+
+
+def _jaar(request: HttpRequest) -> int:
+    vorig = timezone.localdate().year - 1
+    try:
+        jaar = int(request.GET.get("jaar", vorig))
+    except ValueError:
+        return vorig
+    return jaar if 1990 <= jaar <= vorig + 1 else vorig
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The treden and the werkvormen open for new placements today."""
+    op = timezone.localdate()
+    werkvormen = selectors.werkvormen_op(op)
+    per_trede: dict[int, list[Any]] = {}
+    for w in werkvormen:
+        per_trede.setdefault(w.trede_id, []).append(w)
+    treden = [(t, per_trede.get(t.nummer, [])) for t in Trede.objects.order_by("-nummer")]
+    return render(
+        request,
+        "ladder/index.html",
+        {
+            "treden": treden,
+            "op": op,
+            "mag_rapport": heeft_rol(request.user, *RAPPORTERING_ROLLEN),
+        },
+    )
+
+
+@login_required
+def rapport(request: HttpRequest) -> HttpResponse:
+    """The ladder report of a year for coordinators and admins, and its downloads."""
+    if not heeft_rol(request.user, *RAPPORTERING_ROLLEN):
+        raise PermissionDenied
+    jaar = _jaar(request)
+    data = ladder_rapport(jaar)
+    formaat = request.GET.get("format")
+    if formaat:
+        if formaat not in RENDERERS:
+            raise Http404
+        render_fn, mime, ext = RENDERERS[formaat]
+        response = HttpResponse(render_fn(data), content_type=mime)
+        response["Content-Disposition"] = f'attachment; filename="ladder-{jaar}.{ext}"'
+        return response
+    stromen = data["tables"]["ladder_stromen"]
+    labels = stroom_labels()
+    return render(
+        request,
+        "ladder/rapport.html",
+        {
+            "jaar": jaar,
+            "jaren": list(range(timezone.localdate().year, timezone.localdate().year - 8, -1)),
+            "bladen": bladen(data),
+            "stromen": [(labels[s], stromen[s]) for s in STROOM_SOORTEN],
+            "sankey": sankey(stromen),
+            "formaten": [("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"), ("json", "JSON")],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+    """Record a placement on the ladder for a participant in the user's scope."""
+    if not heeft_rol(request.user, *REGISTRATIE_ROLLEN, *DOSSIER_ROLLEN):
+        raise PermissionDenied
+    deelnemer = _deelnemer_voor(request.user, pk)
+    initial = {"provincie": deelnemer.provincie_id, "regio": deelnemer.regio_id}
+    form = PlaatsingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.registreer_plaatsing(
+                door=request.user,
+                deelnemer_id=deelnemer.pk,
+                werkvorm_id=c["werkvorm"].pk,
+                start=c["start"],
+                einde=c["einde"],
+                provincie_id=c["provincie"].pk,
+                regio_wvl_id=c["regio_wvl"].pk if c["regio_wvl"] else None,
+                organisatie_id=c["organisatie"].pk if c["organisatie"] else None,
+                regio_id=c["regio"].pk if c["regio"] else None,
+            )
+        except Geweigerd as e:
+            for fout in e.fouten:
+                veld = fout.veld if fout.veld in form.fields else None
+                form.add_error(veld, fout.bericht)
+        else:
+            from django.contrib import messages
+
+            messages.success(request, _("De plaatsing is geregistreerd."))
+            return redirect("ladder:deelnemer", pk=deelnemer.pk)
+    return render(
+        request,
+        "ladder/plaatsing_form.html",
+        {"form": form, "deelnemer": deelnemer},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def deelnemer(request: HttpRequest, pk: str) -> HttpResponse:
+    """A participant's ladder history (the same partial the dossier page includes)."""
+    d = _deelnemer_voor(request.user, pk)
+    return render(
+        request,
+        "ladder/deelnemer.html",
+        {
+            "deelnemer": d,
+            "plaatsingen": selectors.tijdlijn(d.pk),
+            "mag_wijzigen": heeft_rol(request.user, *REGISTRATIE_ROLLEN, *DOSSIER_ROLLEN),
+        },
+    )

@@ -1,0 +1,82 @@
+/* Coordinators' dashboard: draws the chart from the JSON in #dashboard-data (json_script).
+   No inline scripts: CSP-friendly. Needs static/vendor/chart.js (Chart.js 4, UMD). */
+(function () {
+  "use strict";
+
+  function leesJson(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  function init() {
+    var canvas = document.getElementById("dashboard-grafiek");
+    var data = leesJson("dashboard-data");
+    var labels = leesJson("dashboard-labels");
+    if (!canvas || !data || !labels || typeof window.Chart === "undefined") {
+      return;
+    }
+    var kleuren = {
+      aanvaard: "#0b5394",
+      bezig: "#6fa8dc",
+      vervroegd_stopgezet: "#e69138",
+      afgesloten: "#38761d"
+    };
+    var datasets = Object.keys(kleuren).map(function (status) {
+      return {
+        type: "bar",
+        label: labels[status],
+        data: data.statussen[status],
+        backgroundColor: kleuren[status],
+        stack: "status",
+        order: 2
+      };
+    });
+    datasets.push({
+      type: "line",
+      label: labels.pro_rata,
+      data: data.pro_rata,
+      borderColor: "#a1111b",
+      backgroundColor: "#a1111b",
+      showLine: false,
+      pointStyle: "line",
+      pointRadius: 12,
+      pointBorderWidth: 3,
+      order: 1
+    });
+    datasets.push({
+      type: "line",
+      label: labels.objectief,
+      data: data.objectief,
+      borderColor: "#1d2530",
+      backgroundColor: "#1d2530",
+      showLine: false,
+      pointStyle: "rectRot",
+      pointRadius: 5,
+      order: 0
+    });
+    var nl = new Intl.NumberFormat("nl-BE");
+    new window.Chart(canvas, {
+      data: { labels: data.labels, datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        locale: "nl-BE",
+        scales: {
+          x: { stacked: true, ticks: { autoSkip: false, maxRotation: 60 } },
+          y: { stacked: true, beginAtZero: true, ticks: { callback: function (v) { return nl.format(v); } } }
+        },
+        plugins: {
+          legend: { position: "bottom" },
+          tooltip: { mode: "index", intersect: false }
+        }
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

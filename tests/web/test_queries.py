@@ -1,0 +1,79 @@
+"""Query counts are pinned: the same for 10 and for 100 dossiers (no N+1)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Rol
+from tests.web import factories as f
+from trajectories.models import AmaSeMoment, TrajectEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(url)
+    assert r.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _maak_dossiers(n: int, gtb, se_org) -> list:
+    dossiers = []
+    for _ in range(n):
+        d = f.deelnemer()
+        f.activeringstraject(d, werk=gtb, aanvaard_op=date(2025, 2, 1))
+        f.ama_se(d, se_org)
+        f.wvg(d, se_org)
+        dossiers.append(d)
+    return dossiers
+
+
+def test_the_caseload_uses_the_same_number_of_queries_for_10_and_100_dossiers(
+    gtb, login, django_assert_num_queries
+):
+    se_org = f.organisatie("maatwerkbedrijf")
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    _maak_dossiers(10, gtb, se_org)
+    tien = _queries(c, "/dossiers/?pagina=1")
+    _maak_dossiers(90, gtb, se_org)
+    # A fresh client: the per-request role cache starts empty again.
+    c = login(c.session and f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    with django_assert_num_queries(tien):
+        c.get("/dossiers/?pagina=3")
+    with django_assert_num_queries(tien):
+        c.get("/dossiers/?status=aanvaard&soort=ama-se&q=Achternaam")
+
+
+def test_the_dossier_page_uses_the_same_number_of_queries_for_1_and_10_trajectories(
+    gtb, login, django_assert_num_queries
+):
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    c = login(user)
+    se_org = f.organisatie("maatwerkbedrijf")
+
+    def dossier_met(n: int):
+        d = f.deelnemer()
+        for _ in range(n):
+            t = f.activeringstraject(d, werk=gtb, aanvaard_op=date(2025, 2, 1))
+            TrajectEvent.objects.create(
+                soort="activering",
+                traject_id=t.pk,
+                deelnemer=d,
+                actie="aanvaarden",
+                naar_status="aanvaard",
+                door=user,
+            )
+            se = f.ama_se(d, se_org)
+            AmaSeMoment.objects.create(
+                traject=se, soort="opvolging", datum=date(2025, 3, 1), door=user
+            )
+            f.wvg(d, se_org)
+        return d
+
+    een = _queries(c, f"/dossiers/{dossier_met(1).pk}/")
+    tien = dossier_met(10)
+    with django_assert_num_queries(een):
+        c.get(f"/dossiers/{tien.pk}/")

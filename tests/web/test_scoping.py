@@ -1,0 +1,147 @@
+"""Who sees which dossier: `visible_to` and the 404 for everything outside scope."""
+
+from datetime import date
+
+import pytest
+
+from accounts.models import Rol, Roltoewijzing
+from deelnemers.selectors import visible_to
+from organisaties.models import Lidmaatschap
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dossier(gtb, zorgorg):
+    d = f.deelnemer(regio="kempen")
+    f.activeringstraject(d, werk=gtb, zorg=zorgorg, regio="kempen")
+    return d
+
+
+@pytest.fixture
+def personas(gtb, andere_gtb):
+    return {
+        "eigen": f.gebruiker(Rol.CASEMANAGER_WERK, gtb),
+        "collega_elders": f.gebruiker(Rol.CASEMANAGER_WERK, andere_gtb),
+        "buitenstaander": f.gebruiker(None, f.organisatie("caw")),
+    }
+
+
+@pytest.mark.parametrize("pad", ["/dossiers/{pk}/", "/dossiers/{pk}/kenmerken/"])
+def test_it_shows_the_dossier_to_its_own_casemanager_and_404s_for_others(
+    dossier, personas, login, pad
+):
+    url = pad.format(pk=dossier.pk)
+    assert login(personas["eigen"]).get(url).status_code == 200
+    assert login(personas["collega_elders"]).get(url).status_code == 404
+    assert login(personas["buitenstaander"]).get(url).status_code == 404
+
+
+def test_it_404s_a_zorgnotitie_post_outside_scope(dossier, personas, login):
+    url = f"/dossiers/{dossier.pk}/zorgnotities/"
+    data = {"traject": dossier.activeringstrajecten.get().pk, "soort": "andere", "tekst": "x"}
+    for naam in ("collega_elders", "buitenstaander"):
+        assert login(personas[naam]).post(url, data).status_code == 404
+
+
+def test_it_lists_only_dossiers_in_scope_on_the_caseload(dossier, personas, login, andere_gtb):
+    ander = f.deelnemer(achternaam="Anderdossier")
+    f.activeringstraject(ander, werk=andere_gtb)
+    eigen = login(personas["eigen"]).get("/dossiers/").content.decode()
+    elders = login(personas["collega_elders"]).get("/dossiers/").content.decode()
+    niemand = login(personas["buitenstaander"]).get("/dossiers/").content.decode()
+    assert dossier.achternaam in eigen and "Anderdossier" not in eigen
+    assert "Anderdossier" in elders and dossier.achternaam not in elders
+    assert dossier.achternaam not in niemand and "Anderdossier" not in niemand
+
+
+def test_it_redirects_anonymous_users_to_the_login(dossier, client):
+    r = client.get(f"/dossiers/{dossier.pk}/")
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+def test_it_limits_a_casemanager_to_the_regions_of_the_assignment(gtb):
+    kempen = f.deelnemer(regio="kempen")
+    f.activeringstraject(kempen, werk=gtb, regio="kempen")
+    gent = f.deelnemer(regio="regio-gent")
+    f.activeringstraject(gent, werk=gtb, regio="regio-gent")
+    beperkt = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, regios=["kempen"])
+    overal = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    assert set(visible_to(beperkt)) == {kempen}
+    assert set(visible_to(overal)) == {kempen, gent}
+
+
+def test_it_gives_the_casemanager_zorg_the_trajectories_of_their_organisation(gtb, zorgorg):
+    eigen = f.deelnemer()
+    f.activeringstraject(eigen, werk=gtb, zorg=zorgorg)
+    f.activeringstraject(f.deelnemer(), werk=gtb, zorg=f.organisatie("cgg"))
+    user = f.gebruiker(Rol.CASEMANAGER_ZORG, zorgorg)
+    assert list(visible_to(user)) == [eigen]
+
+
+def test_it_gives_begeleiders_the_participants_they_guide():
+    se_org, wvg_org = f.organisatie("maatwerkbedrijf"), f.organisatie("caw")
+    se_d, wvg_d, ander = f.deelnemer(), f.deelnemer(), f.deelnemer()
+    f.ama_se(se_d, se_org)
+    f.wvg(wvg_d, wvg_org)
+    f.ama_se(ander, f.organisatie("maatwerkbedrijf"))
+    assert list(visible_to(f.gebruiker(Rol.BEGELEIDER_AMA_SE, se_org))) == [se_d]
+    assert list(visible_to(f.gebruiker(Rol.BEGELEIDER_AMA_WVG, wvg_org))) == [wvg_d]
+
+
+def test_it_gives_the_gtb_bemiddelaar_the_ama_se_participants_of_their_gtb(gtb):
+    se_org = f.organisatie("maatwerkbedrijf")
+    met_se = f.deelnemer()
+    f.activeringstraject(met_se, werk=gtb)
+    f.ama_se(met_se, se_org)
+    zonder_se = f.deelnemer()
+    f.activeringstraject(zonder_se, werk=gtb)
+    elders = f.deelnemer()
+    f.ama_se(elders, se_org)
+    assert list(visible_to(f.gebruiker(Rol.BEMIDDELAAR_GTB, gtb))) == [met_se]
+
+
+def test_it_gives_the_netwerkcoordinator_the_regions_of_their_network(gtb):
+    antwerpen = f.deelnemer(regio="kempen")
+    f.activeringstraject(antwerpen, werk=gtb, regio="kempen")
+    gent = f.deelnemer(regio="regio-gent")
+    f.activeringstraject(gent, werk=gtb, regio="regio-gent")
+    via_toewijzing = f.gebruiker(Rol.NETWERKCOORDINATOR, None, netwerk="antwerpen")
+    nc_org = f.organisatie("andere")
+    Lidmaatschap.objects.create(
+        organisatie=nc_org,
+        rol="netwerkcoordinator",
+        netwerk_id="oost-vlaanderen",
+        van=date(2020, 1, 1),
+    )
+    via_organisatie = f.gebruiker(Rol.NETWERKCOORDINATOR, nc_org)
+    assert list(visible_to(via_toewijzing)) == [antwerpen]
+    assert list(visible_to(via_organisatie)) == [gent]
+
+
+def test_it_shows_no_personal_data_to_a_coordinator_and_everything_to_an_admin(dossier, login):
+    coordinator = f.gebruiker(Rol.COORDINATOR, None, regios=["kempen"])
+    admin = f.gebruiker(Rol.ADMIN, None)
+    superuser = f.gebruiker(None, None, is_superuser=True)
+    assert not visible_to(coordinator).exists()
+    assert login(coordinator).get(f"/dossiers/{dossier.pk}/").status_code == 404
+    assert list(visible_to(admin)) == [dossier]
+    assert list(visible_to(superuser)) == [dossier]
+
+
+def test_it_combines_the_scopes_of_several_roles():
+    org = f.organisatie("maatwerkbedrijf")
+    a, b = f.deelnemer(), f.deelnemer()
+    f.activeringstraject(a, werk=org)
+    f.ama_se(b, org)
+    een_rol = f.gebruiker(Rol.CASEMANAGER_WERK, org)
+    twee_rollen = f.gebruiker(Rol.CASEMANAGER_WERK, org)
+    Roltoewijzing.objects.create(user=twee_rollen, rol=Rol.BEGELEIDER_AMA_SE)
+    assert set(visible_to(een_rol)) == {a}
+    assert set(visible_to(twee_rollen)) == {a, b}
+
+
+def test_it_hides_everything_from_an_inactive_user(dossier, gtb):
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, is_active=False)
+    assert not visible_to(user).exists()

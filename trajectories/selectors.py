@@ -1,0 +1,371 @@
+"""Reads of the trajectories, as database expressions of the rules in `rules.py`.
+
+Statuses, end dates and due dates are computed in SQL so lists can filter and sort on them;
+each expression is built from the same table or constant as its Python rule (one home), and
+`tests/domain/test_selectors.py` checks that both agree on every combination.
+
+Scoping is the caller's: pass the querysets a user may see (`visible_to`) as the base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import NotSupportedError
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Expression,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from trajectories import rules
+from trajectories.models import (
+    Activeringstraject,
+    AmaSeMoment,
+    AmaSeTraject,
+    AmaWvgEvaluatie,
+    AmaWvgOvereenkomst,
+)
+from werkzorg.datums import add_months
+
+# --- expressions ----------------------------------------------------------------------------
+
+
+class AddMonths(Func):
+    """`werkzorg.datums.add_months` in SQL: the same day `months` calendar months later,
+    clamped to the last day of that month (2024-08-31 + 6 months = 2025-02-28).
+
+    PostgreSQL's `date + interval` clamps like that; SQLite's `date()` overflows into the
+    next month, so there the day is added to the month's first day and capped at its last day.
+    """
+
+    output_field = DateField()
+    arity = 1
+
+    def __init__(self, expression: Any, months: int, **extra: Any) -> None:
+        self.months = int(months)  # an int inlined in the SQL, never user text
+        super().__init__(expression, **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + interval '{self.months} months')::date", params
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        n = self.months
+        eerste = f"date({sql}, 'start of month', '{n:+d} months')"
+        dag = f"'+' || (CAST(strftime('%%d', {sql}) AS INTEGER) - 1) || ' days'"
+        laatste = f"date({sql}, 'start of month', '{n + 1:+d} months', '-1 day')"
+        return (
+            f"MIN(date({eerste}, {dag}), {laatste})",
+            (*params, *params, *params),
+        )
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        raise NotSupportedError("AddMonths: enkel PostgreSQL en SQLite")
+
+
+def _status_expressie(mijlpalen: list[tuple[str, rules.Status]], op: date) -> Case:
+    """The status on `op`: the first milestone of the table dated on or before `op`."""
+    return Case(
+        *[When(**{f"{veld}__lte": op}, then=Value(status.value)) for veld, status in mijlpalen],
+        default=Value(None),
+        output_field=CharField(),
+    )
+
+
+def activering_status_expressie(op: date) -> Case:
+    """`rules.activering_status(t, op)` as a database expression."""
+    return _status_expressie(rules.ACTIVERING_MIJLPALEN, op)
+
+
+def ama_se_status_expressie(op: date) -> Case:
+    """`rules.ama_se_status(t, op)` as a database expression."""
+    return _status_expressie(rules.AMA_SE_MIJLPALEN, op)
+
+
+def activering_einddatum_expressie() -> Expression:
+    """`rules.activering_einddatum(t)`: verlengd_tot, else bezig_op + 18 months."""
+    return Case(
+        When(bezig_op__isnull=True, then=Value(None)),
+        default=Coalesce(F("verlengd_tot"), AddMonths(F("bezig_op"), rules.MAX_DUUR_MAANDEN)),
+        output_field=DateField(),
+    )
+
+
+def _vlag(q: Q) -> Case:
+    return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+# --- activeringstrajecten -----------------------------------------------------------------
+
+
+def met_status(qs: QuerySet[Activeringstraject], *, op: date) -> QuerySet[Activeringstraject]:
+    """Annotate `status`: the status of each activeringstraject on `op` (a `rules.Status` value,
+    None before geinitieerd_op). Filter with `.filter(status="bezig")`."""
+    return qs.annotate(status=activering_status_expressie(op))
+
+
+def met_einddatum(qs: QuerySet[Activeringstraject]) -> QuerySet[Activeringstraject]:
+    """Annotate `einddatum`: the end of the term (verlengd_tot, else bezig_op + 18 months)."""
+    return qs.annotate(einddatum=activering_einddatum_expressie())
+
+
+def met_overdue(qs: QuerySet[Activeringstraject], *, op: date) -> QuerySet[Activeringstraject]:
+    """Annotate `status`, `einddatum` and `is_overdue` (`rules.activering_is_overdue` on `op`):
+    still bezig past its end date, a warning for the casemanagers."""
+    return met_einddatum(met_status(qs, op=op)).annotate(
+        is_overdue=_vlag(Q(status=rules.Status.BEZIG.value, einddatum__lt=op))
+    )
+
+
+def activering_aandacht(
+    qs: QuerySet[Activeringstraject],
+    *,
+    op: date,
+    einde_binnen_maanden: int = 2,
+    wacht_dagen: int = 30,
+) -> QuerySet[Activeringstraject]:
+    """Activeringstrajecten that need attention on `op`, with the reason as boolean annotations:
+
+    - `einde_binnenkort`: bezig, its end date falls within `einde_binnen_maanden` months;
+    - `is_overdue`: bezig past its end date;
+    - `wacht_op_aanvaarding`: still geinitieerd more than `wacht_dagen` days after the referral.
+
+    Also annotated: `status`, `einddatum`.
+    """
+    bezig = Q(status=rules.Status.BEZIG.value)
+    return (
+        met_overdue(qs, op=op)
+        .annotate(
+            einde_binnenkort=_vlag(
+                bezig & Q(einddatum__gte=op, einddatum__lte=add_months(op, einde_binnen_maanden))
+            ),
+            wacht_op_aanvaarding=_vlag(
+                Q(
+                    status=rules.Status.GEINITIEERD.value,
+                    geinitieerd_op__lt=op - timedelta(days=wacht_dagen),
+                )
+            ),
+        )
+        .filter(Q(einde_binnenkort=True) | Q(is_overdue=True) | Q(wacht_op_aanvaarding=True))
+    )
+
+
+# --- AMA SE ---------------------------------------------------------------------------------
+
+
+def _laatste_moment(soort: str) -> Subquery:
+    return Subquery(
+        AmaSeMoment.objects.filter(
+            traject=OuterRef("pk"), soort=soort, datum__gte=OuterRef("gematcht_op")
+        )
+        .order_by()
+        .values("traject")
+        .annotate(laatste=Max("datum"))
+        .values("laatste"),
+        output_field=DateField(),
+    )
+
+
+def met_ama_se_opvolging(qs: QuerySet[AmaSeTraject], *, op: date) -> QuerySet[AmaSeTraject]:
+    """Annotate `status` on `op`, `volgende_opvolging` (`rules.ama_se_volgende_opvolging` over
+    the opvolging moments: a month after the match, then 3 months after the last one) and
+    `volgende_beslissing` (`rules.ama_se_volgende_beslissing`: yearly)."""
+    return qs.annotate(
+        status=ama_se_status_expressie(op),
+        laatste_opvolging=_laatste_moment(AmaSeMoment.Soort.OPVOLGING),
+        laatste_beslissing=_laatste_moment(AmaSeMoment.Soort.BESLISSING),
+    ).annotate(
+        volgende_opvolging=Coalesce(
+            AddMonths(F("laatste_opvolging"), 3),
+            AddMonths(F("gematcht_op"), 1),
+            output_field=DateField(),
+        ),
+        volgende_beslissing=AddMonths(
+            Coalesce(F("laatste_beslissing"), F("gematcht_op"), output_field=DateField()), 12
+        ),
+    )
+
+
+def ama_se_aandacht(
+    qs: QuerySet[AmaSeTraject], *, op: date, binnen_dagen: int = 14
+) -> QuerySet[AmaSeTraject]:
+    """AMA SE trajecten bezig on `op` whose follow-up or yearly decision is due within
+    `binnen_dagen` days (`opvolging_binnenkort`, `beslissing_binnenkort`) or late
+    (`opvolging_te_laat`, `beslissing_te_laat`), plus the annotations of `met_ama_se_opvolging`.
+    """
+    horizon = op + timedelta(days=binnen_dagen)
+    bezig = Q(status=rules.Status.BEZIG.value)
+    return (
+        met_ama_se_opvolging(qs, op=op)
+        .annotate(
+            opvolging_te_laat=_vlag(bezig & Q(volgende_opvolging__lt=op)),
+            opvolging_binnenkort=_vlag(
+                bezig & Q(volgende_opvolging__gte=op, volgende_opvolging__lte=horizon)
+            ),
+            beslissing_te_laat=_vlag(bezig & Q(volgende_beslissing__lt=op)),
+            beslissing_binnenkort=_vlag(
+                bezig & Q(volgende_beslissing__gte=op, volgende_beslissing__lte=horizon)
+            ),
+        )
+        .filter(bezig)
+        .filter(Q(volgende_opvolging__lte=horizon) | Q(volgende_beslissing__lte=horizon))
+    )
+
+
+# --- AMA WVG --------------------------------------------------------------------------------
+
+
+def met_wvg_evaluatie(qs: QuerySet[AmaWvgOvereenkomst]) -> QuerySet[AmaWvgOvereenkomst]:
+    """Annotate `volgende_evaluatie` (`rules.wvg_volgende_evaluatie`: a year after the start or
+    the last evaluation)."""
+    laatste = Subquery(
+        AmaWvgEvaluatie.objects.filter(overeenkomst=OuterRef("pk"), datum__gte=OuterRef("start"))
+        .order_by()
+        .values("overeenkomst")
+        .annotate(laatste=Max("datum"))
+        .values("laatste"),
+        output_field=DateField(),
+    )
+    return qs.annotate(laatste_evaluatie=laatste).annotate(
+        volgende_evaluatie=AddMonths(
+            Coalesce(F("laatste_evaluatie"), F("start"), output_field=DateField()), 12
+        )
+    )
+
+
+def wvg_aandacht(
+    qs: QuerySet[AmaWvgOvereenkomst], *, op: date, binnen_dagen: int = 30
+) -> QuerySet[AmaWvgOvereenkomst]:
+    """Agreements running on `op` whose yearly evaluation is due within `binnen_dagen` days
+    (`evaluatie_binnenkort`) or late (`evaluatie_te_laat`)."""
+    horizon = op + timedelta(days=binnen_dagen)
+    return (
+        met_wvg_evaluatie(qs)
+        .filter(Q(einde__isnull=True) | Q(einde__gte=op), start__lte=op)
+        .annotate(
+            evaluatie_te_laat=_vlag(Q(volgende_evaluatie__lt=op)),
+            evaluatie_binnenkort=_vlag(
+                Q(volgende_evaluatie__gte=op, volgende_evaluatie__lte=horizon)
+            ),
+        )
+        .filter(volgende_evaluatie__lte=horizon)
+    )
+
+
+# --- the worklist ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Aandachtspunt:
+    """One reason why a trajectory needs attention on the worklist.
+
+    `soort`: a `TrajectEvent.Soort` value; `reden`: a stable code (see `REDENEN`); `datum`: the
+    date the reason is about (end date, due date, referral date).
+    """
+
+    soort: str
+    traject_id: str
+    deelnemer_id: str
+    reden: str
+    datum: date
+
+    @property
+    def label(self) -> str:
+        return str(REDENEN[self.reden])
+
+
+REDENEN = {
+    "einde-binnenkort": _("Einde van het traject binnen 2 maanden"),
+    "overdue": _("Traject loopt langer dan toegelaten"),
+    "wacht-op-aanvaarding": _("Meer dan 30 dagen geïnitieerd zonder eerste gesprek"),
+    "opvolging-binnenkort": _("Opvolgingsmoment AMA SE binnenkort"),
+    "opvolging-te-laat": _("Opvolgingsmoment AMA SE te laat"),
+    "beslissing-binnenkort": _("Jaarlijks beslissingsmoment AMA SE binnenkort"),
+    "beslissing-te-laat": _("Jaarlijks beslissingsmoment AMA SE te laat"),
+    "evaluatie-binnenkort": _("Jaarlijkse evaluatie AMA WVG binnenkort"),
+    "evaluatie-te-laat": _("Jaarlijkse evaluatie AMA WVG te laat"),
+}
+
+
+def aandachtspunten(
+    *,
+    op: date,
+    activering: QuerySet[Activeringstraject] | None = None,
+    ama_se: QuerySet[AmaSeTraject] | None = None,
+    wvg: QuerySet[AmaWvgOvereenkomst] | None = None,
+) -> list[Aandachtspunt]:
+    """The worklist inputs on `op`: one row per trajectory and reason, earliest date first.
+
+    Pass the querysets the user may see (None = all). Three queries, whatever the number of
+    trajectories.
+    """
+    punten: list[Aandachtspunt] = []
+    at_qs = Activeringstraject.objects.all() if activering is None else activering
+    for t in activering_aandacht(at_qs, op=op).values(
+        "id",
+        "deelnemer_id",
+        "geinitieerd_op",
+        "einddatum",
+        "einde_binnenkort",
+        "is_overdue",
+        "wacht_op_aanvaarding",
+    ):
+        for vlag, reden, datum in [
+            ("einde_binnenkort", "einde-binnenkort", t["einddatum"]),
+            ("is_overdue", "overdue", t["einddatum"]),
+            ("wacht_op_aanvaarding", "wacht-op-aanvaarding", t["geinitieerd_op"]),
+        ]:
+            if t[vlag]:
+                punten.append(Aandachtspunt("activering", t["id"], t["deelnemer_id"], reden, datum))
+    se_qs = AmaSeTraject.objects.all() if ama_se is None else ama_se
+    for t in ama_se_aandacht(se_qs, op=op).values(
+        "id",
+        "deelnemer_id",
+        "volgende_opvolging",
+        "volgende_beslissing",
+        "opvolging_te_laat",
+        "opvolging_binnenkort",
+        "beslissing_te_laat",
+        "beslissing_binnenkort",
+    ):
+        for vlag, reden, datum in [
+            ("opvolging_te_laat", "opvolging-te-laat", t["volgende_opvolging"]),
+            ("opvolging_binnenkort", "opvolging-binnenkort", t["volgende_opvolging"]),
+            ("beslissing_te_laat", "beslissing-te-laat", t["volgende_beslissing"]),
+            ("beslissing_binnenkort", "beslissing-binnenkort", t["volgende_beslissing"]),
+        ]:
+            if t[vlag]:
+                punten.append(Aandachtspunt("ama-se", t["id"], t["deelnemer_id"], reden, datum))
+    wvg_qs = AmaWvgOvereenkomst.objects.all() if wvg is None else wvg
+    for o in wvg_aandacht(wvg_qs, op=op).values(
+        "id", "deelnemer_id", "volgende_evaluatie", "evaluatie_te_laat", "evaluatie_binnenkort"
+    ):
+        for vlag, reden in [
+            ("evaluatie_te_laat", "evaluatie-te-laat"),
+            ("evaluatie_binnenkort", "evaluatie-binnenkort"),
+        ]:
+            if o[vlag]:
+                punten.append(
+                    Aandachtspunt(
+                        "ama-wvg", o["id"], o["deelnemer_id"], reden, o["volgende_evaluatie"]
+                    )
+                )
+    punten.sort(key=lambda p: (p.datum, p.soort, p.traject_id, p.reden))
+    return punten
