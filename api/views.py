@@ -31,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from accounts.permissions import RAPPORTERING_ROLLEN, heeft_rol, is_admin
+from accounts.permissions import ADMIN, COORDINATOR, heeft_rol, is_admin
 from api import serializers as s
 from api.audit import log_dossier_read
 from api.authentication import ApiTokenAuthentication
@@ -90,6 +90,26 @@ class ApiMixin:
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return api_exception_handler
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
+        if (
+            _has_nul(kwargs)
+            or _has_nul(dict(request.query_params.lists()))
+            or _has_nul(request.data)
+        ):
+            raise ApiError("ongeldige-invoer", _("Tekst mag geen NUL-teken (\\0) bevatten."))
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 class DossierViewSet(
@@ -694,10 +714,12 @@ class ArbeidsmarktpositiesFeedView(FeedView):
 
 
 class HeeftRapporteringsrol(permissions.BasePermission):
+    """The reports of the whole of Flanders: coördinatoren and admins (figures only)."""
+
     message = _("Enkel coördinatoren en beheerders zien de rapportering.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return heeft_rol(request.user, *RAPPORTERING_ROLLEN)
+        return heeft_rol(request.user, COORDINATOR, ADMIN)
 
 
 class ReportView(ApiMixin, APIView):
@@ -752,12 +774,17 @@ class IngediendRapportView(ReportView):
         return Response(ingediend_data(rapport))
 
 
-def ingediend_data(rapport: Any) -> Any:
-    """The frozen report JSON as it was submitted."""
-    for veld in ("data", "inhoud", "rapport", "json"):
-        if hasattr(rapport, veld):
-            return getattr(rapport, veld)
-    raise Http404
+def ingediend_data(rapport: Any) -> dict[str, Any]:
+    """The frozen report as it was submitted, with what identifies it."""
+    return {
+        "id": rapport.pk,
+        "jaar": rapport.jaar,
+        "peildatum": rapport.peildatum.isoformat(),
+        "checksum": rapport.checksum,
+        "regels_versie": rapport.regels_versie,
+        "ingediend_op": rapport.ingediend_op.isoformat(),
+        "rapport": rapport.rapport,
+    }
 
 
 # --- schema and docs ----------------------------------------------------------------------

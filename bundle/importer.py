@@ -514,7 +514,8 @@ def _omzetter(bestand: Bestand, kolom: Kolom, codes: _Codes | None) -> Omzetter:
         grens = 32767 if isinstance(veld, models.PositiveSmallIntegerField) else 2147483647
         return lambda s: _geheel(s, grens)
     if soort is Soort.INSZ:
-        return normaliseer_insz
+        # Pass 2 (validated already): only the compact form normaliseer_insz returns.
+        return normaliseer_insz if codes is not None else _insz_compact
     if soort is Soort.KBO:
         return normaliseer_kbo
     if soort is Soort.KEUZE:
@@ -526,6 +527,10 @@ def _omzetter(bestand: Bestand, kolom: Kolom, codes: _Codes | None) -> Omzetter:
         geldig = codes.geldig(kolom.bron)
         return lambda s: _uit(s, geldig, kolom.naam)
     raise AssertionError(soort)
+
+
+def _insz_compact(s: str) -> str:
+    return s if len(s) == 11 and s.isdigit() else normaliseer_insz(s)
 
 
 def _datum(s: str) -> date:

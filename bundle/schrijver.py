@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - identifiers come from model metadata (quoted); every value is a parameter
 """The one write path of the bundle import: bulk upserts and per-owner replacements.
 
 Both writers leave a row alone when its values do not change, so re-importing a bundle writes
@@ -7,21 +8,19 @@ nothing (and history triggers added later record only real changes); a changed r
 - PostgreSQL: COPY into a temporary table, then one set-based `INSERT … ON CONFLICT DO UPDATE
   … WHERE … IS DISTINCT FROM …` (upsert) or `EXCEPT ALL` to find the owners whose rows differ,
   `DELETE` those rows and `INSERT` the new ones (replace).
-- Other databases (SQLite): the same semantics with `bulk_create(update_conflicts=True)` in
-  batches, comparing against the stored rows batch by batch.
+- Other databases (SQLite): the same semantics with `INSERT … ON CONFLICT DO UPDATE` through
+  `executemany` in batches, comparing against the stored rows batch by batch.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from functools import reduce
+from datetime import date
 from itertools import islice
-from operator import or_
 from typing import Any, Protocol
 
 from django.db import models
-from django.db.models import Q
 
 BATCH = 1000
 Rij = tuple[Any, ...]
@@ -52,7 +51,7 @@ class Schrijver(Protocol):
 def schrijver_voor(connection: Any) -> Schrijver:
     if connection.vendor == "postgresql":
         return PostgresSchrijver(connection)
-    return DjangoSchrijver()
+    return DjangoSchrijver(connection)
 
 
 def _extra(model: type[models.Model], velden: list[models.Field]) -> dict[str, Any]:
@@ -168,74 +167,111 @@ def _batches(rijen: Iterable[Rij], n: int = BATCH) -> Iterator[list[Rij]]:
         yield batch
 
 
+def _db(waarde: Any) -> Any:
+    """A value as the generic path stores and reads it back (ISO dates, 0/1 booleans)."""
+    if isinstance(waarde, bool):
+        return int(waarde)
+    if isinstance(waarde, date):
+        return waarde.isoformat()
+    return waarde
+
+
 class DjangoSchrijver:
+    """Generic SQL through Django's cursor (`executemany`), for SQLite and small databases.
+
+    The model layer (`bulk_create`) costs more per row than everything else of the import, so
+    rows go in as plain parameter tuples; comparisons use the stored representation (`_db`).
+    """
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.qn = connection.ops.quote_name
+
     def upsert(self, model, velden, sleutel, rijen) -> int:  # type: ignore[no-untyped-def]
-        attnames = [f.attname for f in velden]
+        qn = self.qn
+        tabel = qn(model._meta.db_table)
+        kolommen = [qn(f.column) for f in velden]
         sleutel_idx = [velden.index(f) for f in sleutel]
         versie = _heeft_versie(model)
-        lees = [*attnames, "versie"] if versie else attnames
+        extra = {k: _db(v) for k, v in _extra(model, velden).items() if k != "versie"}
+        lees = ", ".join(kolommen + ([qn("versie")] if versie else []))
+        doel = kolommen + [qn(k) for k in extra] + ([qn("versie")] if versie else [])
+        overige = [k for i, k in enumerate(kolommen) if i not in sleutel_idx]
+        zet = [f"{k} = excluded.{k}" for k in overige] + (
+            [f"{qn('versie')} = excluded.{qn('versie')}"] if versie else []
+        )
+        actie = f"DO UPDATE SET {', '.join(zet)}" if zet else "DO NOTHING"
+        insert = (
+            f"INSERT INTO {tabel} ({', '.join(doel)}) VALUES ({', '.join(['%s'] * len(doel))}) "
+            f"ON CONFLICT ({', '.join(kolommen[i] for i in sleutel_idx)}) {actie}"
+        )
         per_pk = len(sleutel) == 1 and sleutel[0].primary_key
-        bestaand: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        if not per_pk:  # a natural key: small tables (objectieven), read once
-            for rij in model.objects.values_list(*lees):
-                bestaand[tuple(rij[i] for i in sleutel_idx)] = rij
         geschreven = 0
-        for batch in _batches(rijen):
-            if per_pk:
-                bestaand = {
-                    (rij[sleutel_idx[0]],): rij
-                    for rij in model.objects.filter(
-                        pk__in=[r[sleutel_idx[0]] for r in batch]
-                    ).values_list(*lees)
-                }
-            objecten = []
-            for rij in batch:
-                oud = bestaand.get(tuple(rij[i] for i in sleutel_idx))
-                if oud is not None and tuple(oud[: len(attnames)]) == rij:
-                    continue
-                obj = model(**dict(zip(attnames, rij, strict=True)))
-                if versie and oud is not None:
-                    obj.versie = oud[-1] + 1
-                objecten.append(obj)
-            if objecten:
-                model.objects.bulk_create(
-                    objecten,
-                    update_conflicts=True,
-                    unique_fields=[f.name for f in sleutel],
-                    update_fields=[f.name for f in velden if f not in sleutel]
-                    + (["versie"] if versie else []),
-                )
-            geschreven += len(objecten)
+        with self.connection.cursor() as cursor:
+            bestaand: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+            if not per_pk:  # a natural key: small tables (objectieven), read once
+                cursor.execute(f"SELECT {lees} FROM {tabel}")
+                for rij in cursor.fetchall():
+                    rij = tuple(_db(w) for w in rij)
+                    bestaand[tuple(rij[i] for i in sleutel_idx)] = rij
+            for batch in _batches(rijen):
+                batch = [tuple(_db(w) for w in rij) for rij in batch]
+                if per_pk:
+                    ids = [rij[sleutel_idx[0]] for rij in batch]
+                    cursor.execute(
+                        f"SELECT {lees} FROM {tabel} WHERE {kolommen[sleutel_idx[0]]} IN "
+                        f"({', '.join(['%s'] * len(ids))})",
+                        ids,
+                    )
+                    bestaand = {
+                        (rij[sleutel_idx[0]],): tuple(_db(w) for w in rij)
+                        for rij in cursor.fetchall()
+                    }
+                schrijven = []
+                for rij in batch:
+                    oud = bestaand.get(tuple(rij[i] for i in sleutel_idx))
+                    if oud is not None and oud[: len(kolommen)] == rij:
+                        continue
+                    nieuwe_versie = ((oud[-1] + 1) if oud is not None else 1,) if versie else ()
+                    schrijven.append(rij + tuple(extra.values()) + nieuwe_versie)
+                if schrijven:
+                    cursor.executemany(insert, schrijven)
+                geschreven += len(schrijven)
         return geschreven
 
     def vervang(self, model, velden, eigenaar, rijen) -> int:  # type: ignore[no-untyped-def]
-        attnames = [f.attname for f in velden]
+        qn = self.qn
+        tabel = qn(model._meta.db_table)
+        kolommen = [qn(f.column) for f in velden]
         eigen_idx = [velden.index(f) for f in eigenaar]
+        extra = {k: _db(v) for k, v in _extra(model, velden).items()}
         nieuw: dict[tuple[Any, ...], list[Rij]] = defaultdict(list)
         for rij in rijen:
+            rij = tuple(_db(w) for w in rij)
             nieuw[tuple(rij[i] for i in eigen_idx)].append(rij)
         oud: dict[tuple[Any, ...], list[Rij]] = defaultdict(list)
         eerste = sorted({k[0] for k in nieuw})
-        for i in range(0, len(eerste), BATCH):
-            for rij in model.objects.filter(
-                **{f"{eigenaar[0].attname}__in": eerste[i : i + BATCH]}
-            ).values_list(*attnames):
-                sleutel = tuple(rij[j] for j in eigen_idx)
-                if sleutel in nieuw:
-                    oud[sleutel].append(rij)
-        gewijzigd = [k for k, v in nieuw.items() if Counter(v) != Counter(oud.get(k, []))]
-        for i in range(0, len(gewijzigd), 200):
-            model.objects.filter(
-                reduce(
-                    or_,
-                    (
-                        Q(**{f.attname: v for f, v in zip(eigenaar, k, strict=True)})
-                        for k in gewijzigd[i : i + 200]
-                    ),
+        with self.connection.cursor() as cursor:
+            for i in range(0, len(eerste), BATCH):
+                deel = eerste[i : i + BATCH]
+                cursor.execute(
+                    f"SELECT {', '.join(kolommen)} FROM {tabel} WHERE {kolommen[eigen_idx[0]]} "
+                    f"IN ({', '.join(['%s'] * len(deel))})",
+                    deel,
                 )
-            )._raw_delete(model.objects.db)
-        objecten = [
-            model(**dict(zip(attnames, rij, strict=True))) for k in gewijzigd for rij in nieuw[k]
-        ]
-        model.objects.bulk_create(objecten, batch_size=BATCH)
-        return len(objecten)
+                for rij in cursor.fetchall():
+                    rij = tuple(_db(w) for w in rij)
+                    sleutel = tuple(rij[j] for j in eigen_idx)
+                    if sleutel in nieuw:
+                        oud[sleutel].append(rij)
+            gewijzigd = [k for k, v in nieuw.items() if Counter(v) != Counter(oud.get(k, []))]
+            waar = " AND ".join(f"{kolommen[j]} = %s" for j in eigen_idx)
+            cursor.executemany(f"DELETE FROM {tabel} WHERE {waar}", gewijzigd)
+            doel = kolommen + [qn(k) for k in extra]
+            schrijven = [rij + tuple(extra.values()) for k in gewijzigd for rij in nieuw[k]]
+            cursor.executemany(
+                f"INSERT INTO {tabel} ({', '.join(doel)}) "
+                f"VALUES ({', '.join(['%s'] * len(doel))})",
+                schrijven,
+            )
+        return len(schrijven)

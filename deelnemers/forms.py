@@ -137,6 +137,7 @@ class ZorgNotitieForm(forms.ModelForm):
         model = ZorgNotitie
         fields = ["traject", "soort", "tekst"]
         labels = {"traject": _("Activeringstraject"), "soort": _("Soort"), "tekst": _("Notitie")}
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, trajecten: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

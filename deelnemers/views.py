@@ -42,6 +42,7 @@ from trajectories.models import (
 )
 
 PER_PAGINA = 25
+AANDACHT_MAX = 100
 
 
 def _template_bestaat(name: str) -> bool:
@@ -421,7 +422,8 @@ def aandacht(request: HttpRequest) -> HttpResponse:
 
     op = timezone.localdate()
     lijst = aandacht_voor(request.user, op=op)
-    groepen = [(k, CATEGORIEEN[k], lijst[k]) for k in CATEGORIEEN]
+    # Long lists (admins, coordinators of a network) show the oldest items first, capped.
+    groepen = [(k, CATEGORIEEN[k], lijst[k][:AANDACHT_MAX], len(lijst[k])) for k in CATEGORIEEN]
     return render(
         request,
         "deelnemers/aandacht.html",

@@ -14,7 +14,8 @@ from typing import Any
 
 from referentie.models import Netwerk, Regio
 from reporting.labels import TOTAAL, TOTAAL_LABEL
-from reporting.tables.activering import STATUS_KOLOMMEN, activering_status_per_regio
+from reporting.tables import activering_status_per_regio
+from reporting.tables.activering import STATUS_KOLOMMEN
 from reporting.tables.common import dagen_in_jaar, jaarbegin, pct
 
 STATUSSEN = tuple(STATUS_KOLOMMEN)  # aanvaard, bezig, vervroegd_stopgezet, afgesloten

@@ -21,32 +21,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from reporting import labels
+from reporting.mededeling import REGELS_VERSIE, build_report
 from reporting.models import GegenereerdRapport, IngediendRapport
 from reporting.permissions import mag_jaarrapport
 
 logger = logging.getLogger(__name__)
 
-# Used when `reporting.mededeling` has no REGELS_VERSIE (yet): the version of counting-rules.md
-# that the tables implement.
-REGELS_VERSIE_STANDAARD = "2024.1"
-
 
 class RapportFout(Exception):
     """A report action that is not allowed; the message is Dutch, for the user."""
-
-
-def regels_versie() -> str:
-    """The version of the counting rules the report functions implement."""
-    try:
-        from reporting import mededeling
-    except ImportError:
-        return REGELS_VERSIE_STANDAARD
-    return str(getattr(mededeling, "REGELS_VERSIE", REGELS_VERSIE_STANDAARD))
-
-
-def standaard_peildatum(jaar: int) -> date:
-    """Default peildatum of report year `jaar`: 31 March of the next year."""
-    return date(jaar + 1, 3, 31)
 
 
 def _json_waarde(waarde: Any) -> Any:
@@ -89,16 +72,6 @@ def start_generatie(*, jaar: int, peildatum: date, door: User) -> GegenereerdRap
     return rapport
 
 
-def _zet_voortgang(rapport_id: int, voortgang: int) -> None:
-    GegenereerdRapport.objects.filter(pk=rapport_id).update(voortgang=max(0, min(100, voortgang)))
-
-
-def _bouw(jaar: int, peildatum: date, rapport_id: int) -> dict[str, Any]:
-    from reporting.mededeling import build_report
-
-    return build_report(jaar, peildatum)
-
-
 def genereer(*, rapport_id: int) -> GegenereerdRapport:
     """Run the report for a waiting `GegenereerdRapport` and store its JSON result.
 
@@ -114,7 +87,7 @@ def genereer(*, rapport_id: int) -> GegenereerdRapport:
         rapport.gestart_op = timezone.now()
         rapport.save(update_fields=["status", "voortgang", "gestart_op"])
     try:
-        resultaat = als_json(_bouw(rapport.jaar, rapport.peildatum, rapport.pk))
+        resultaat = als_json(build_report(rapport.jaar, rapport.peildatum))
     except Exception as exc:
         logger.exception("Mededeling %s: genereren mislukt (rapport %s)", rapport.jaar, rapport.pk)
         rapport.status = GegenereerdRapport.Status.MISLUKT
@@ -151,7 +124,7 @@ def dien_in(*, rapport: GegenereerdRapport, door: User) -> IngediendRapport:
             peildatum=rapport.peildatum,
             rapport=rapport.resultaat,
             checksum=checksum(rapport.resultaat),
-            regels_versie=regels_versie(),
+            regels_versie=REGELS_VERSIE,
             ingediend_door=door,
             ingediend_op=timezone.now(),
             bron=rapport,

@@ -25,6 +25,7 @@ from reporting import exports, permissions, services
 from reporting.contingenten import contingenten as contingenten_van
 from reporting.dashboard import dashboard as dashboard_van
 from reporting.forms import JaarForm, RapportKeuzeForm
+from reporting.mededeling import standaard_peildatum
 from reporting.models import GegenereerdRapport, IngediendRapport
 
 View = Callable[..., HttpResponse]
@@ -72,9 +73,9 @@ def _keuze(request: HttpRequest, vandaag: date) -> tuple[RapportKeuzeForm, int, 
     )
     if form.is_bound and form.is_valid():
         jaar = form.cleaned_data["jaar"]
-        peildatum = form.cleaned_data["peildatum"] or services.standaard_peildatum(jaar)
+        peildatum = form.cleaned_data["peildatum"] or standaard_peildatum(jaar)
     else:
-        jaar, peildatum = standaard_jaar, services.standaard_peildatum(standaard_jaar)
+        jaar, peildatum = standaard_jaar, standaard_peildatum(standaard_jaar)
     return form, jaar, peildatum
 
 
@@ -125,7 +126,7 @@ def genereer(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Kies een geldig rapportjaar en een geldige peildatum."))
         return redirect("reporting:jaarrapport")
     jaar = form.cleaned_data["jaar"]
-    peildatum = form.cleaned_data["peildatum"] or services.standaard_peildatum(jaar)
+    peildatum = form.cleaned_data["peildatum"] or standaard_peildatum(jaar)
     rapport = services.start_generatie(jaar=jaar, peildatum=peildatum, door=request.user)
     return redirect(f"{reverse('reporting:jaarrapport')}?rapport={rapport.pk}")
 
@@ -219,7 +220,7 @@ def contingenten(request: HttpRequest) -> HttpResponse:
     if not form.is_bound:
         form = JaarForm(vandaag=vandaag, initial={"jaar": jaar})
     # As in the report (31 March of the next year); for a running year: today.
-    peildatum = min(services.standaard_peildatum(jaar), vandaag)
+    peildatum = min(standaard_peildatum(jaar), vandaag)
     overzicht = contingenten_van(jaar=jaar, peildatum=peildatum)
     return render(
         request,

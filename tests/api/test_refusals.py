@@ -129,3 +129,16 @@ def test_it_refuses_starting_a_trajectory_without_the_role(world, client_for):
         format="json",
     )
     assert response.status_code == 403
+
+
+def test_it_refuses_a_nul_character_with_400_instead_of_failing_in_the_database(world, client_for):
+    c = client_for(world.users["cm1"])
+    assert c.get("/api/v1/deelnemers/D%001").status_code == 400
+    assert c.get("/api/v1/deelnemers", {"regio": "a\x00b"}).status_code == 400
+    response = c.post(
+        "/api/v1/doelstellingen",
+        {"traject": "AT1", "soort": "werk", "omschrijving": "x\x00y"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "ongeldige-invoer"

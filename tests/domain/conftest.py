@@ -5,6 +5,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 
 from accounts.models import User
 from tests.domain import factories as f
@@ -24,3 +25,9 @@ def vandaag(time_machine: Any) -> date:
 @pytest.fixture
 def door(db: Any) -> User:
     return f.gebruiker("casemanager")
+
+
+# Row locks only exist on PostgreSQL: the parallel-connection tests are collected there only
+# (not skipped on SQLite: they do not apply to it).
+if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+    collect_ignore = ["test_concurrency.py"]

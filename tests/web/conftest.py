@@ -27,3 +27,9 @@ def login():
         return c
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _snelle_wachtwoorden(settings):
+    # PBKDF2 makes every login/set_password cost ~0.3 s; tests need no strong hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

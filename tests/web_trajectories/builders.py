@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from accounts.models import Roltoewijzing, User
@@ -44,8 +45,9 @@ def organisatie(type_code: str, naam: str, **lid: Any) -> Organisatie:
 
 
 def gebruiker(rol: str, org: Organisatie | None, naam: str) -> User:
-    user = User.objects.create_user(
-        username=naam, password="Geheim-wachtwoord-123", organisatie=org, first_name=naam
+    # No password hashing (slow by design): the tests log in with force_login.
+    user = User.objects.create(
+        username=naam, password=make_password(None), organisatie=org, first_name=naam
     )
     Roltoewijzing.objects.create(user=user, rol=rol)
     return user

@@ -280,16 +280,17 @@ def test_it_shows_no_buttons_to_a_colleague_who_may_only_read(wereld):
 
 def test_two_casemanagers_editing_the_same_trajectory_never_overwrite_each_other(wereld):
     t = bezig(wereld, met_stage=True)
+    gezien = t.versie
     werk, zorg = client_van(wereld.cm_werk), client_van(wereld.cm_zorg)
     # Both open a form on the same version.
-    assert f'value="{t.versie}"' in html(werk.get(stap_url(t, "verlengen")))
-    assert f'value="{t.versie}"' in html(zorg.get(stap_url(t, "stopzetten")))
-    eerste = werk.post(stap_url(t, "verlengen"), {"verlengd_tot": "1/09/2027", "versie": t.versie})
+    assert f'name="versie" value="{gezien}"' in html(werk.get(stap_url(t, "verlengen")))
+    assert f'name="versie" value="{gezien}"' in html(zorg.get(stap_url(t, "stopzetten")))
+    eerste = werk.post(stap_url(t, "verlengen"), {"verlengd_tot": "1/09/2027", "versie": gezien})
     assert eerste.status_code == 302
     na_eerste = velden(t)
     tweede = zorg.post(
         stap_url(t, "stopzetten"),
-        {"datum": "1/03/2026", "stopreden": "andere", "versie": t.versie},
+        {"datum": "1/03/2026", "stopreden": "andere", "versie": gezien},
     )
     assert tweede.status_code == 200
     assert 'role="alert"' in html(tweede)

@@ -1,0 +1,80 @@
+"""Shared browser fixtures: Debian's Chromium (never a downloaded build), a live server and a
+login helper. Journey tests in this folder use pytest-playwright's `page` fixture."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of the test
+# itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WACHTWOORD = "Browser-wachtwoord-123"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Chromium ontbreekt: voer scripts/ensure-chromium.sh uit (apt-get install chromium)."
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_context_args,
+        "locale": "nl-BE",
+        "timezone_id": "Europe/Brussels",
+        "viewport": {"width": 1280, "height": 860},
+    }
+
+
+@pytest.fixture
+def _snelle_wachtwoorden(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def inloggen(live_server: Any, _snelle_wachtwoorden: None) -> Callable[..., None]:
+    """Log `user` in through the real login form (its password must be `WACHTWOORD`)."""
+
+    def _inloggen(page: Any, user: Any) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Gebruikersnaam").fill(user.username)
+        page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        page.get_by_role("button", name="Aanmelden").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return _inloggen
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], Path]:
+    """Save a full-page screenshot to docs/screenshots/<name>.png (shown in the README)."""
+
+    def _screenshot(page: Any, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pad = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(pad), full_page=True)
+        return pad
+
+    return _screenshot

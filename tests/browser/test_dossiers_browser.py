@@ -1,0 +1,138 @@
+"""Browser checks of the core pages in Chromium: login, caseload, dossier, outsider 404."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import Rol, Roltoewijzing, User
+from deelnemers.models import ZorgNotitie
+from organisaties.models import Organisatie
+from tests.browser.conftest import SCREENSHOTS, WACHTWOORD
+from trajectories.models import Activeringstraject, TrajectEvent
+
+# serialized_rollback: the flush after a live-server test would wipe the reference codes
+# loaded by data migrations.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _user(username: str, rol: str, org, **extra) -> User:
+    u = User.objects.create_user(username=username, password=WACHTWOORD, organisatie=org, **extra)
+    Roltoewijzing.objects.create(user=u, rol=rol)
+    return u
+
+
+@pytest.fixture
+def wereld(_snelle_wachtwoorden):
+    from deelnemers.models import Deelnemer
+
+    gtb = Organisatie.objects.create(
+        id="OB1", naam="GTB Kempen", type_id="gtb", provincie_id="antwerpen"
+    )
+    zorg = Organisatie.objects.create(
+        id="OB2", naam="CGG De Pont", type_id="cgg", provincie_id="antwerpen"
+    )
+    ander = Organisatie.objects.create(
+        id="OB3", naam="GTB Gent", type_id="gtb", provincie_id="oost-vlaanderen"
+    )
+    cm = _user("ilse", Rol.CASEMANAGER_WERK, gtb, first_name="Ilse", last_name="Peeters")
+    cmz = _user("karel", Rol.CASEMANAGER_ZORG, zorg, first_name="Karel", last_name="Maes")
+    buiten = _user("buiten", Rol.CASEMANAGER_WERK, ander)
+    namen = [("Sofie", "Claes"), ("Mehmet", "Aydin"), ("Lotte", "Wouters"), ("Jonas", "De Smet")]
+    dossiers = []
+    for i, (vn, an) in enumerate(namen):
+        d = Deelnemer.objects.create(
+            id=f"DB{i}",
+            voornaam=vn,
+            achternaam=an,
+            geboortedatum=date(1985 + i, 3, 1),
+            provincie_id="antwerpen",
+            regio_id="kempen",
+            werkzoekend_sinds=date(2023, 5, 2),
+        )
+        t = Activeringstraject.objects.create(
+            id=f"ATB{i}",
+            deelnemer=d,
+            regio_id="kempen",
+            casemanager_werk_org=gtb,
+            casemanager_zorg_org=zorg,
+            geinitieerd_op=date(2025, 1, 6),
+            aanvaard_op=date(2025, 1, 20) if i < 3 else None,
+            bezig_op=date(2025, 2, 3) if i < 2 else None,
+        )
+        if i < 3:
+            TrajectEvent.objects.create(
+                soort="activering",
+                traject_id=t.pk,
+                deelnemer=d,
+                actie="aanvaarden",
+                van_status="geinitieerd",
+                naar_status="aanvaard",
+                door=cm,
+                notitie="Eerste gesprek met deelnemer en casemanager Zorg.",
+            )
+        dossiers.append(d)
+    ZorgNotitie.objects.create(
+        traject_id="ATB0",
+        soort="therapie",
+        door=cmz,
+        tekst="Wekelijkse gesprekken; werkuren stap voor stap opbouwen.",
+    )
+    return {"cm": cm, "cmz": cmz, "buiten": buiten, "dossiers": dossiers}
+
+
+def test_a_casemanager_logs_in_and_sees_the_caseload(
+    page, live_server, inloggen, wereld, screenshot
+):
+    inloggen(page, wereld["cm"])
+    expect(page.get_by_role("heading", name="Mijn dossiers")).to_be_visible()
+    for d in wereld["dossiers"]:
+        expect(page.get_by_role("link", name=str(d))).to_be_visible()
+    page.get_by_label("Status activeringstraject").select_option("bezig")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_role("link", name="Sofie Claes")).to_be_visible()
+    expect(page.get_by_role("link", name="Lotte Wouters")).to_have_count(0)
+    page.goto(f"{live_server.url}/dossiers/")
+    screenshot(page, "caseload")
+
+
+def test_the_dossier_page_shows_the_timeline_and_hides_zorg_text_from_werk(
+    page, live_server, inloggen, wereld, screenshot
+):
+    inloggen(page, wereld["cm"])
+    page.get_by_role("link", name="Sofie Claes").click()
+    expect(page.get_by_role("heading", name="Tijdlijn")).to_be_visible()
+    expect(page.get_by_text("20/01/2025").first).to_be_visible()
+    expect(page.get_by_text("Er is 1 zorgnotitie")).to_be_visible()
+    expect(page.get_by_text("Wekelijkse gesprekken")).to_have_count(0)
+    page.wait_for_load_state("networkidle")  # the trajectories block loads itself (htmx)
+    screenshot(page, "dossier")
+
+
+def test_the_casemanager_zorg_reads_the_zorg_notes(page, live_server, inloggen, wereld, screenshot):
+    inloggen(page, wereld["cmz"])
+    page.goto(f"{live_server.url}/dossiers/DB0/")
+    expect(page.get_by_text("Wekelijkse gesprekken")).to_be_visible()
+    page.locator("#zorg").screenshot(path=str(SCREENSHOTS / "zorgcompartiment.png"))
+
+
+def test_an_outsider_gets_a_404_for_a_dossier(page, live_server, inloggen, wereld):
+    inloggen(page, wereld["buiten"])
+    r = page.goto(f"{live_server.url}/dossiers/DB0/")
+    assert r.status == 404
+    expect(page.get_by_text("Sofie")).to_have_count(0)
+
+
+def test_the_login_page_is_dutch_and_keyboard_usable(
+    page, live_server, wereld, screenshot, _snelle_wachtwoorden
+):
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
+    screenshot(page, "login")
+    page.keyboard.type("ilse")
+    page.keyboard.press("Tab")
+    page.keyboard.type(WACHTWOORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.get_by_role("navigation", name="Hoofdnavigatie")).to_be_visible()

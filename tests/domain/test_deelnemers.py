@@ -1,0 +1,143 @@
+"""Deelnemers: registration (INSZ, likely duplicates), kenmerken with versie, positions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from deelnemers import services
+from deelnemers.models import Arbeidsmarktpositie, Deelnemer
+from tests.domain import factories as f
+from tests.domain.asserts import geweigerd
+
+pytestmark = pytest.mark.django_db
+
+
+def insz(geboortedatum: date, volgnummer: int) -> str:
+    """A valid national number for a birth date (the 2000+ rule included)."""
+    basis = int(f"{geboortedatum:%y%m%d}{volgnummer:03d}")
+    if geboortedatum.year >= 2000:
+        controle = 97 - (2_000_000_000 + basis) % 97
+    else:
+        controle = 97 - basis % 97
+    return f"{basis:09d}{controle:02d}"
+
+
+def registreer(door, **kw):
+    kw.setdefault("geboortedatum", date(1990, 5, 17))
+    kw.setdefault("provincie_id", "antwerpen")
+    kw.setdefault("regio_id", f.REGIO)
+    return services.registreer_deelnemer(door=door, **kw)
+
+
+# --- registration -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("geboren", [date(1990, 5, 17), date(2003, 2, 1)])
+def test_it_registers_a_deelnemer_with_a_valid_insz(door, geboren):
+    nummer = insz(geboren, 123)
+    r = registreer(door, geboortedatum=geboren, insz=f"{nummer[:6]}-{nummer[6:9]}.{nummer[9:]}")
+    assert r.deelnemer.id.startswith("DW")
+    assert r.deelnemer.insz == nummer
+    assert not r.mogelijk_dubbel
+
+
+def test_it_refuses_an_invalid_insz(door):
+    nummer = insz(date(1990, 5, 17), 123)
+    fout = nummer[:-2] + f"{(int(nummer[-2:]) + 1) % 100:02d}"
+    with geweigerd(bericht="Ongeldig INSZ-nummer"):
+        registreer(door, insz=fout)
+
+
+def test_it_refuses_an_insz_that_is_already_registered(door):
+    nummer = insz(date(1990, 5, 17), 123)
+    f.deelnemer(insz=nummer)
+    with geweigerd(code="insz-bestaat", bericht="Er is al een deelnemer met dit INSZ-nummer."):
+        registreer(door, insz=nummer)
+
+
+def test_it_registers_without_insz_and_flags_a_likely_duplicate(door):
+    bestaand = f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 3))
+    r = registreer(door, voornaam="an", achternaam="JANSSENS ", geboortedatum=date(1985, 3, 3))
+    assert r.deelnemer.insz is None
+    assert r.mogelijk_dubbel and r.mogelijke_dubbels == [bestaand.pk]
+    assert Deelnemer.objects.filter(achternaam__iexact="janssens").count() == 2
+
+
+def test_a_namesake_with_another_birth_date_is_no_duplicate(door):
+    f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 3))
+    r = registreer(door, voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 4))
+    assert not r.mogelijk_dubbel
+
+
+# --- kenmerken with the optimistic versie ----------------------------------------------------------
+
+
+def test_it_changes_the_given_kenmerken_and_bumps_the_versie(door):
+    d = f.deelnemer(armoede=False, kortgeschoold=True)
+    d = services.wijzig_kenmerken(
+        door=door, deelnemer_id=d.pk, versie=1, armoede=True, werkzoekend_sinds=date(2022, 1, 1)
+    )
+    d.refresh_from_db()
+    assert (d.armoede, d.kortgeschoold, d.werkzoekend_sinds, d.versie) == (
+        True,
+        True,
+        date(2022, 1, 1),
+        2,
+    )
+
+
+def test_a_second_session_with_a_stale_versie_is_refused(door):
+    d = f.deelnemer()
+    sessie_a = Deelnemer.objects.get(pk=d.pk)
+    sessie_b = Deelnemer.objects.get(pk=d.pk)
+    services.wijzig_kenmerken(
+        door=door, deelnemer_id=d.pk, versie=sessie_a.versie, arbeidsbeperking=True
+    )
+    with geweigerd(d, code="versie-verouderd", bericht="Iemand anders heeft dit dossier"):
+        services.wijzig_kenmerken(
+            door=door, deelnemer_id=d.pk, versie=sessie_b.versie, kortgeschoold=True
+        )
+
+
+def test_it_refuses_changing_the_insz_to_one_of_another_deelnemer(door):
+    nummer = insz(date(1990, 5, 17), 7)
+    f.deelnemer(insz=nummer)
+    d = f.deelnemer()
+    with geweigerd(d, code="insz-bestaat"):
+        services.wijzig_kenmerken(door=door, deelnemer_id=d.pk, versie=1, insz=nummer)
+
+
+# --- labour-market positions never overlap ----------------------------------------------------------
+
+
+def positie(door, d, van, tot, positie_id="werkzoekend") -> Arbeidsmarktpositie:
+    return services.registreer_arbeidsmarktpositie(
+        door=door, deelnemer_id=d.pk, van=van, tot=tot, positie_id=positie_id
+    )
+
+
+def test_it_adds_consecutive_positions(door):
+    d = f.deelnemer()
+    positie(door, d, date(2024, 1, 1), date(2024, 6, 30))
+    p = positie(door, d, date(2024, 7, 1), None, "werk-regulier")
+    assert (p.van, p.tot, p.positie_id) == (date(2024, 7, 1), None, "werk-regulier")
+    assert d.arbeidsmarktposities.count() == 2
+
+
+def test_it_refuses_an_overlapping_position(door):
+    d = f.deelnemer()
+    positie(door, d, date(2024, 1, 1), date(2024, 6, 30))
+    with geweigerd(
+        d, bericht="De periode vanaf 30/06/2024 overlapt met de periode vanaf 01/01/2024."
+    ):
+        positie(door, d, date(2024, 6, 30), None, "werk-regulier")
+
+
+def test_it_refuses_a_position_before_an_open_one(door):
+    d = f.deelnemer()
+    positie(door, d, date(2024, 1, 1), None)
+    with geweigerd(d, bericht="overlapt"):
+        positie(door, d, date(2023, 6, 1), date(2024, 1, 1))
+    assert positie(door, d, date(2023, 6, 1), date(2023, 12, 31)).tot == date(2023, 12, 31)

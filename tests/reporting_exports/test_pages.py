@@ -1,0 +1,184 @@
+"""The Jaarrapport page: who may see it, generating with progress, downloads, submitting, diff."""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.models import Rol
+from reporting.mededeling import build_report
+from reporting.models import GegenereerdRapport, IngediendRapport
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+PAGINAS = [
+    ("reporting:jaarrapport", []),
+    ("reporting:contingenten", []),
+]
+
+
+def trajecten_2024() -> None:
+    factories.objectief("kempen", 2024, 4)
+    factories.traject(
+        "kempen",
+        geinitieerd_op=date(2024, 1, 5),
+        aanvaard_op=date(2024, 2, 1),
+        bezig_op=date(2024, 3, 1),
+    )
+    factories.traject("kempen", geinitieerd_op=date(2024, 4, 5), aanvaard_op=date(2024, 5, 1))
+
+
+def genereer(client, django_capture_on_commit_callbacks, jaar: int = 2024) -> GegenereerdRapport:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reporting:genereer"), {"jaar": jaar, "peildatum": ""})
+    assert response.status_code == 302
+    return GegenereerdRapport.objects.latest("id")
+
+
+@pytest.mark.parametrize(("naam", "args"), PAGINAS)
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client, naam, args) -> None:
+    response = client.get(reverse(naam, args=args))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+
+
+@pytest.mark.parametrize(("naam", "args"), PAGINAS)
+@pytest.mark.parametrize("rol", [Rol.CASEMANAGER_WERK, Rol.COORDINATOR, Rol.BEGELEIDER_AMA_SE])
+def test_only_an_admin_opens_the_yearly_report_and_the_contingents(client, naam, args, rol) -> None:
+    client.force_login(factories.gebruiker(rol))
+    assert client.get(reverse(naam, args=args)).status_code == 403
+
+
+def test_it_refuses_generating_for_a_non_admin(client) -> None:
+    client.force_login(factories.gebruiker(Rol.COORDINATOR))
+    assert client.post(reverse("reporting:genereer"), {"jaar": 2024}).status_code == 403
+    assert not GegenereerdRapport.objects.exists()
+
+
+def test_the_index_sends_each_role_to_its_page(client) -> None:
+    client.force_login(factories.admin())
+    assert client.get(reverse("reporting:index"))["Location"] == reverse("reporting:jaarrapport")
+    client.force_login(factories.gebruiker(Rol.NETWERKCOORDINATOR, netwerk="limburg"))
+    assert client.get(reverse("reporting:index"))["Location"] == reverse("reporting:dashboard")
+    client.force_login(factories.gebruiker(Rol.CASEMANAGER_ZORG))
+    assert client.get(reverse("reporting:index")).status_code == 403
+
+
+def test_an_admin_generates_the_report_and_sees_every_table(
+    client, django_capture_on_commit_callbacks
+) -> None:
+    trajecten_2024()
+    admin = factories.admin()
+    client.force_login(admin)
+
+    rapport = genereer(client, django_capture_on_commit_callbacks)
+
+    assert rapport.status == GegenereerdRapport.Status.KLAAR
+    assert rapport.voortgang == 100 and rapport.aangemaakt_door == admin
+    assert rapport.peildatum == date(2025, 3, 31)
+    assert rapport.resultaat == build_report(2024, date(2025, 3, 31))
+    response = client.get(reverse("reporting:jaarrapport"), {"rapport": rapport.pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trajectstatus per werk- en zorgregio" in html
+    assert "Contingent AMA SE voor 2025 per begeleider" in html
+    assert html.count('class="rapport-tabel') == len(rapport.resultaat["tables"])
+    assert "50,0%" in html  # kempen: 2 definitief toegeleid of an objectief of 4
+
+
+def test_the_page_shows_the_latest_report_of_the_chosen_year_and_peildatum(client) -> None:
+    admin = factories.admin()
+    client.force_login(admin)
+    report = {
+        "jaar": 2023,
+        "peildatum": "2024-06-30",
+        "tables": {"activering_geinitieerd_op_jaareinde": 7},
+    }
+    GegenereerdRapport.objects.create(
+        jaar=2023,
+        peildatum=date(2024, 6, 30),
+        status="klaar",
+        resultaat=report,
+        aangemaakt_door=admin,
+    )
+    response = client.get(
+        reverse("reporting:jaarrapport"), {"jaar": 2023, "peildatum": "2024-06-30"}
+    )
+    assert "Trajecten met status Geïnitieerd op 31/12/2023" in response.content.decode()
+    leeg = client.get(reverse("reporting:jaarrapport"), {"jaar": 2023})
+    assert "nog geen rapport gegenereerd" in leeg.content.decode()
+
+
+def test_the_progress_fragment_polls_until_the_report_is_ready(client) -> None:
+    admin = factories.admin()
+    client.force_login(admin)
+    rapport = GegenereerdRapport.objects.create(
+        jaar=2024, peildatum=date(2025, 3, 31), status="bezig", voortgang=40, aangemaakt_door=admin
+    )
+    url = reverse("reporting:voortgang", args=[rapport.pk])
+
+    bezig = client.get(url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 1s"' in bezig.content.decode()
+    assert 'value="40"' in bezig.content.decode()
+    assert "HX-Redirect" not in bezig
+
+    GegenereerdRapport.objects.filter(pk=rapport.pk).update(
+        status="klaar", voortgang=100, resultaat={"jaar": 2024, "tables": {}}
+    )
+    klaar = client.get(url, headers={"HX-Request": "true"})
+    assert "hx-trigger" not in klaar.content.decode()
+    assert klaar["HX-Redirect"] == f"{reverse('reporting:jaarrapport')}?rapport={rapport.pk}"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "begin"),
+    [
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+        ("csv", "application/zip", b"PK"),
+        ("pdf", "application/pdf", b"%PDF"),
+        ("json", "application/json", b"{"),
+    ],
+)
+def test_an_admin_downloads_the_report_in_every_format(
+    client, published_report, fmt, content_type, begin
+) -> None:
+    admin = factories.admin()
+    client.force_login(admin)
+    rapport = GegenereerdRapport.objects.create(
+        jaar=2024,
+        peildatum=date(2025, 3, 31),
+        status="klaar",
+        resultaat=published_report,
+        aangemaakt_door=admin,
+    )
+    response = client.get(reverse("reporting:download", args=[rapport.pk, fmt]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response.content.startswith(begin)
+    assert "mededeling-2024-peildatum-2025-03-31." in response["Content-Disposition"]
+
+
+def test_a_regenerated_report_shows_what_changed_since_it_was_submitted(
+    client, django_capture_on_commit_callbacks
+) -> None:
+    trajecten_2024()
+    client.force_login(factories.admin())
+    eerste = genereer(client, django_capture_on_commit_callbacks)
+    client.post(reverse("reporting:indienen", args=[eerste.pk]))
+    assert IngediendRapport.objects.filter(bron=eerste).exists()
+
+    # A late registration: one more trajectory of 2024 in Kempen.
+    factories.traject("kempen", geinitieerd_op=date(2024, 6, 1), aanvaard_op=date(2024, 6, 3))
+    tweede = genereer(client, django_capture_on_commit_callbacks)
+    html = client.get(reverse("reporting:jaarrapport"), {"rapport": tweede.pk}).content.decode()
+
+    assert "Gewijzigd sinds de indiening" in html
+    assert (
+        '<td>Kempen</td><td>Aanvaard</td><td class="num">1</td><td class="num"><mark>2</mark></td>'
+        in html
+    )
+    assert '<td class="num gewijzigd"><mark>2</mark></td>' in html
+    assert "Dit rapport is ingediend" not in html

@@ -1,0 +1,50 @@
+"""The 2024 report of the fixture bundle reproduces the published Mededeling 2024."""
+
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from reporting.compare import laad, vergelijk
+from reporting.mededeling import build_report
+from tests.conftest import FIXTURES
+
+PUBLISHED = FIXTURES / "mededeling-2024" / "published.json"
+
+pytestmark = pytest.mark.usefixtures("db_2024", "db")
+
+
+def test_the_2024_report_reproduces_every_published_table():
+    resultaat = vergelijk(build_report(2024), laad(PUBLISHED))
+    assert resultaat.mislukt == 0, str(resultaat)
+    assert resultaat.geslaagd > 300
+
+
+def test_the_mededeling_command_prints_the_same_report_as_json():
+    out = StringIO()
+    call_command("mededeling", "--jaar", "2024", "--format", "json", stdout=out)
+    report = json.loads(out.getvalue(), parse_float=Decimal)
+    assert report["peildatum"] == "2025-03-31"
+    resultaat = vergelijk(report, laad(PUBLISHED))
+    assert resultaat.mislukt == 0, str(resultaat)
+
+
+def test_the_report_holds_next_years_contingent_of_every_begeleider_with_places():
+    report = build_report(2024)
+    contingenten = report["tables"]["ama_se_contingent_volgend_jaar"]
+    per_provincie = report["tables"]["ama_se_per_provincie"]["totaal"]
+    assert len(contingenten) == per_provincie["begeleiders"]
+    assert sum(r["plaatsen"] for r in contingenten.values()) == per_provincie["contingent"]
+    for rij in contingenten.values():
+        if rij["pct_invulling"] is not None and rij["pct_invulling"] >= 80.05:
+            assert rij["plaatsen_volgend_jaar"] == rij["plaatsen"]
+        assert rij["plaatsen_volgend_jaar"] <= rij["plaatsen"]
+
+
+def test_a_report_does_not_load_dossiers_it_runs_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+):
+    with django_assert_max_num_queries(40):
+        build_report(2024)
