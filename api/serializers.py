@@ -248,6 +248,9 @@ def stap_serializer(soort: str, stap: rules.Stap) -> type[StapSerializer]:
         extra.discard("motivering")  # ama_se_stap takes no motivering
     weg = {"eindadvies", "motivering", "stopreden", "verlengd_tot"} - extra
     attrs: dict[str, Any] = dict.fromkeys(weg)
+    if soort == "ama-se":
+        # ama_se_stap has no default date (activering_stap defaults to today).
+        attrs["datum"] = serializers.DateField()
     attrs["__module__"] = __name__
     naam = "".join(p.capitalize() for p in f"{soort}-{stap.naam}".split("-")) + "Serializer"
     return type(naam, (StapSerializer,), attrs)

@@ -131,7 +131,8 @@ class DossierViewSet(
         return super().get_serializer_class()
 
     def present(self, obj: Any, status_code: int = status.HTTP_200_OK) -> Response:
-        serializer_class = self.detail_serializer_class or self.serializer_class
+        # The class's read serializer: an action's `serializer_class` describes its input.
+        serializer_class = self.detail_serializer_class or type(self).serializer_class
         data = serializer_class(obj, context=self.get_serializer_context()).data
         return Response(data, status=status_code)
 

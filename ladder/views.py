@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -35,6 +36,14 @@ def _deelnemer_voor(user: Any, pk: str) -> Deelnemer:
     if not heeft_rol(user, "admin"):
         raise Http404
     return get_object_or_404(Deelnemer, pk=pk)
+
+
+def _dossier_url(pk: str) -> str:
+    """The dossier page (it shows the ladder timeline), or our own history page without it."""
+    try:
+        return reverse("deelnemers:dossier", kwargs={"pk": pk})
+    except NoReverseMatch:
+        return reverse("ladder:deelnemer", kwargs={"pk": pk})
 
 
 def _jaar(request: HttpRequest) -> int:
@@ -128,7 +137,7 @@ def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
             from django.contrib import messages
 
             messages.success(request, _("De plaatsing is geregistreerd."))
-            return redirect("ladder:deelnemer", pk=deelnemer.pk)
+            return redirect(_dossier_url(deelnemer.pk))
     return render(
         request,
         "ladder/plaatsing_form.html",

@@ -14,7 +14,8 @@ helper implementing this module may add keyword arguments with defaults, but mus
     activering_stap(*, door, traject_id, stap, datum=None, versie=None, eindadvies_id=None,
                     motivering="", stopreden_id=None, verlengd_tot=None, notitie="")
         -> Activeringstraject            # stap in rules.ACTIVERING_STAPPEN
-    toegelaten_activering_stappen(traject, *, op) -> list[rules.Stap]   # buttons to show
+    toegelaten_activering_stappen(traject, *, op, aantal_stages=None) -> list[rules.Stap]
+                                                                        # buttons to show
     voeg_doelstelling_toe(*, door, traject_id, soort, omschrijving) -> Doelstelling
     voeg_actie_toe(*, door, doelstelling_id, dienstverlener_id, omschrijving,
                    gepland_op=None) -> Actie   # dienstverlener: netwerk member of the region's network
@@ -28,6 +29,7 @@ helper implementing this module may add keyword arguments with defaults, but mus
                 stopreden_id=None, notitie="") -> AmaSeTraject   # stap in rules.AMA_SE_STAPPEN
     registreer_ama_se_moment(*, door, traject_id, soort, datum, verslag="", beslissing="")
         -> AmaSeMoment
+    toegelaten_ama_se_stappen(traject, *, op) -> list[rules.Stap]        # buttons to show
 
     nieuwe_wvg_overeenkomst(*, door, deelnemer_id, begeleider_id, werkpost, start, einde=None)
         -> AmaWvgOvereenkomst
@@ -35,6 +37,12 @@ helper implementing this module may add keyword arguments with defaults, but mus
         -> AmaWvgOvereenkomst
     registreer_wvg_evaluatie(*, door, overeenkomst_id, datum, verslag="", verderzetten=True)
         -> AmaWvgEvaluatie
+
+Refusal codes (`Geweigerd.code`): `versie-verouderd` (someone saved the dossier since the user
+read it), `stap-niet-toegelaten` (the status or the plan's state does not allow it),
+`regel-geschonden` (the result would break a rule). Plan changes (doelstellingen, acties,
+stages) and moments lock the trajectory row too but do not bump its `versie`: they do not
+touch the fields a step form shows.
 """
 
 from __future__ import annotations

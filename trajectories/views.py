@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import (
@@ -143,11 +144,7 @@ def _vereist(toegelaten: bool) -> None:
 
 
 def _dossier_url(deelnemer_id: str) -> str:
-    """The dossier page of web-core; falls back to our own overview while it is missing."""
-    try:
-        return reverse("deelnemers:dossier", args=[deelnemer_id])
-    except Exception:  # noqa: BLE001 - NoReverseMatch while the dossier page is not routed
-        return reverse("trajecten:dossier_trajecten", args=[deelnemer_id])
+    return reverse("deelnemers:dossier", args=[deelnemer_id])
 
 
 # --- the dossier block ----------------------------------------------------------------------
@@ -406,12 +403,45 @@ def _stap_uitleg(traject: Activeringstraject, stap: rules.Stap) -> str:
     return ""
 
 
+# How the history names what the services record (`TrajectEvent.actie`, statuses).
+EVENT_LABELS = {
+    "nieuw": _l("Geregistreerd"),
+    "matching": _l("Matching met de begeleider"),
+    "doelstelling-toegevoegd": _l("Doelstelling toegevoegd"),
+    "doelstelling-verwijderd": _l("Doelstelling verwijderd"),
+    "actie-toegevoegd": _l("Actie toegevoegd"),
+    "actie-verwijderd": _l("Actie verwijderd"),
+    "actie-gestart": _l("Actie gestart"),
+    "actie-afgerond": _l("Actie afgerond"),
+    "stage-toegevoegd": _l("Werkervaringsstage toegevoegd"),
+    "stage-verwijderd": _l("Werkervaringsstage verwijderd"),
+    "opvolging": _l("Opvolgingsmoment"),
+    "beslissing": _l("Jaarlijks beslissingsmoment"),
+    "evaluatie": _l("Jaarlijkse evaluatie"),
+    "beeindigen": _l("Overeenkomst beëindigd"),
+}
+STATUS_LABELS = {
+    **{s.value: s.label for s in rules.Status},
+    "lopend": _l("Lopend"),
+    "beeindigd": _l("Beëindigd"),
+}
+
+
 def _events(soort: str, traject_id: str) -> list[TrajectEvent]:
-    return list(
+    stappen = (
+        rules.AMA_SE_STAPPEN if soort == TrajectEvent.Soort.AMA_SE else rules.ACTIVERING_STAPPEN
+    )
+    events = list(
         TrajectEvent.objects.filter(soort=soort, traject_id=traject_id)
         .select_related("door")
         .order_by("-op", "-id")
     )
+    for e in events:
+        stap = stappen.get(e.actie)
+        e.actie_label = stap.label if stap else EVENT_LABELS.get(e.actie, e.actie)
+        e.van_label = STATUS_LABELS.get(e.van_status, e.van_status)
+        e.naar_label = STATUS_LABELS.get(e.naar_status, e.naar_status)
+    return events
 
 
 # --- trajectplan (htmx partials) -------------------------------------------------------------

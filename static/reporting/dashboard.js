@@ -32,6 +32,7 @@
       };
     });
     datasets.push({
+      // Each marker series in its own stack: the y axis stacks the status bars only.
       type: "line",
       label: labels.pro_rata,
       data: data.pro_rata,
@@ -41,6 +42,7 @@
       pointStyle: "line",
       pointRadius: 12,
       pointBorderWidth: 3,
+      stack: "pro_rata",
       order: 1
     });
     datasets.push({
@@ -52,6 +54,7 @@
       showLine: false,
       pointStyle: "rectRot",
       pointRadius: 5,
+      stack: "objectief",
       order: 0
     });
     var nl = new Intl.NumberFormat("nl-BE");

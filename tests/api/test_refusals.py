@@ -142,3 +142,28 @@ def test_it_refuses_a_nul_character_with_400_instead_of_failing_in_the_database(
     )
     assert response.status_code == 400
     assert response.json()["code"] == "ongeldige-invoer"
+
+
+def test_an_ama_se_step_needs_its_date(world, client_for):
+    c = client_for(world.users["se1"])
+    response = c.post("/api/v1/ama-se-trajecten/SE1/stopzetten", {"stopreden": "andere"})
+    assert response.status_code == 400
+    assert response.json()["fouten"][0]["veld"] == "datum"
+    response = c.post(
+        "/api/v1/ama-se-trajecten/SE1/stopzetten", {"stopreden": "andere", "datum": "2025-06-01"}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "vervroegd-stopgezet"
+
+
+def test_the_wvg_and_actie_actions_answer_with_the_resource(world, client_for):
+    c = client_for(world.users["wvg1"])
+    response = c.post("/api/v1/ama-wvg-overeenkomsten/W1/beeindigen", {"einde": "2025-06-01"})
+    assert response.status_code == 200, response.json()
+    assert response.json()["einde"] == "2025-06-01"
+    actie = world.ids["actie"]
+    response = client_for(world.users["cm1"]).post(
+        f"/api/v1/acties/{actie}/status", {"status": "gestart", "datum": "2025-06-10"}
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "gestart"

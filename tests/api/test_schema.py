@@ -75,7 +75,7 @@ def test_fuzzing_every_operation_finds_no_server_error(world, token_client, admi
 
         @given(case=operation.as_strategy())
         @hypothesis.settings(
-            max_examples=5,
+            max_examples=3,
             deadline=None,
             database=None,
             derandomize=True,

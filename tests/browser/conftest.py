@@ -78,3 +78,22 @@ def screenshot() -> Callable[[Any, str], Path]:
         return pad
 
     return _screenshot
+
+
+@pytest.fixture(autouse=True)
+def referentiecodes(request: pytest.FixtureRequest) -> None:
+    """Reload the reference codes of the data migration (idempotent `update_or_create`).
+
+    A live-server test runs in a transactional database whose flush at teardown also wipes the
+    data migrations' rows; `serialized_rollback` does not restore them reliably when the
+    browser tests run in one session with ordinary `db` tests (seen on PostgreSQL). Autouse for
+    every browser test marked `django_db`.
+    """
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_django_db_helper")  # database access first
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("referentie.migrations.0002_load_codes").load_codes(apps, None)

@@ -11,9 +11,9 @@ from organisaties.models import Organisatie
 from tests.browser.conftest import SCREENSHOTS, WACHTWOORD
 from trajectories.models import Activeringstraject, TrajectEvent
 
-# serialized_rollback: the flush after a live-server test would wipe the reference codes
-# loaded by data migrations.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The reference codes are reloaded by the `referentiecodes` fixture (the flush after a
+# live-server test wipes them).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _user(username: str, rol: str, org, **extra) -> User:
@@ -23,7 +23,7 @@ def _user(username: str, rol: str, org, **extra) -> User:
 
 
 @pytest.fixture
-def wereld(_snelle_wachtwoorden):
+def wereld(_snelle_wachtwoorden, referentiecodes):
     from deelnemers.models import Deelnemer
 
     gtb = Organisatie.objects.create(

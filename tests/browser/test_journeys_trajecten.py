@@ -25,6 +25,12 @@ VANDAAG = datetime(2026, 3, 16, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 
 
 @pytest.fixture(autouse=True)
+def _kort_wachten(page):
+    # A missing element fails in seconds, not after Playwright's default 30 s.
+    page.set_default_timeout(5000)
+
+
+@pytest.fixture(autouse=True)
 def bevroren_tijd():
     # Ticking: the live server and the browser need time to move; dates stay on 16/03/2026.
     with time_machine.travel(VANDAAG, tick=True):
@@ -99,22 +105,22 @@ def test_werk_and_zorg_take_a_trajectory_from_referral_to_eindadvies(
 
     # The werk side of the plan, inline (htmx): a goal, an action, a stage refused then added.
     plan = page.locator("#trajectplan-ATJ1")
-    plan.get_by_label("Werk").check()
+    plan.get_by_role("radio", name="Werk").check()
     plan.get_by_label("Omschrijving").fill("Halftijds werken in de groenzorg")
     plan.get_by_role("button", name="Doelstelling toevoegen").click()
     expect(plan.get_by_text("De doelstelling is toegevoegd.")).to_be_visible()
     plan.get_by_label("Dienstverlener").select_option(label="Jobcentrum Turnhout")
-    plan.get_by_label("Actie", exact=True).fill("Jobcoaching op de werkvloer")
+    plan.get_by_label("Actie:", exact=True).fill("Jobcoaching op de werkvloer")
     plan.get_by_role("button", name="Actie toevoegen").click()
-    expect(plan.get_by_text("Jobcoaching op de werkvloer")).to_be_visible()
+    expect(plan.locator(".wz-actie__tekst")).to_have_text("Jobcoaching op de werkvloer")
     plan.get_by_label("Werkplek").fill("Kringwinkel Turnhout")
-    plan.get_by_label("Start", exact=True).fill("1/04/2026")
-    plan.get_by_label("Einde", exact=True).fill("1/11/2026")
+    plan.get_by_label("Start:", exact=True).fill("1/04/2026")
+    plan.get_by_label("Einde:", exact=True).fill("1/11/2026")
     plan.get_by_role("button", name="Stage toevoegen").click()
     expect(plan.get_by_text("Een werkervaringsstage duurt ten hoogste 6 maanden.")).to_be_visible()
     expect(plan.get_by_label("Werkplek")).to_have_value("Kringwinkel Turnhout")
     screenshot(page, "trajectplan-stage-geweigerd")
-    plan.get_by_label("Einde", exact=True).fill("30/09/2026")
+    plan.get_by_label("Einde:", exact=True).fill("30/09/2026")
     plan.get_by_role("button", name="Stage toevoegen").click()
     expect(plan.get_by_text("De werkervaringsstage is toegevoegd.")).to_be_visible()
 
@@ -124,10 +130,10 @@ def test_werk_and_zorg_take_a_trajectory_from_referral_to_eindadvies(
     inloggen(zorg_page, wereld["zorg"])
     zorg_page.goto(f"{live_server.url}/trajecten/activering/ATJ1/")
     zplan = zorg_page.locator("#trajectplan-ATJ1")
-    zplan.get_by_label("Zorg").check()
+    zplan.get_by_role("radio", name="Zorg").check()
     zplan.get_by_label("Omschrijving").fill("Dagstructuur en slaapritme")
     zplan.get_by_role("button", name="Doelstelling toevoegen").click()
-    expect(zplan.get_by_text("Dagstructuur en slaapritme")).to_be_visible()
+    expect(zplan.locator(".wz-doel__tekst", has_text="Dagstructuur")).to_be_visible()
     zorg_page.get_by_role("link", name="Trajectplan opgemaakt: bezig").click()
     zorg_page.get_by_role("button", name="Trajectplan opgemaakt: bezig").click()
     expect(zorg_page.get_by_text("Bezig", exact=True).first).to_be_visible()

@@ -295,6 +295,7 @@ def test_two_casemanagers_editing_the_same_trajectory_never_overwrite_each_other
     assert tweede.status_code == 200
     assert 'role="alert"' in html(tweede)
     assert "gewijzigd" in html(tweede)
+    assert "Herlaad het formulier" in html(tweede)
     assert velden(t) == na_eerste
 
 

@@ -141,6 +141,23 @@ def test_it_refuses_an_action_status_it_does_not_know(wereld):
     assert actie.status == "gepland"
 
 
+def test_it_refuses_skipping_a_step_of_an_action_next_to_its_status(wereld):
+    t = bezig(wereld)
+    actie = Actie.objects.create(
+        doelstelling=t.doelstellingen.get(), dienstverlener=wereld.dienstverlener, omschrijving="X"
+    )
+    p = f"actie-wijzig-{actie.pk}"
+    r = client_van(wereld.cm_werk).post(
+        reverse("trajecten:actie_wijzig", args=[t.pk, actie.pk]),
+        {f"{p}-status": "afgerond", f"{p}-datum": "2/03/2026"},
+        headers=HX,
+    )
+    assert _is_partial(r)
+    assert "kan niet naar status afgerond" in veld_fout(r, f"{p}-status")
+    actie.refresh_from_db()
+    assert (actie.status, actie.afgerond_op) == ("gepland", None)
+
+
 def test_it_adds_a_werkervaringsstage(wereld):
     t = bezig(wereld)
     p = f"stage-{t.pk}"
