@@ -9,13 +9,14 @@ group members and their weights are data an admin can change.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from ladder.models import GroepLid, RegioWvl, Tabel, TabelRij, Telbasis, Werkvorm
 from referentie.models import Provincie
@@ -448,8 +449,24 @@ def ladder_stromen(jaar: int) -> dict[str, Any]:
 # -- the report ------------------------------------------------------------------------------
 
 
+@contextmanager
+def _rapport_sessie() -> Iterator[None]:
+    """One read transaction; on PostgreSQL with room to sort and hash in memory (the default
+    4 MB spills the distinct counts of a million placements to disk)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
 def ladder_rapport(jaar: int) -> dict[str, Any]:
     """The ladder report of `jaar` in the shape of report-json.md."""
+    with _rapport_sessie():
+        return _ladder_rapport(jaar)
+
+
+def _ladder_rapport(jaar: int) -> dict[str, Any]:
     wvl = tabel_layout(Tabel.WVL, jaar)
     prov = tabel_layout(Tabel.PROVINCIE, jaar)
     # both tables share one count of the werkvormen either of them reaches

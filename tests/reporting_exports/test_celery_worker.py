@@ -8,10 +8,12 @@ reference codes of the data migrations back for the tests that follow.
 import time
 import uuid
 from datetime import date
+from importlib import import_module
 
 import pytest
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
+from django.apps import apps
 from django.urls import reverse
 
 from reporting.mededeling import build_report
@@ -51,6 +53,8 @@ def redis_app():
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_generates_the_report_queued_from_the_page(client, redis_app) -> None:
+    # An earlier transactional test of the session may have flushed the reference codes.
+    import_module("referentie.migrations.0002_load_codes").load_codes(apps, None)
     factories.objectief("kempen", 2024, 3)
     factories.traject(
         "kempen",

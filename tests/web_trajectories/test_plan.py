@@ -229,3 +229,28 @@ def test_plan_edits_are_scoped_to_the_dossiers_the_user_sees(wereld, persona, st
     )
     assert r.status_code == status
     assert t.doelstellingen.filter(omschrijving="Nieuw doel").exists() == (status == 200)
+
+
+def test_the_dossier_block_costs_the_same_queries_however_long_the_plan(wereld):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    t = bezig(wereld, met_stage=True)
+    c = client_van(wereld.cm_werk)
+    url = reverse("trajecten:dossier_trajecten", args=[wereld.deelnemer.pk])
+
+    def aantal() -> int:
+        with CaptureQueriesContext(connection) as q:
+            assert c.get(url, headers=HX).status_code == 200
+        return len(q)
+
+    kort = aantal()
+    for i in range(3):
+        doel = Doelstelling.objects.create(traject=t, soort="zorg", omschrijving=f"Doel {i}")
+        Actie.objects.create(
+            doelstelling=doel, dienstverlener=wereld.dienstverlener, omschrijving="A"
+        )
+        Stage.objects.create(
+            traject=t, werkplek=f"W{i}", start=date(2026, 1, 5), einde=date(2026, 2, 5)
+        )
+    assert aantal() == kort
