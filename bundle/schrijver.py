@@ -167,14 +167,6 @@ def _batches(rijen: Iterable[Rij], n: int = BATCH) -> Iterator[list[Rij]]:
         yield batch
 
 
-def _tm(cursor, sql, rows):
-    import time, sys
-    rows = list(rows)
-    t = time.time()
-    cursor.executemany(sql, rows)
-    print(f"{time.time()-t:.2f}s {len(rows)} {sql[:60]}", file=sys.stderr)
-
-
 def _db(waarde: Any) -> Any:
     """A value as the generic path stores and reads it back (ISO dates, 0/1 booleans)."""
     if isinstance(waarde, bool):
@@ -243,7 +235,7 @@ class DjangoSchrijver:
                     nieuwe_versie = ((oud[-1] + 1) if oud is not None else 1,) if versie else ()
                     schrijven.append(rij + tuple(extra.values()) + nieuwe_versie)
                 if schrijven:
-                    _tm(cursor,insert, schrijven)
+                    cursor.executemany(insert, schrijven)
                 geschreven += len(schrijven)
         return geschreven
 
@@ -274,10 +266,10 @@ class DjangoSchrijver:
                         oud[sleutel].append(rij)
             gewijzigd = [k for k, v in nieuw.items() if Counter(v) != Counter(oud.get(k, []))]
             waar = " AND ".join(f"{kolommen[j]} = %s" for j in eigen_idx)
-            _tm(cursor,f"DELETE FROM {tabel} WHERE {waar}", gewijzigd)
+            cursor.executemany(f"DELETE FROM {tabel} WHERE {waar}", gewijzigd)
             doel = kolommen + [qn(k) for k in extra]
             schrijven = [rij + tuple(extra.values()) for k in gewijzigd for rij in nieuw[k]]
-            _tm(cursor,
+            cursor.executemany(
                 f"INSERT INTO {tabel} ({', '.join(doel)}) "
                 f"VALUES ({', '.join(['%s'] * len(doel))})",
                 schrijven,
