@@ -54,10 +54,11 @@ def uitstroom(
     """Where the participants of closed trajectories are N months after closing.
 
     For each N the measuring date is afgesloten_op + N calendar months (`AddMonths`, month-end
-    clamped, computed in the database per row). For N > 0 only trajectories whose measuring date
-    falls on or before the peildatum count: afgesloten_op on or before the latest date whose
-    + N months is the peildatum or earlier (`laatste_dag_met`, exact under clamping); their number (`afgesloten_min_Nm`) is the
-    denominator. `uit_werkloosheid` counts positions other than werkzoekend (a day without a
+    clamped, computed in the database per row). For N > 0 only trajectories whose measuring
+    date falls on or before the peildatum count: those closed on or before the latest date
+    whose + N months is the peildatum or earlier (`laatste_dag_met`, exact under clamping, and
+    a plain date bound the index on afgesloten_op serves); their number (`afgesloten_min_Nm`)
+    is the denominator. `uit_werkloosheid` counts positions other than werkzoekend (a day without a
     position is onbekend and never counts), `naar_werk` regular and social-economy work and,
     with `met_se`, `naar_werk_se` social-economy work only. One aggregate query.
     """
