@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -173,21 +172,13 @@ class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         from deelnemers import services
-        from deelnemers.models import Registratie
 
         vereist(mag_registreren(request.user), _("U mag geen deelnemers registreren."))
         d = dict(self.parse(s.DeelnemerCreateSerializer).validated_data)
         d["provincie_id"] = d.pop("provincie").pk
         d["regio_id"] = d.pop("regio").pk
-        with transaction.atomic():
-            nieuw = services.registreer_deelnemer(door=request.user, **d)
-            # As the web's registration: the registering organisation gets the new dossier.
-            if request.user.organisatie_id:
-                Registratie.objects.create(
-                    deelnemer=nieuw.deelnemer,
-                    organisatie_id=request.user.organisatie_id,
-                    door=request.user,
-                )
+        # The service gives the registering organisation the new dossier (`Registratie`).
+        nieuw = services.registreer_deelnemer(door=request.user, **d)
         return self.present(nieuw.deelnemer, status.HTTP_201_CREATED)
 
 

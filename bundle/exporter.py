@@ -31,7 +31,9 @@ def export_bundle(path: str | Path) -> dict[str, int]:
 
 
 def _volgorde(bestand: Bestand) -> list[Any]:
-    kolommen = bestand.sleutel if bestand.schrijfwijze is Schrijfwijze.UPSERT else bestand.kolomnamen
+    kolommen = (
+        bestand.sleutel if bestand.schrijfwijze is Schrijfwijze.UPSERT else bestand.kolomnamen
+    )
     orde = []
     for kolom in kolommen:
         veld = bestand.veld(kolom)

@@ -13,6 +13,8 @@ agreements per participant, memberships); the rows themselves are parsed twice i
 from __future__ import annotations
 
 import csv
+import queue
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +27,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
-from bundle.schrijver import schrijver_voor
+from bundle.schrijver import RuweCsv, schrijver_voor
 from bundle.spec import BESTANDEN, Bestand, Kolom, Schrijfwijze, Soort
 from deelnemers.rules import normaliseer_insz, positie_fouten
 from ladder.rules import plaatsing_fouten
@@ -71,25 +73,85 @@ def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
     begin = time.perf_counter()
     map_ = Path(path)
     validatie = _Validatie(map_)
-    validatie.run()
-    if validatie.fouten:
-        raise BundleFouten(validatie.gesorteerde_fouten())
-    result = ImportResult(rijen=dict(validatie.aantallen), dry_run=dry_run)
-    if not dry_run:
-        with transaction.atomic():
-            schrijver = schrijver_voor(connection)
-            for bestand in BESTANDEN:
-                # Every column, also those left out of the header: their values are empty.
-                velden = [bestand.veld(k) for k in bestand.kolomnamen]
-                rijen = _db_rijen(bestand, map_)
-                sleutel = [bestand.veld(k) for k in bestand.sleutel]
-                if bestand.schrijfwijze is Schrijfwijze.UPSERT:
-                    n = schrijver.upsert(bestand.model, velden, sleutel, rijen)
-                else:
-                    n = schrijver.vervang(bestand.model, velden, sleutel, rijen)
-                result.geschreven[bestand.naam] = n
+    if not dry_run and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        result = _import_parallel(map_, validatie)
+    else:
+        validatie.run()
+        if validatie.fouten:
+            raise BundleFouten(validatie.gesorteerde_fouten())
+        result = ImportResult(rijen=dict(validatie.aantallen), dry_run=dry_run)
+        if not dry_run:
+            with transaction.atomic():
+                schrijver = schrijver_voor(connection)
+                for bestand in BESTANDEN:
+                    result.geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
     result.seconden = time.perf_counter() - begin
     return result
+
+
+def _schrijf(schrijver: Any, bestand: Bestand, validatie: _Validatie) -> int:
+    """Hand one validated file to the writer: raw for PostgreSQL when its text is stored as
+    is, else its rows converted by Python."""
+    # Every column, also those left out of the header: their values are empty.
+    velden = [bestand.veld(k) for k in bestand.kolomnamen]
+    rijen: Iterable[tuple[Any, ...]] | RuweCsv = _db_rijen(bestand, validatie.map)
+    if schrijver.kan_ruw and bestand.naam not in validatie.niet_ruw:
+        rijen = RuweCsv(
+            validatie.map / bestand.naam, tuple(validatie.kop[bestand.naam]), bestand.kolomnamen
+        )
+    sleutel = [bestand.veld(k) for k in bestand.sleutel]
+    if bestand.schrijfwijze is Schrijfwijze.UPSERT:
+        return schrijver.upsert(bestand.model, velden, sleutel, rijen)
+    return schrijver.vervang(bestand.model, velden, sleutel, rijen)
+
+
+class _Afgebroken(Exception):
+    pass
+
+
+def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
+    """PostgreSQL outside a transaction: write each file, in a second connection and an open
+    transaction, as soon as pass 1 has read it, so that the database works while Python
+    validates the next file (two cores). The transaction commits only when everything is
+    valid, else it rolls back: still all or nothing. The validation reads the committed state,
+    so it sees the database as it was before the import."""
+    wachtrij: queue.Queue[Bestand | None] = queue.Queue()
+    oordeel: queue.Queue[bool] = queue.Queue()
+    geschreven: dict[str, int] = {}
+    probleem: list[BaseException] = []
+
+    def schrijf() -> None:
+        try:
+            with transaction.atomic():
+                schrijver = schrijver_voor(connection)
+                while (bestand := wachtrij.get()) is not None:
+                    if not probleem:
+                        geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
+                if not oordeel.get():
+                    raise _Afgebroken
+        except _Afgebroken:
+            pass
+        except BaseException as exc:  # handed to the caller's thread
+            probleem.append(exc)
+            while wachtrij.get() is not None:
+                pass
+            oordeel.get()
+        finally:
+            connection.close()
+
+    draad = threading.Thread(target=schrijf, name="bundle-schrijver")
+    draad.start()
+    try:
+        validatie.run(na_bestand=wachtrij.put)
+    finally:
+        wachtrij.put(None)
+        oordeel.put(not validatie.fouten and not probleem)
+        draad.join()
+    if validatie.fouten:
+        raise BundleFouten(validatie.gesorteerde_fouten())
+    if probleem:
+        raise probleem[0]
+    return ImportResult(rijen=dict(validatie.aantallen), geschreven=geschreven)
 
 
 def flush_domain_tables() -> None:
@@ -156,6 +218,10 @@ class _Validatie:
         self.fouten: list[tuple[int, int, str]] = []  # (file order, line, text)
         self.aantallen: dict[str, int] = {}
         self.kolommen: dict[str, list[str]] = {}
+        self.kop: dict[str, list[str]] = {}
+        # Files with a cell whose stored form differs from its text (a KBO number to
+        # normalise, …) or with blank lines: written from Python, not read raw by the database.
+        self.niet_ruw: set[str] = set()
         self.ids: dict[str, set[str]] = defaultdict(set)
         # Missing references: target file -> id -> [(file, line, column)]
         self.open_refs: dict[str, dict[str, list[tuple[str, int, str]]]] = defaultdict(
@@ -168,7 +234,10 @@ class _Validatie:
         self.insz: dict[str, tuple[str, int]] = {}
         self.wvg: dict[str, list[SimpleNamespace]] = defaultdict(list)
         self.posities: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
-        self.sleutels: set[tuple[Any, ...]] = set()
+        self.sleutels: set[Any] = set()
+        self.plan_per_id = False
+        self.plan_refs: list[tuple[str, set[str], str]] = []
+        self.plan_controle: Callable[[str, _Rij], None] | None = None
 
     # errors
 
@@ -181,49 +250,62 @@ class _Validatie:
 
     # pass 1
 
-    def run(self) -> None:
+    def run(self, na_bestand: Callable[[Bestand], None] | None = None) -> None:
+        """Read every file; `na_bestand` is called with each file read without error."""
         for bestand in BESTANDEN:
-            self.sleutels = set()
+            # What every row of this file needs, looked up once.
+            self.plan_per_id = bestand.sleutel == ("id",)
+            # For files with an id the set of ids doubles as the duplicate check.
+            self.sleutels = self.ids[bestand.naam] if self.plan_per_id else set()
+            self.plan_refs = [
+                (k.naam, self.ids[k.bron], k.bron) for k in bestand.kolommen if k.soort is Soort.REF
+            ]
+            self.plan_controle = getattr(self, "rij_" + bestand.naam.removesuffix(".csv"), None)
             pad = self.map / bestand.naam
             if not pad.is_file():
                 self.fout(bestand.naam, 0, "-", _("Het bestand ontbreekt."))
                 self.kolommen[bestand.naam] = []
                 continue
-            n = 0
+            n, fouten_voor = 0, len(self.fouten)
             for rij in _lees(bestand, pad, self):
                 n += 1
                 self.controleer_rij(bestand, rij)
             self.aantallen[bestand.naam] = n
+            if na_bestand is not None and not self.fouten and len(self.fouten) == fouten_voor:
+                na_bestand(bestand)
         self.controleer_referenties()
         self.controleer_organisaties()
         self.controleer_deelnemers()
 
     def controleer_rij(self, bestand: Bestand, rij: _Rij) -> None:
         naam, w = bestand.naam, rij.waarden
-        for kolom in bestand.kolommen:
-            if kolom.soort is Soort.REF and w.get(kolom.naam) is not None:
-                doel = w[kolom.naam]
-                if doel not in self.ids[kolom.bron]:
-                    self.open_refs[kolom.bron][doel].append((naam, rij.lijn, kolom.naam))
-        sleutel = tuple(w.get(k) for k in bestand.sleutel)
-        if bestand.schrijfwijze is Schrijfwijze.UPSERT and None not in sleutel:
-            if sleutel in self.sleutels:
-                self.fout(
-                    naam,
-                    rij.lijn,
-                    bestand.sleutel[0],
-                    _("%(s)s komt meer dan eens voor in dit bestand.")
-                    % {"s": ", ".join(map(str, sleutel))},
-                )
-            self.sleutels.add(sleutel)
-            if bestand.sleutel == ("id",):
-                self.ids[naam].add(sleutel[0])
-        for van, tot in bestand.perioden:
-            if not rij.fout and w.get(van) and w.get(tot) and w[tot] < w[van]:
-                self.fout(naam, rij.lijn, tot, _("%(tot)s ligt vóór %(van)s.") % {"tot": tot, "van": van})
-        controle = getattr(self, "rij_" + naam.removesuffix(".csv"), None)
-        if controle is not None:
-            controle(naam, rij)
+        for kolom, doel_ids, bron in self.plan_refs:
+            doel = w[kolom]
+            if doel is not None and doel not in doel_ids:
+                self.open_refs[bron][doel].append((naam, rij.lijn, kolom))
+        if bestand.schrijfwijze is Schrijfwijze.UPSERT:
+            sleutel: Any = w["id"] if self.plan_per_id else tuple(w[k] for k in bestand.sleutel)
+            if sleutel is not None and (self.plan_per_id or None not in sleutel):
+                if sleutel in self.sleutels:
+                    self.fout(
+                        naam,
+                        rij.lijn,
+                        bestand.sleutel[0],
+                        _("%(s)s komt meer dan eens voor in dit bestand.")
+                        % {"s": sleutel if self.plan_per_id else ", ".join(map(str, sleutel))},
+                    )
+                self.sleutels.add(sleutel)
+        if not rij.fout:
+            for van, tot in bestand.perioden:
+                if w[van] and w[tot] and w[tot] < w[van]:
+                    self.fout(
+                        naam,
+                        rij.lijn,
+                        tot,
+                        _("%(tot)s ligt vóór %(van)s.") % {"tot": tot, "van": van},
+                    )
+        if self.plan_controle is not None:
+            self.plan_controle(naam, rij)
 
     def regel_fouten(
         self, naam: str, lijn: int, fouten: Iterable[Fout], kolommen: dict[str, str] | None = None
@@ -349,7 +431,9 @@ class _Validatie:
                 type_code = w.get("als_type") or types.get(org)
                 if type_code is None or w.get("rol") is None or rij.fout:
                     continue  # an unknown organisation or a bad cell: reported already
-                self.regel_fouten(naam, rij.lijn, erkenning_fouten(w["rol"], type_code, w.get("tot")))
+                self.regel_fouten(
+                    naam, rij.lijn, erkenning_fouten(w["rol"], type_code, w.get("tot"))
+                )
                 if w["rol"] == "samenwerkingsverband-zorg" and w.get("regio") and w.get("van"):
                     svz[w["regio"]].append(
                         SimpleNamespace(type_code=type_code, van=w["van"], tot=w.get("tot"))
@@ -399,9 +483,11 @@ class _Validatie:
         # INSZ unique against the database: another participant there keeps this number.
         if self.insz:
             bundel_ids = self.ids[naam]
-            for id_, insz in Deelnemer.objects.filter(insz__isnull=False).values_list(
-                "id", "insz"
-            ).iterator(chunk_size=10_000):
+            for id_, insz in (
+                Deelnemer.objects.filter(insz__isnull=False)
+                .values_list("id", "insz")
+                .iterator(chunk_size=10_000)
+            ):
                 eigen = self.insz.get(insz)
                 if eigen is not None and eigen[0] != id_ and id_ not in bundel_ids:
                     self.fout(
@@ -457,7 +543,18 @@ class _Codes:
         self.eind_se = toegelaten_eindadviezen("ama-se")
         from ladder.models import Werkvorm
 
-        self.werkvormen: dict[Any, Any] = {w.code: w for w in Werkvorm.objects.all()}
+        self.werkvormen: dict[Any, Any] = {
+            w.code: w
+            for w in Werkvorm.objects.only(
+                "code",
+                "naam",
+                "geldig_van",
+                "geldig_tot",
+                "einde_instroom",
+                "max_duur_maanden",
+                "max_duur_dagen",
+            )
+        }
 
     def geldig(self, model_label: str) -> set[str]:
         if model_label not in self._sets:
@@ -578,10 +675,12 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
         if validatie is not None:
             kolommen = _controleer_kop(bestand, header, validatie)
             validatie.kolommen[naam] = kolommen
+            validatie.kop[naam] = header
         else:
             kolommen = [k for k in header if k in {s.naam for s in bestand.kolommen}]
         spec = {k.naam: k for k in bestand.kolommen}
         codes = validatie.codes if validatie is not None else None
+        normaliseren = (Soort.INSZ, Soort.KBO)
         omzetters = [
             (i, kolom, spec[kolom], _omzetter(bestand, spec[kolom], codes))
             for i, kolom in enumerate(header)
@@ -598,11 +697,15 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                 break
             except (csv.Error, UnicodeDecodeError) as exc:
                 if validatie is not None:
-                    validatie.fout(naam, einde_vorige + 1, "-", _("Onleesbare regel: %(e)s") % {"e": exc})
+                    validatie.fout(
+                        naam, einde_vorige + 1, "-", _("Onleesbare regel: %(e)s") % {"e": exc}
+                    )
                 return
             lijn = einde_vorige + 1
             einde_vorige = reader.line_num
             if not cellen:
+                if validatie is not None:
+                    validatie.niet_ruw.add(naam)
                 continue  # a blank line
             if validatie is not None and len(cellen) != breedte:
                 validatie.fout(
@@ -625,6 +728,8 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                     continue
                 try:
                     waarden[kolom] = omzet(s)
+                    if k.soort in normaliseren and waarden[kolom] != s and validatie is not None:
+                        validatie.niet_ruw.add(naam)
                 except ValueError as exc:
                     if validatie is None:
                         raise
@@ -656,6 +761,4 @@ def _db_rijen(bestand: Bestand, map_: Path) -> Iterator[tuple[Any, ...]]:
     leeg = [None if bestand.veld(k).null else "" for k in kolommen]
     for rij in _lees(bestand, map_ / bestand.naam, None):
         w = rij.waarden
-        yield tuple(
-            leeg[i] if (v := w.get(k)) is None else v for i, k in enumerate(kolommen)
-        )
+        yield tuple(leeg[i] if (v := w.get(k)) is None else v for i, k in enumerate(kolommen))

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.db import models
@@ -26,7 +28,23 @@ BATCH = 1000
 Rij = tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class RuweCsv:
+    """A validated bundle file whose cells are already in their stored form.
+
+    PostgreSQL then reads the file itself (COPY … FORMAT csv), without a Python pass over its
+    rows. `kolommen` names the bundle column of each field given to the writer; `kop` is the
+    file's header.
+    """
+
+    pad: Path
+    kop: tuple[str, ...]
+    kolommen: tuple[str, ...]
+
+
 class Schrijver(Protocol):
+    kan_ruw: bool
+
     def upsert(
         self,
         model: type[models.Model],
@@ -71,25 +89,68 @@ def _heeft_versie(model: type[models.Model]) -> bool:
 
 
 class PostgresSchrijver:
+    kan_ruw = True  # reads validated files itself (RuweCsv)
+
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         self.qn = connection.ops.quote_name
 
-    def _tijdelijk(self, cursor: Any, model: type[models.Model], velden: list[models.Field],
-                   rijen: Iterable[Rij]) -> str:
-        """COPY the rows into a temporary table shaped like the model's columns."""
+    def _tijdelijk(
+        self,
+        cursor: Any,
+        model: type[models.Model],
+        velden: list[models.Field],
+        rijen: Iterable[Rij] | RuweCsv,
+    ) -> str:
+        """The rows as a temporary relation with the model's column names and types.
+
+        Rows from Python: COPY into a temporary table. A raw file: COPY into a table of text
+        columns and a temporary view casting them (no second copy of the data).
+        """
         qn = self.qn
-        tmp = qn(f"_wz_import_{model._meta.db_table}")
+        tabel = model._meta.db_table
+        tmp, ruw = qn(f"_wz_bron_{tabel}"), qn(f"_wz_ruw_{tabel}")
         kolommen = ", ".join(qn(f.column) for f in velden)
-        cursor.execute(f"DROP TABLE IF EXISTS {tmp}")
-        cursor.execute(
-            f"CREATE TEMP TABLE {tmp} AS SELECT {kolommen} FROM {qn(model._meta.db_table)} "
-            "WITH NO DATA"
-        )
-        with cursor.cursor.copy(f"COPY {tmp} ({kolommen}) FROM STDIN") as copy:
-            for rij in rijen:
-                copy.write_row(rij)
+        cursor.execute(f"DROP VIEW IF EXISTS {tmp}")
+        cursor.execute(f"DROP TABLE IF EXISTS {ruw}")
+        if not isinstance(rijen, RuweCsv):
+            cursor.execute(
+                f"CREATE TEMP TABLE {ruw} AS SELECT {kolommen} FROM {qn(tabel)} WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY {ruw} ({kolommen}) FROM STDIN") as copy:
+                for rij in rijen:
+                    copy.write_row(rij)
+            cursor.execute(f"CREATE TEMP VIEW {tmp} AS SELECT * FROM {ruw}")
+            return tmp
+        kop = ", ".join(qn(k) for k in rijen.kop)
+        cursor.execute(f"CREATE TEMP TABLE {ruw} ({', '.join(qn(k) + ' text' for k in rijen.kop)})")
+        with (
+            cursor.cursor.copy(
+                f"COPY {ruw} ({kop}) FROM STDIN (FORMAT csv, HEADER true, ENCODING 'UTF8')"
+            ) as copy,
+            rijen.pad.open("rb") as fh,
+        ):
+            while blok := fh.read(1 << 20):
+                copy.write(blok)
+        # Empty is NULL, or '' for text stored as ''; types by cast (validated already).
+        uitdrukkingen = []
+        for veld, kolom in zip(velden, rijen.kolommen, strict=True):
+            cel = qn(kolom) if kolom in rijen.kop else "NULL"
+            soort = veld.cast_db_type(self.connection)
+            if veld.null:
+                uitdrukking = f"NULLIF({cel}, '')::{soort}"
+            elif veld.get_internal_type() in ("CharField", "TextField"):
+                uitdrukking = f"COALESCE({cel}, '')::{soort}"
+            else:
+                uitdrukking = f"{cel}::{soort}"
+            uitdrukkingen.append(f"{uitdrukking} AS {qn(veld.column)}")
+        cursor.execute(f"CREATE TEMP VIEW {tmp} AS SELECT {', '.join(uitdrukkingen)} FROM {ruw}")
         return tmp
+
+    def _opruimen(self, cursor: Any, model: type[models.Model]) -> None:
+        tabel = model._meta.db_table
+        cursor.execute(f"DROP VIEW {self.qn(f'_wz_bron_{tabel}')}")
+        cursor.execute(f"DROP TABLE {self.qn(f'_wz_ruw_{tabel}')}")
 
     def upsert(self, model, velden, sleutel, rijen) -> int:  # type: ignore[no-untyped-def]
         qn = self.qn
@@ -119,7 +180,7 @@ class PostgresSchrijver:
                 list(extra.values()),
             )
             geschreven = cursor.rowcount
-            cursor.execute(f"DROP TABLE {tmp}")
+            self._opruimen(cursor, model)
         return geschreven
 
     def vervang(self, model, velden, eigenaar, rijen) -> int:  # type: ignore[no-untyped-def]
@@ -157,7 +218,8 @@ class PostgresSchrijver:
                 list(extra.values()),
             )
             geschreven = cursor.rowcount
-            cursor.execute(f"DROP TABLE {tmp}, {gewijzigd}")
+            cursor.execute(f"DROP TABLE {gewijzigd}")
+            self._opruimen(cursor, model)
         return geschreven
 
 
@@ -182,6 +244,8 @@ class DjangoSchrijver:
     The model layer (`bulk_create`) costs more per row than everything else of the import, so
     rows go in as plain parameter tuples; comparisons use the stored representation (`_db`).
     """
+
+    kan_ruw = False
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
@@ -270,8 +334,7 @@ class DjangoSchrijver:
             doel = kolommen + [qn(k) for k in extra]
             schrijven = [rij + tuple(extra.values()) for k in gewijzigd for rij in nieuw[k]]
             cursor.executemany(
-                f"INSERT INTO {tabel} ({', '.join(doel)}) "
-                f"VALUES ({', '.join(['%s'] * len(doel))})",
+                f"INSERT INTO {tabel} ({', '.join(doel)}) VALUES ({', '.join(['%s'] * len(doel))})",
                 schrijven,
             )
         return len(schrijven)

@@ -16,28 +16,19 @@ from organisaties.models import Organisatie
 from referentie.models import Regio
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
-from werkzorg.datums import add_months
+from trajectories.selectors import met_overdue, met_status
 
 
 def status_q(status: str, op: date) -> Q:
-    """Activeringstraject rows whose derived status on `op` is `status`.
+    """Activeringstraject rows whose status on `op` is `status` (`selectors.met_status`).
 
-    Built from the milestone table `rules.ACTIVERING_MIJLPALEN` (last milestone on or before
-    `op` wins), so it cannot disagree with `rules.activering_status`.
+    Kept for `api/filters.py`, which filters trajectories by a Q; new code uses
+    `trajectories.selectors.met_status(qs, op=op).filter(status=...)` directly.
     """
-    q = Q()
-    for veld, s in rules.ACTIVERING_MIJLPALEN:
-        if s == status:
-            return q & Q(**{f"{veld}__isnull": False, f"{veld}__lte": op})
-        q &= Q(**{f"{veld}__isnull": True}) | Q(**{f"{veld}__gt": op})
-    return Q(pk__in=[])
-
-
-def overdue_q(op: date) -> Q:
-    """Bezig on `op` and past the end date (`rules.activering_einddatum`) — see rules."""
-    grens = add_months(op, -rules.MAX_DUUR_MAANDEN)
-    return status_q(rules.Status.BEZIG, op) & (
-        Q(verlengd_tot__lt=op) | Q(verlengd_tot__isnull=True, bezig_op__lt=grens)
+    return Q(
+        pk__in=met_status(Activeringstraject.objects.all(), op=op)
+        .filter(status=status)
+        .values("pk")
     )
 
 
@@ -135,7 +126,9 @@ class DossierFilter(django_filters.FilterSet):
     def filter_status(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if not value:
             return qs
-        return qs.filter(_semi(Activeringstraject.objects.filter(status_q(value, self.op))))
+        return qs.filter(
+            _semi(met_status(Activeringstraject.objects.all(), op=self.op).filter(status=value))
+        )
 
     def filter_soort(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         model = {
@@ -150,7 +143,9 @@ class DossierFilter(django_filters.FilterSet):
     def filter_overdue(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if value not in ("ja", "nee"):
             return qs
-        cond = _semi(Activeringstraject.objects.filter(overdue_q(self.op)))
+        cond = _semi(
+            met_overdue(Activeringstraject.objects.all(), op=self.op).filter(is_overdue=True)
+        )
         return qs.filter(cond) if value == "ja" else qs.exclude(cond)
 
     def filter_casemanager(

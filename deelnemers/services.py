@@ -9,36 +9,18 @@ the log.
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import date
 from typing import Any, NamedTuple
 
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from deelnemers.models import Arbeidsmarktpositie, Deelnemer
+from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from deelnemers.rules import normaliseer_insz, positie_fouten
 from trajectories.rules import Fout, Geweigerd
+from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)
-
-# Crockford-like alphabet without 0/O, 1/I/L, U: readable over the phone, no look-alikes.
-ID_TEKENS = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-ID_LENGTE = 8
-
-
-def nieuw_id(prefix: str, model: type[models.Model]) -> str:
-    """A new readable primary key for a record created in the application: `<prefix>W<8 chars>`.
-
-    Bundle ids use the prefix followed by digits (`D0000001`, `AT000001`); the `W` (web) and
-    the letters keep ours apart from them in practice, the existence check (and the insert with
-    `force_insert` by the callers) guarantees it. 30^8 ≈ 6.5·10^11 values: a retry is rare.
-    """
-    for _poging in range(10):
-        kandidaat = prefix + "W" + "".join(secrets.choice(ID_TEKENS) for _i in range(ID_LENGTE))
-        if not model._default_manager.filter(pk=kandidaat).exists():
-            return kandidaat
-    raise RuntimeError("Geen vrij id gevonden")  # pragma: no cover - 10 collisions in a row
 
 
 def versie_fouten(huidige: int, gezien: int | None) -> list[Fout]:
@@ -136,7 +118,9 @@ def registreer_deelnemer(
     """Register a deelnemer; the INSZ, when given, is validated and unique.
 
     A deelnemer with the same name and birth date does not block the registration (twins,
-    namesakes), but its id is returned so the form can warn the user.
+    namesakes), but its id is returned so the form can warn the user. The organisation of
+    `door` (when it has one) gets a `Registratie`: the new dossier is visible to it before
+    the first trajectory exists (see `deelnemers.selectors.visible_to`).
     """
     with transaction.atomic():
         compact, fouten = _insz_fouten(insz)
@@ -159,6 +143,9 @@ def registreer_deelnemer(
             werkzoekend_sinds=werkzoekend_sinds,
         )
         _save_unique(d, force_insert=True)
+        organisatie_id = getattr(door, "organisatie_id", None)
+        if organisatie_id:
+            Registratie.objects.create(deelnemer=d, organisatie_id=organisatie_id, door=door)
         door_id = getattr(door, "pk", None)
         transaction.on_commit(
             lambda: logger.info("deelnemer %s geregistreerd door gebruiker %s", d.pk, door_id)

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,11 +24,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import REGISTRATIE_ROLLEN, heeft_rol
+from accounts.permissions import REGISTRATIE_ROLLEN, heeft_rol, mag_registreren
+from audit.log import log_dossier_inzage
 from deelnemers import selectors, services
 from deelnemers.filters import DossierFilter
 from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
-from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer, Registratie
+from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from ladder import selectors as ladder_selectors
 from trajectories import rules
 from trajectories.models import (
@@ -78,6 +78,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(gefilterd, PER_PAGINA)
     pagina = paginator.get_page(request.GET.get("pagina"))
     rijen = [_caseload_rij(d, op) for d in pagina.object_list]
+    log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
     return render(
@@ -316,6 +317,7 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
         "trajecten_blok": _template_bestaat("trajectories/_dossier_trajecten.html"),
         "op": op,
     }
+    log_dossier_inzage(request, [d.pk], "ui")
     return render(request, "deelnemers/dossier.html", context)
 
 
@@ -344,23 +346,14 @@ def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def registreer(request: HttpRequest) -> HttpResponse:
-    if not heeft_rol(request.user, *REGISTRATIE_ROLLEN) or not (
-        request.user.organisatie_id or heeft_rol(request.user, "admin")
-    ):
+    if not mag_registreren(request.user):
         raise Http404
     form = RegistreerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                nieuw = services.registreer_deelnemer(
-                    door=request.user, insz=form.cleaned_data["insz"], **form.service_kwargs()
-                )
-                if request.user.organisatie_id:
-                    Registratie.objects.create(
-                        deelnemer=nieuw.deelnemer,
-                        organisatie_id=request.user.organisatie_id,
-                        door=request.user,
-                    )
+            nieuw = services.registreer_deelnemer(
+                door=request.user, insz=form.cleaned_data["insz"], **form.service_kwargs()
+            )
         except rules.Geweigerd as e:
             _fouten_op_form(form, e)
         else:
@@ -424,6 +417,7 @@ def aandacht(request: HttpRequest) -> HttpResponse:
     lijst = aandacht_voor(request.user, op=op)
     # Long lists (admins, coordinators of a network) show the oldest items first, capped.
     groepen = [(k, CATEGORIEEN[k], lijst[k][:AANDACHT_MAX], len(lijst[k])) for k in CATEGORIEEN]
+    log_dossier_inzage(request, [s.deelnemer_id for g in groepen for s in g[2]], "ui")
     return render(
         request,
         "deelnemers/aandacht.html",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import DOSSIER_ROLLEN, RAPPORTERING_ROLLEN, REGISTRATIE_ROLLEN, heeft_rol
+from audit.log import log_dossier_inzage
 from deelnemers.models import Deelnemer
 from ladder import selectors, services
 from ladder.exports import RENDERERS, bladen, stroom_labels
@@ -150,6 +151,7 @@ def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 def deelnemer(request: HttpRequest, pk: str) -> HttpResponse:
     """A participant's ladder history (the same partial the dossier page includes)."""
     d = _deelnemer_voor(request.user, pk)
+    log_dossier_inzage(request, [d.pk], "ui")
     return render(
         request,
         "ladder/deelnemer.html",

@@ -17,11 +17,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from deelnemers.services import nieuw_id
 from organisaties import rules
 from organisaties.models import Lidmaatschap, Organisatie, Rol
 from referentie.models import Netwerk, OrganisatieType, Provincie, Regio
 from trajectories.rules import Fout, Geweigerd
+from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)
 

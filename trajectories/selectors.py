@@ -19,6 +19,7 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
+    Exists,
     Expression,
     F,
     Func,
@@ -31,8 +32,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from deelnemers.models import Arbeidsmarktpositie
 from trajectories import rules
 from trajectories.models import (
     Activeringstraject,
@@ -42,6 +46,14 @@ from trajectories.models import (
     AmaWvgOvereenkomst,
 )
 from werkzorg.datums import add_months
+
+# The worklist's thresholds, one set for "Aandacht nodig", its daily email and
+# `aandachtspunten`: the labels of `REDENEN` and of `deelnemers.worklist` say the same.
+EINDE_BINNEN_MAANDEN = 2  # bezig: the end date falls within 2 months
+WACHT_OP_AANVAARDING_DAGEN = 30  # geinitieerd for longer without a first interview
+AMA_SE_BINNEN_DAGEN = 30  # AMA SE follow-up or yearly decision due within 30 days
+WVG_BINNEN_DAGEN = 30  # AMA WVG yearly evaluation due within 30 days
+METINGEN_MAANDEN = (0, 6, 12)  # labour-market position measured 0, 6, 12 months after closing
 
 # --- expressions ----------------------------------------------------------------------------
 
@@ -138,8 +150,8 @@ def activering_aandacht(
     qs: QuerySet[Activeringstraject],
     *,
     op: date,
-    einde_binnen_maanden: int = 2,
-    wacht_dagen: int = 30,
+    einde_binnen_maanden: int = EINDE_BINNEN_MAANDEN,
+    wacht_dagen: int = WACHT_OP_AANVAARDING_DAGEN,
 ) -> QuerySet[Activeringstraject]:
     """Activeringstrajecten that need attention on `op`, with the reason as boolean annotations:
 
@@ -204,7 +216,7 @@ def met_ama_se_opvolging(qs: QuerySet[AmaSeTraject], *, op: date) -> QuerySet[Am
 
 
 def ama_se_aandacht(
-    qs: QuerySet[AmaSeTraject], *, op: date, binnen_dagen: int = 14
+    qs: QuerySet[AmaSeTraject], *, op: date, binnen_dagen: int = AMA_SE_BINNEN_DAGEN
 ) -> QuerySet[AmaSeTraject]:
     """AMA SE trajecten bezig on `op` whose follow-up or yearly decision is due within
     `binnen_dagen` days (`opvolging_binnenkort`, `beslissing_binnenkort`) or late
@@ -251,7 +263,7 @@ def met_wvg_evaluatie(qs: QuerySet[AmaWvgOvereenkomst]) -> QuerySet[AmaWvgOveree
 
 
 def wvg_aandacht(
-    qs: QuerySet[AmaWvgOvereenkomst], *, op: date, binnen_dagen: int = 30
+    qs: QuerySet[AmaWvgOvereenkomst], *, op: date, binnen_dagen: int = WVG_BINNEN_DAGEN
 ) -> QuerySet[AmaWvgOvereenkomst]:
     """Agreements running on `op` whose yearly evaluation is due within `binnen_dagen` days
     (`evaluatie_binnenkort`) or late (`evaluatie_te_laat`)."""
@@ -267,6 +279,39 @@ def wvg_aandacht(
         )
         .filter(volgende_evaluatie__lte=horizon)
     )
+
+
+# --- measurements after closing ------------------------------------------------------------
+
+
+def _meetdatum(m: int) -> Expression:
+    return F("afgesloten_op") if m == 0 else AddMonths(F("afgesloten_op"), m)
+
+
+def meting_aandacht(qs: QuerySet[Activeringstraject], *, op: date) -> QuerySet[Activeringstraject]:
+    """Afgesloten activeringstrajecten with a measurement date (`METINGEN_MAANDEN` after
+    `afgesloten_op`) on or before `op` on which the deelnemer has no labour-market position
+    (`werkzorg.datums.active_on` over `Arbeidsmarktposities`, both ends included).
+
+    Annotated per measurement `m`: `meting_<m>` (the date) and `meting_<m>_ontbreekt`.
+    Only closings of the last `max(METINGEN_MAANDEN) + 1` months are read: older ones had
+    their last measurement long ago.
+    """
+    sinds = add_months(op, -(max(METINGEN_MAANDEN) + 1))
+    qs = qs.filter(afgesloten_op__isnull=False, afgesloten_op__gte=sinds, afgesloten_op__lte=op)
+    ontbreekt = Q(pk__in=[])
+    for m in METINGEN_MAANDEN:
+        datum = f"meting_{m}"
+        positie = Exists(
+            Arbeidsmarktpositie.objects.filter(
+                deelnemer_id=OuterRef("deelnemer_id"), van__lte=OuterRef(datum)
+            ).filter(Q(tot__isnull=True) | Q(tot__gte=OuterRef(datum)))
+        )
+        qs = qs.annotate(**{datum: _meetdatum(m)}).annotate(
+            **{f"{datum}_ontbreekt": _vlag(Q(**{f"{datum}__lte": op}) & ~positie)}
+        )
+        ontbreekt |= Q(**{f"{datum}_ontbreekt": True})
+    return qs.filter(ontbreekt)
 
 
 # --- the worklist ---------------------------------------------------------------------------
@@ -291,6 +336,14 @@ class Aandachtspunt:
         return str(REDENEN[self.reden])
 
 
+def _meting_tekst(m: int) -> str:
+    return gettext("Arbeidsmarktpositie ontbreekt voor de meting na %(m)s maanden") % {"m": m}
+
+
+# Lazy: translated in the language of the request, not at import.
+_meting_label = lazy(_meting_tekst, str)
+
+
 REDENEN = {
     "einde-binnenkort": _("Einde van het traject binnen 2 maanden"),
     "overdue": _("Traject loopt langer dan toegelaten"),
@@ -301,6 +354,7 @@ REDENEN = {
     "beslissing-te-laat": _("Jaarlijks beslissingsmoment AMA SE te laat"),
     "evaluatie-binnenkort": _("Jaarlijkse evaluatie AMA WVG binnenkort"),
     "evaluatie-te-laat": _("Jaarlijkse evaluatie AMA WVG te laat"),
+    **{f"meting-{m}": _meting_label(m) for m in METINGEN_MAANDEN},
 }
 
 
@@ -367,5 +421,24 @@ def aandachtspunten(
                         "ama-wvg", o["id"], o["deelnemer_id"], reden, o["volgende_evaluatie"]
                     )
                 )
+    punten.sort(key=lambda p: (p.datum, p.soort, p.traject_id, p.reden))
+    return punten
+
+
+def meting_aandachtspunten(
+    *, op: date, activering: QuerySet[Activeringstraject] | None = None
+) -> list[Aandachtspunt]:
+    """Closed activeringstrajecten missing a labour-market position on a passed measurement
+    date (`meting_aandacht`): one row per trajectory and measurement (`meting-<m>`), earliest
+    date first. Pass the trajectories the user may see (None = all). One query.
+    """
+    qs = Activeringstraject.objects.all() if activering is None else activering
+    velden = [v for m in METINGEN_MAANDEN for v in (f"meting_{m}", f"meting_{m}_ontbreekt")]
+    punten = [
+        Aandachtspunt("activering", t["id"], t["deelnemer_id"], f"meting-{m}", t[f"meting_{m}"])
+        for t in meting_aandacht(qs, op=op).values("id", "deelnemer_id", *velden)
+        for m in METINGEN_MAANDEN
+        if t[f"meting_{m}_ontbreekt"]
+    ]
     punten.sort(key=lambda p: (p.datum, p.soort, p.traject_id, p.reden))
     return punten

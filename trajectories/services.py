@@ -56,7 +56,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Deelnemer
-from deelnemers.services import nieuw_id, versie_fouten
+from deelnemers.services import versie_fouten
 from organisaties import rules as org_rules
 from organisaties.models import Organisatie
 from referentie.models import Regio, Stopreden
@@ -73,6 +73,7 @@ from trajectories.models import (
     TrajectEvent,
 )
 from trajectories.rules import Fout, Geweigerd
+from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)
 

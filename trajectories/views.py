@@ -25,13 +25,15 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import (
-    ADMIN,
     BEGELEIDER_AMA_SE,
     BEGELEIDER_AMA_WVG,
-    BEMIDDELAAR_GTB,
     CASEMANAGER_WERK,
     CASEMANAGER_ZORG,
     heeft_rol,
+    mag_activering_bewerken,
+    mag_ama_se_bewerken,
+    mag_traject_starten,
+    mag_wvg_bewerken,
 )
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import get_deelnemer_for_user, visible_to
@@ -103,38 +105,6 @@ def _wvg_overeenkomst(user: Any, pk: str) -> AmaWvgOvereenkomst:
             deelnemer__in=_zichtbaar(user)
         ),
         pk=pk,
-    )
-
-
-def mag_activering_bewerken(user: Any, traject: Activeringstraject) -> bool:
-    """The casemanagers Werk and Zorg of the trajectory's organisations (and admins)."""
-    if heeft_rol(user, ADMIN):
-        return True
-    org = getattr(user, "organisatie_id", None)
-    if org is None:
-        return False
-    return (heeft_rol(user, CASEMANAGER_WERK) and traject.casemanager_werk_org_id == org) or (
-        heeft_rol(user, CASEMANAGER_ZORG) and traject.casemanager_zorg_org_id == org
-    )
-
-
-def mag_ama_se_bewerken(user: Any, traject: AmaSeTraject) -> bool:
-    """The begeleider AMA SE of the trajectory, the GTB-bemiddelaar (matching) and admins."""
-    if heeft_rol(user, ADMIN, BEMIDDELAAR_GTB):
-        return True
-    org = getattr(user, "organisatie_id", None)
-    return heeft_rol(user, BEGELEIDER_AMA_SE) and org is not None and traject.begeleider_id == org
-
-
-def mag_wvg_bewerken(user: Any, overeenkomst: AmaWvgOvereenkomst) -> bool:
-    """The begeleider AMA WVG of the agreement (and admins)."""
-    if heeft_rol(user, ADMIN):
-        return True
-    org = getattr(user, "organisatie_id", None)
-    return (
-        heeft_rol(user, BEGELEIDER_AMA_WVG)
-        and org is not None
-        and overeenkomst.begeleider_id == org
     )
 
 
@@ -244,9 +214,9 @@ def dossier_trajecten_context(user: Any, deelnemer: Deelnemer) -> dict[str, Any]
         "activeringstrajecten": activering_blokken,
         "ama_se_trajecten": [_ama_se_samenvatting(user, t, op) for t in ama_se],
         "wvg_overeenkomsten": [_wvg_samenvatting(user, o, op) for o in wvg],
-        "mag_activering_starten": heeft_rol(user, CASEMANAGER_WERK, CASEMANAGER_ZORG, ADMIN),
-        "mag_ama_se_starten": heeft_rol(user, BEMIDDELAAR_GTB, BEGELEIDER_AMA_SE, ADMIN),
-        "mag_wvg_starten": heeft_rol(user, BEGELEIDER_AMA_WVG, ADMIN),
+        "mag_activering_starten": mag_traject_starten(user, "activering"),
+        "mag_ama_se_starten": mag_traject_starten(user, "ama-se"),
+        "mag_wvg_starten": mag_traject_starten(user, "ama-wvg"),
     }
 
 
@@ -267,7 +237,7 @@ def dossier_trajecten(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activering_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
-    _vereist(heeft_rol(request.user, CASEMANAGER_WERK, CASEMANAGER_ZORG, ADMIN))
+    _vereist(mag_traject_starten(request.user, "activering"))
     if request.method == "POST":
         form = ActiveringStartForm(request.POST)
         if form.is_valid():
@@ -686,7 +656,7 @@ def stage_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ama_se_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
-    _vereist(heeft_rol(request.user, BEMIDDELAAR_GTB, BEGELEIDER_AMA_SE, ADMIN))
+    _vereist(mag_traject_starten(request.user, "ama-se"))
     if request.method == "POST":
         form = AmaSeStartForm(request.POST)
         if form.is_valid():
@@ -836,7 +806,7 @@ def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def wvg_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
-    _vereist(heeft_rol(request.user, BEGELEIDER_AMA_WVG, ADMIN))
+    _vereist(mag_traject_starten(request.user, "ama-wvg"))
     if request.method == "POST":
         form = WvgOvereenkomstForm(request.POST)
         if form.is_valid():

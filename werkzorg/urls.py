@@ -28,5 +28,6 @@ urlpatterns = [
     *_optional_include("ladder/", "ladder.urls"),
     *_optional_include("trajecten/", "trajectories.urls"),
     *_optional_include("api/", "api.urls"),
+    path("audit/", include("audit.urls")),
     path("", include("deelnemers.urls")),
 ]

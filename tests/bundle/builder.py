@@ -139,7 +139,12 @@ def kleine_bundel() -> Bundel:
             }
         ],
         "arbeidsmarktposities.csv": [
-            {"deelnemer_id": "D1", "van": "2023-01-01", "tot": "2024-06-30", "positie": "werkzoekend"},
+            {
+                "deelnemer_id": "D1",
+                "van": "2023-01-01",
+                "tot": "2024-06-30",
+                "positie": "werkzoekend",
+            },
             {"deelnemer_id": "D1", "van": "2024-07-01", "tot": "", "positie": "werk-regulier"},
         ],
         "ladderplaatsingen.csv": [

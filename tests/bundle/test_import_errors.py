@@ -109,7 +109,15 @@ def test_it_refuses_a_header_with_an_unknown_column(tmp_path):
 
 
 def test_it_accepts_a_header_without_optional_columns_and_leaves_them_empty(tmp_path):
-    kop = ["id", "geboortedatum", "provincie", "regio", "armoede", "arbeidsbeperking", "kortgeschoold"]
+    kop = [
+        "id",
+        "geboortedatum",
+        "provincie",
+        "regio",
+        "armoede",
+        "arbeidsbeperking",
+        "kortgeschoold",
+    ]
     import_bundle(schrijf(kleine_bundel(), tmp_path, kopregels={"deelnemers.csv": kop}))
     d = Deelnemer.objects.get(id="D1")
     assert (d.insz, d.voornaam, d.werkzoekend_sinds) == (None, "", None)

@@ -120,13 +120,17 @@ def test_it_checks_the_samenwerkingsverband_with_the_members_already_in_the_data
 
 def test_it_refuses_a_placement_before_its_werkvorm_exists(tmp_path):
     bundel = kleine_bundel()
-    bundel["ladderplaatsingen.csv"][0].update(werkvorm="t5-individueel-maatwerk", start="2022-06-01")
+    bundel["ladderplaatsingen.csv"][0].update(
+        werkvorm="t5-individueel-maatwerk", start="2022-06-01"
+    )
     _enkel(_fouten(bundel, tmp_path), "ladderplaatsingen.csv:2: start: ")
 
 
 def test_it_refuses_a_placement_longer_than_its_werkvorm_allows(tmp_path):
     bundel = kleine_bundel()
-    bundel["ladderplaatsingen.csv"][0].update(werkvorm="bvs", start="2024-01-01", einde="2024-03-01")
+    bundel["ladderplaatsingen.csv"][0].update(
+        werkvorm="bvs", start="2024-01-01", einde="2024-03-01"
+    )
     _enkel(_fouten(bundel, tmp_path), "ladderplaatsingen.csv:2: einde: ")
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from deelnemers import services
-from deelnemers.models import Arbeidsmarktpositie, Deelnemer
+from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from tests.domain import factories as f
 from tests.domain.asserts import geweigerd
 
@@ -69,6 +69,19 @@ def test_a_namesake_with_another_birth_date_is_no_duplicate(door):
     f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 3))
     r = registreer(door, voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 4))
     assert not r.mogelijk_dubbel
+
+
+def test_it_gives_the_registering_organisation_the_new_dossier(door):
+    door.organisatie = f.organisatie()
+    door.save(update_fields=["organisatie"])
+    r = registreer(door)
+    registratie = Registratie.objects.get(deelnemer=r.deelnemer)
+    assert (registratie.organisatie, registratie.door) == (door.organisatie, door)
+
+
+def test_a_registration_without_an_organisation_gives_no_one_the_dossier(door):
+    r = registreer(door)
+    assert not Registratie.objects.filter(deelnemer=r.deelnemer).exists()
 
 
 # --- kenmerken with the optimistic versie ----------------------------------------------------------

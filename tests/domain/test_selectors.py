@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from deelnemers.models import Arbeidsmarktpositie
 from tests.domain import factories as f
 from trajectories import rules, selectors
 from trajectories.models import (
@@ -16,6 +17,7 @@ from trajectories.models import (
     AmaWvgEvaluatie,
     AmaWvgOvereenkomst,
 )
+from werkzorg.datums import active_on, add_months
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +223,40 @@ def test_the_worklist_reads_only_the_querysets_it_is_given(werklijst_dossiers, v
         wvg=AmaWvgOvereenkomst.objects.none(),
     )
     assert [(p.traject_id, p.reden) for p in punten] == [(ids["wacht"], "wacht-op-aanvaarding")]
+
+
+def test_the_missing_measurements_agree_with_the_positions_on_each_date(vandaag):
+    """`meting_aandacht` in SQL against `active_on` in Python, around the interval ends and a
+    month end (31/08 + 6 months = 28/02)."""
+    posities = [
+        [],
+        [(date(2024, 8, 31), None)],
+        [(date(2024, 9, 1), None)],
+        [(date(2024, 1, 1), date(2024, 8, 31))],
+        [(date(2024, 1, 1), date(2024, 8, 30)), (date(2025, 2, 28), date(2025, 2, 28))],
+        [(date(2024, 1, 1), date(2025, 2, 27))],
+    ]
+    for afgesloten_op in (date(2024, 8, 31), date(2024, 5, 1), date(2025, 6, 15)):
+        for periodes in posities:
+            t = f.traject_afgesloten(bezig_op=date(2023, 1, 1), afgesloten_op=afgesloten_op)
+            for van, tot in periodes:
+                Arbeidsmarktpositie.objects.create(
+                    deelnemer=t.deelnemer, van=van, tot=tot, positie_id="werkzoekend"
+                )
+    f.traject_afgesloten(bezig_op=date(2022, 1, 1), afgesloten_op=date(2023, 6, 1))  # too old
+    verwacht = set()
+    for t in Activeringstraject.objects.filter(afgesloten_op__isnull=False):
+        if t.afgesloten_op < add_months(vandaag, -(max(selectors.METINGEN_MAANDEN) + 1)):
+            continue
+        for m in selectors.METINGEN_MAANDEN:
+            meetdatum = add_months(t.afgesloten_op, m)
+            if meetdatum <= vandaag and not any(
+                active_on(p.van, p.tot, meetdatum) for p in t.deelnemer.arbeidsmarktposities.all()
+            ):
+                verwacht.add((t.id, f"meting-{m}", meetdatum))
+    punten = selectors.meting_aandachtspunten(op=vandaag)
+    assert {(p.traject_id, p.reden, p.datum) for p in punten} == verwacht
+    assert verwacht and punten[0].label.startswith("Arbeidsmarktpositie ontbreekt")
 
 
 def test_met_status_filters_in_the_database(vandaag):

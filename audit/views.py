@@ -1,0 +1,33 @@
+"""The DPO page: who viewed a participant between two dates, and who has access (art. 9)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.permissions import is_admin
+from audit import selectors
+from audit.forms import InzageZoekForm
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    # Not for other users: a 404, so the page's existence is not disclosed.
+    if not is_admin(request.user):
+        raise Http404
+    form = InzageZoekForm(request.GET or None)
+    inzages = None
+    if form.is_valid():
+        inzages = selectors.inzages_van(
+            deelnemer_id=form.cleaned_data["deelnemer"],
+            van=form.cleaned_data["van"],
+            tot=form.cleaned_data["tot"],
+        )
+    response = render(
+        request,
+        "audit/index.html",
+        {"form": form, "inzages": inzages, "toegang": selectors.toegangslijst()},
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,122 @@
+"""Every read of a dossier is logged, in a table the application cannot change."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.db import DatabaseError, transaction
+
+from accounts.models import Rol
+from audit.models import DossierInzage
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def casemanager(gtb):
+    return f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="cm-werk")
+
+
+@pytest.fixture
+def dossier(gtb):
+    d = f.deelnemer()
+    f.activeringstraject(d, werk=gtb, aanvaard_op=date(2025, 2, 1))
+    return d
+
+
+def test_opening_a_dossier_logs_who_which_organisation_and_the_request(
+    casemanager, dossier, gtb, login
+):
+    r = login(casemanager).get(f"/dossiers/{dossier.pk}/")
+    assert r.status_code == 200
+    rij = DossierInzage.objects.get()
+    assert (rij.user_id, rij.username, rij.organisatie_id) == (casemanager.pk, "cm-werk", gtb.pk)
+    assert (rij.deelnemer_id, rij.kanaal) == (dossier.pk, "ui")
+    assert rij.request_id and r["X-Request-ID"] == rij.request_id
+
+
+def test_each_request_gets_its_own_request_id(casemanager, dossier, login):
+    c = login(casemanager)
+    ids = {c.get(f"/dossiers/{dossier.pk}/")["X-Request-ID"] for _ in range(2)}
+    assert len(ids) == 2
+
+
+def test_the_caseload_logs_exactly_the_dossiers_shown_on_the_page(
+    casemanager, dossier, gtb, login
+):
+    ander = f.deelnemer()
+    f.activeringstraject(ander, werk=gtb, aanvaard_op=date(2025, 2, 1))
+    niet_zichtbaar = f.deelnemer()
+    f.activeringstraject(niet_zichtbaar, werk=f.organisatie("gtb"))
+    assert login(casemanager).get("/dossiers/").status_code == 200
+    assert set(DossierInzage.objects.values_list("deelnemer_id", flat=True)) == {
+        dossier.pk,
+        ander.pk,
+    }
+
+
+def test_the_ladder_page_of_a_participant_is_logged(casemanager, dossier, login):
+    assert login(casemanager).get(f"/ladder/deelnemer/{dossier.pk}/").status_code == 200
+    assert list(DossierInzage.objects.values_list("deelnemer_id", "kanaal")) == [
+        (dossier.pk, "ui")
+    ]
+
+
+def test_an_api_read_is_logged_on_the_api_channel(casemanager, dossier, login):
+    assert login(casemanager).get(f"/api/v1/deelnemers/{dossier.pk}").status_code == 200
+    assert list(DossierInzage.objects.values_list("deelnemer_id", "kanaal")) == [
+        (dossier.pk, "api")
+    ]
+
+
+def test_an_outsider_refused_with_404_leaves_no_read_in_the_log(dossier, login):
+    outsider = f.gebruiker(Rol.CASEMANAGER_WERK, f.organisatie("gtb"))
+    assert login(outsider).get(f"/dossiers/{dossier.pk}/").status_code == 404
+    assert not DossierInzage.objects.exists()
+
+
+def test_the_database_refuses_to_update_a_logged_read(casemanager, dossier, login):
+    login(casemanager).get(f"/dossiers/{dossier.pk}/")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        DossierInzage.objects.update(username="iemand-anders")
+    assert DossierInzage.objects.get().username == "cm-werk"
+
+
+def test_the_database_refuses_to_delete_a_logged_read(casemanager, dossier, login):
+    login(casemanager).get(f"/dossiers/{dossier.pk}/")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        DossierInzage.objects.all().delete()
+    assert DossierInzage.objects.count() == 1
+
+
+def test_the_dpo_page_is_a_404_for_anyone_but_an_admin(casemanager, login):
+    assert login(casemanager).get("/audit/").status_code == 404
+
+
+def test_the_dpo_page_answers_who_viewed_a_participant_between_two_dates(
+    casemanager, dossier, gtb, login
+):
+    collega = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="collega-buiten-periode")
+    with time_machine.travel(datetime(2025, 3, 10, 9, 0, tzinfo=UTC)):
+        login(casemanager).get(f"/dossiers/{dossier.pk}/")
+    with time_machine.travel(datetime(2025, 4, 10, 9, 0, tzinfo=UTC)):
+        login(collega).get(f"/dossiers/{dossier.pk}/")
+    admin = f.gebruiker(Rol.ADMIN, username="dpo")
+    r = login(admin).get(
+        "/audit/", {"deelnemer": dossier.pk, "van": "2025-03-01", "tot": "2025-03-31"}
+    )
+    assert r.status_code == 200
+    assert [i.username for i in r.context["inzages"]] == ["cm-werk"]
+    assert r["Cache-Control"] == "no-store"
+
+
+def test_the_access_list_comes_from_the_active_role_assignments(casemanager, gtb, login):
+    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="vertrokken", is_active=False)
+    admin = f.gebruiker(Rol.ADMIN, username="dpo")
+    toegang = login(admin).get("/audit/").context["toegang"]
+    per_rol = {(t.rol, t.organisatie): t.gebruikers for t in toegang}
+    cm = per_rol[(Rol.CASEMANAGER_WERK.label, "GTB Kempen")]
+    assert any("cm-werk" in g for g in cm)
+    assert not any("vertrokken" in g for t in toegang for g in t.gebruikers)
+    assert (Rol.ADMIN.label, "—") in per_rol
