@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dagoverzicht, Roltoewijzing, User
+from accounts.services import deactiveer_gebruiker
 
 
 class RoltoewijzingInline(admin.TabularInline):
@@ -25,6 +28,13 @@ class GebruikerAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         (_("Organisatie"), {"fields": ["organisatie"]}),
     )
+    actions = ["deactiveren"]
+
+    @admin.action(description=_("Deactiveren en alle sessies beëindigen"))
+    def deactiveren(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            deactiveer_gebruiker(user=user)
+        self.message_user(request, _("Gebruikers gedeactiveerd: %d") % len(queryset))
 
 
 @admin.register(Dagoverzicht)

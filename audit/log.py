@@ -25,13 +25,14 @@ def log_dossier_inzage(request: Any, deelnemer_ids: Iterable[Any], kanaal: str) 
     user = getattr(request, "user", None)
     authenticated = bool(getattr(user, "is_authenticated", False))
     user_id = user.pk if authenticated else None
+    organisatie_id = (getattr(user, "organisatie_id", None) or "") if authenticated else ""
     request_id = getattr(request, "request_id", "") or ""
     DossierInzage.objects.bulk_create(
         [
             DossierInzage(
                 user_id=user_id,
                 username=user.get_username() if authenticated else "",
-                organisatie_id=(getattr(user, "organisatie_id", None) or "") if authenticated else "",
+                organisatie_id=organisatie_id,
                 deelnemer_id=i,
                 kanaal=kanaal,
                 request_id=request_id,

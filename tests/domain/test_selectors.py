@@ -256,7 +256,8 @@ def test_the_missing_measurements_agree_with_the_positions_on_each_date(vandaag)
                 verwacht.add((t.id, f"meting-{m}", meetdatum))
     punten = selectors.meting_aandachtspunten(op=vandaag)
     assert {(p.traject_id, p.reden, p.datum) for p in punten} == verwacht
-    assert verwacht and punten[0].label.startswith("Arbeidsmarktpositie ontbreekt")
+    assert 0 < len(verwacht) < 3 * 3 * len(posities)  # some measurements missing, not all
+    assert punten[0].label.startswith("Arbeidsmarktpositie ontbreekt")
 
 
 def test_met_status_filters_in_the_database(vandaag):

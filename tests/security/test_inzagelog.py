@@ -42,9 +42,7 @@ def test_each_request_gets_its_own_request_id(casemanager, dossier, login):
     assert len(ids) == 2
 
 
-def test_the_caseload_logs_exactly_the_dossiers_shown_on_the_page(
-    casemanager, dossier, gtb, login
-):
+def test_the_caseload_logs_exactly_the_dossiers_shown_on_the_page(casemanager, dossier, gtb, login):
     ander = f.deelnemer()
     f.activeringstraject(ander, werk=gtb, aanvaard_op=date(2025, 2, 1))
     niet_zichtbaar = f.deelnemer()
@@ -58,9 +56,7 @@ def test_the_caseload_logs_exactly_the_dossiers_shown_on_the_page(
 
 def test_the_ladder_page_of_a_participant_is_logged(casemanager, dossier, login):
     assert login(casemanager).get(f"/ladder/deelnemer/{dossier.pk}/").status_code == 200
-    assert list(DossierInzage.objects.values_list("deelnemer_id", "kanaal")) == [
-        (dossier.pk, "ui")
-    ]
+    assert list(DossierInzage.objects.values_list("deelnemer_id", "kanaal")) == [(dossier.pk, "ui")]
 
 
 def test_an_api_read_is_logged_on_the_api_channel(casemanager, dossier, login):

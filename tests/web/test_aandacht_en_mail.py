@@ -127,3 +127,27 @@ def test_it_sends_nothing_when_nothing_needs_attention(gtb):
     user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, email="leeg@example.invalid")
     assert verstuur_dagoverzicht(user.pk) is False
     assert mail.outbox == [] and not Dagoverzicht.objects.exists()
+
+
+def _wacht(gtb, n: int) -> None:
+    for _i in range(n):
+        f.activeringstraject(f.deelnemer(), werk=gtb, geinitieerd_op=date(2026, 1, 5))
+
+
+@pytest.mark.parametrize("aantal", [1, 6])
+def test_the_worklist_reads_a_fixed_number_of_queries(gtb, aantal, django_assert_num_queries):
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    _wacht(gtb, aantal)
+    # 2 for the roles, 3 for the deadlines, 1 for the measurements, 1 for the names.
+    with django_assert_num_queries(7):
+        assert len(aandacht_voor(user, op=OP)["eerste-gesprek"]) == aantal
+
+
+def test_it_leaves_closed_ama_se_trajectories_off_the_worklist():
+    org = f.organisatie("maatwerkbedrijf")
+    user = f.gebruiker(Rol.BEGELEIDER_AMA_SE, org)
+    lopend = f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 6, 1))
+    afgesloten = f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 6, 1))
+    afgesloten.afgesloten_op, afgesloten.eindadvies_id = date(2026, 2, 1), "REC"
+    afgesloten.save(update_fields=["afgesloten_op", "eindadvies"])
+    assert _categorieen(user)["ama-se"] == [lopend.pk]

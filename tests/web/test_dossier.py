@@ -8,6 +8,7 @@ import time_machine
 from accounts.models import Rol
 from deelnemers.models import Deelnemer, Registratie, ZorgNotitie
 from tests.web import factories as f
+from trajectories import rules
 from trajectories.models import TrajectEvent
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,22 @@ def test_it_flags_an_overdue_trajectory_in_the_caseload_and_the_worklist(gtb, lo
     assert d.achternaam not in c.get("/dossiers/?overdue=nee").content.decode()
     aandacht = c.get("/aandacht/").content.decode()
     assert d.achternaam in aandacht and "1/08/2025" in aandacht  # bezig_op + 18 months
+
+
+@time_machine.travel(date(2025, 8, 31))
+def test_the_overdue_filter_follows_the_end_date_rule_at_a_month_end(gtb, login):
+    # Bezig 29/02/2024: the term ends 29/08/2025 (bezig_op + 18 months), so on 31/08 it is over.
+    d = f.deelnemer()
+    t = f.activeringstraject(
+        d,
+        werk=gtb,
+        geinitieerd_op=date(2024, 2, 1),
+        aanvaard_op=date(2024, 2, 10),
+        bezig_op=date(2024, 2, 29),
+    )
+    assert rules.activering_is_overdue(t, date(2025, 8, 31))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    assert d.achternaam in c.get("/dossiers/?overdue=ja").content.decode()
+    assert d.achternaam not in c.get("/dossiers/?overdue=nee").content.decode()
+    assert d.achternaam in c.get("/dossiers/?status=bezig").content.decode()
+    assert d.achternaam not in c.get("/dossiers/?status=aanvaard").content.decode()

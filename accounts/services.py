@@ -1,0 +1,26 @@
+"""Writes on accounts."""
+
+from __future__ import annotations
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+
+@transaction.atomic
+def deactiveer_gebruiker(*, user: User) -> int:
+    """Deactivate `user` and end every session they hold; returns the number of sessions
+    ended. The session middleware also refuses sessions of inactive users, so a session
+    missed here (another session engine) still dies on its next request."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    user_pk = str(user.pk)
+    ended = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.get_decoded().get("_auth_user_id") == user_pk
+    ]
+    Session.objects.filter(session_key__in=ended).delete()
+    return len(ended)
