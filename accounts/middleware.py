@@ -17,6 +17,15 @@ LAST_SEEN = "wz_last_seen"
 LAST_SEEN_RESOLUTION = 60
 
 
+def start_session_clock(
+    sender: object, request: HttpRequest, user: object, **kwargs: object
+) -> None:
+    """Record the login time in the new session (connected to `user_logged_in`)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LOGIN_AT] = session[LAST_SEEN] = time.time()
+
+
 class SessionPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -36,6 +45,7 @@ class SessionPolicyMiddleware:
         login_at = session.get(LOGIN_AT)
         last_seen = session.get(LAST_SEEN)
         if login_at is None or last_seen is None:
+            # A session from before this policy: its clock starts now.
             session[LOGIN_AT] = session[LAST_SEEN] = now
             return
         if (

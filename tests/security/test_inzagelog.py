@@ -116,3 +116,17 @@ def test_the_access_list_comes_from_the_active_role_assignments(casemanager, gtb
     assert any("cm-werk" in g for g in cm)
     assert not any("vertrokken" in g for t in toegang for g in t.gebruikers)
     assert (Rol.ADMIN.label, "—") in per_rol
+
+
+def test_a_whole_database_flush_still_works_and_the_delete_window_closes_after(
+    casemanager, dossier, login
+):
+    from django.core.management import call_command
+
+    login(casemanager).get(f"/dossiers/{dossier.pk}/")
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    assert not DossierInzage.objects.exists()
+    DossierInzage.objects.create(deelnemer_id="D1", kanaal="ui")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        DossierInzage.objects.all().delete()
+    assert DossierInzage.objects.count() == 1
