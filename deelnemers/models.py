@@ -13,11 +13,19 @@ class Deelnemer(models.Model):
     voornaam = models.CharField(_("voornaam"), max_length=100, blank=True, default="")
     achternaam = models.CharField(_("achternaam"), max_length=100, blank=True, default="")
     geboortedatum = models.DateField(_("geboortedatum"))
+    # No index on the low-cardinality code keys: reports scan them anyway, and each index
+    # slows the bulk import of a million participants.
     provincie = models.ForeignKey(
-        Provincie, on_delete=models.PROTECT, verbose_name=_("provincie (woonplaats)")
+        Provincie,
+        on_delete=models.PROTECT,
+        verbose_name=_("provincie (woonplaats)"),
+        db_index=False,
     )
     regio = models.ForeignKey(
-        Regio, on_delete=models.PROTECT, verbose_name=_("werk- en zorgregio (woonplaats)")
+        Regio,
+        on_delete=models.PROTECT,
+        verbose_name=_("werk- en zorgregio (woonplaats)"),
+        db_index=False,
     )
     armoede = models.BooleanField(_("leeft in armoede"), default=False)
     arbeidsbeperking = models.BooleanField(_("erkende arbeidsbeperking"), default=False)
@@ -47,7 +55,9 @@ class Advies(models.Model):
 
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="adviezen")
-    advies = models.ForeignKey(AdviesType, on_delete=models.PROTECT, verbose_name=_("advies"))
+    advies = models.ForeignKey(
+        AdviesType, on_delete=models.PROTECT, verbose_name=_("advies"), db_index=False
+    )
     van = models.DateField(_("gegeven op"))
     tot = models.DateField(_("tot en met"), null=True, blank=True)
 
@@ -66,12 +76,15 @@ class Advies(models.Model):
 class Arbeidsmarktpositie(models.Model):
     """A period of the VDAB feed; periods of one deelnemer never overlap (see rules)."""
 
+    # Indexed by the unique (deelnemer, van) constraint, whose leading column it is.
     deelnemer = models.ForeignKey(
-        Deelnemer, on_delete=models.CASCADE, related_name="arbeidsmarktposities"
+        Deelnemer, on_delete=models.CASCADE, related_name="arbeidsmarktposities", db_index=False
     )
     van = models.DateField(_("van"))
     tot = models.DateField(_("tot en met"), null=True, blank=True)
-    positie = models.ForeignKey(Positie, on_delete=models.PROTECT, verbose_name=_("positie"))
+    positie = models.ForeignKey(
+        Positie, on_delete=models.PROTECT, verbose_name=_("positie"), db_index=False
+    )
 
     class Meta:
         verbose_name = _("arbeidsmarktpositie")

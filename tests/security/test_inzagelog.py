@@ -122,9 +122,16 @@ def test_a_whole_database_flush_still_works_and_the_delete_window_closes_after(
     casemanager, dossier, login
 ):
     from django.core.management import call_command
+    from django.db import connection
 
     login(casemanager).get(f"/dossiers/{dossier.pk}/")
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    if connection.vendor == "sqlite":
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    else:
+        # What flush runs on PostgreSQL (the whole flush cannot run inside the test's
+        # transaction there): TRUNCATE, which row triggers do not see.
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE audit_dossierinzage")
     assert not DossierInzage.objects.exists()
     DossierInzage.objects.create(deelnemer_id="D1", kanaal="ui")
     with pytest.raises(DatabaseError), transaction.atomic():
