@@ -62,3 +62,40 @@ def db_2024(load_bundle: Callable[[Path], None]) -> None:
 def db_ladder_2019(load_bundle: Callable[[Path], None]) -> None:
     """The ladder-2019 fixture bundle, loaded once for the module."""
     load_bundle(BUNDLE_LADDER_2019)
+
+
+def laad_referentiedata() -> None:
+    """Reload what the data migrations put in the database (codes, the ladder catalog).
+
+    A transactional test (live server, real parallel connections) ends with a flush that wipes
+    every table, the data migrations' rows included; the next test on that worker needs them.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("referentie.migrations.0002_load_codes").load_codes(apps, None)
+    importlib.import_module("ladder.migrations.0002_load_catalog").load_catalog(apps, None)
+    layout = importlib.import_module("ladder.migrations.0004_load_table_layout")
+    layout.unload_layout(apps, None)
+    layout.load_layout(apps, None)
+
+
+def _is_transactioneel(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or (marker is not None and bool(marker.kwargs.get("transaction")))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield  # every fixture is torn down now, the transactional flush included
+    if _is_transactioneel(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            laad_referentiedata()

@@ -18,8 +18,8 @@ from tests.browser.conftest import WACHTWOORD
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeMoment, AmaSeTraject
 
-# serialized_rollback: the flush after a live-server test would wipe the reference codes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after a live-server test wipes the reference codes: tests/conftest.py reloads them.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 VANDAAG = datetime(2026, 3, 16, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 

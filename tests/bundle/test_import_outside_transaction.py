@@ -11,7 +11,7 @@ from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from tests.bundle.builder import kleine_bundel, schrijf
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_it_commits_a_valid_bundle_and_refuses_a_bad_one_without_a_trace(tmp_path):

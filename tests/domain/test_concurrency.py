@@ -18,8 +18,8 @@ from trajectories import services
 from trajectories.models import Activeringstraject, AmaWvgOvereenkomst, TrajectEvent
 from trajectories.rules import Geweigerd
 
-# serialized_rollback: the flush after a transactional test would wipe the reference codes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after a transactional test wipes the reference codes: tests/conftest.py reloads them.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 N = 6
 
