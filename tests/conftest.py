@@ -94,7 +94,8 @@ def _is_transactioneel(item: pytest.Item) -> bool:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     yield  # every fixture is torn down now, the transactional flush included
-    if _is_transactioneel(item):
+    # After the last test the session (and its test database) is gone: nothing to reload for.
+    if nextitem is not None and _is_transactioneel(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
