@@ -304,19 +304,29 @@ def _activering_pagina(
     return render(request, "trajectories/activering_detail.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
-    traject = _activeringstraject(request.user, pk)
-    definitie = rules.ACTIVERING_STAPPEN.get(stap)
-    if definitie is None:
-        raise Http404
-    _vereist(mag_activering_bewerken(request.user, traject))
+def _stap_pagina(
+    request: HttpRequest,
+    traject: Any,
+    definitie: rules.Stap,
+    *,
+    soort: str,
+    uitvoeren: Any,
+    toegelaten: Any,
+    detail_url: str,
+    titel: str,
+    initial: dict[str, Any],
+    uitleg: str = "",
+) -> HttpResponse:
+    """The form page of one status step, shared by every trajectory kind.
+
+    GET offers the step only when the rules allow it now; POST calls the kind's service and turns
+    a refusal into form errors (nothing changed, the input kept).
+    """
     if request.method == "POST":
-        form = StapForm(request.POST, stap=definitie, soort="activering")
+        form = StapForm(request.POST, stap=definitie, soort=soort)
         if form.is_valid():
             try:
-                services.activering_stap(
+                uitvoeren(
                     door=request.user,
                     traject_id=traject.pk,
                     stap=definitie.naam,
@@ -328,20 +338,16 @@ def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
                 messages.success(
                     request, _("Opgeslagen: %(stap)s.") % {"stap": str(definitie.label).lower()}
                 )
-                return redirect("trajecten:activering_detail", pk=traject.pk)
+                return redirect(detail_url, pk=traject.pk)
     else:
-        toegelaten = services.toegelaten_activering_stappen(traject, op=_vandaag())
-        if definitie.naam not in {s.naam for s in toegelaten}:
+        if definitie.naam not in {s.naam for s in toegelaten(traject, op=_vandaag())}:
             messages.error(
                 request,
                 _("De stap ‘%(stap)s’ is in de huidige status van het traject niet mogelijk.")
                 % {"stap": definitie.label},
             )
-            return redirect("trajecten:activering_detail", pk=traject.pk)
-        initial: dict[str, Any] = {"versie": traject.versie}
-        if any(v.endswith("_op") for v in definitie.velden):
-            initial["datum"] = _vandaag()
-        form = StapForm(initial=initial, stap=definitie, soort="activering")
+            return redirect(detail_url, pk=traject.pk)
+        form = StapForm(initial=initial, stap=definitie, soort=soort)
     return render(
         request,
         "trajectories/form_pagina.html",
@@ -349,11 +355,36 @@ def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
             "form": form,
             "deelnemer": traject.deelnemer,
             "traject": traject,
-            "titel": definitie.label,
+            "titel": titel,
             "knop": definitie.label,
-            "terug_url": reverse("trajecten:activering_detail", args=[traject.pk]),
-            "uitleg": _stap_uitleg(traject, definitie),
+            "terug_url": reverse(detail_url, args=[traject.pk]),
+            "uitleg": uitleg,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
+    traject = _activeringstraject(request.user, pk)
+    definitie = rules.ACTIVERING_STAPPEN.get(stap)
+    if definitie is None:
+        raise Http404
+    _vereist(mag_activering_bewerken(request.user, traject))
+    initial: dict[str, Any] = {"versie": traject.versie}
+    if any(v.endswith("_op") for v in definitie.velden):
+        initial["datum"] = _vandaag()
+    return _stap_pagina(
+        request,
+        traject,
+        definitie,
+        soort="activering",
+        uitvoeren=services.activering_stap,
+        toegelaten=services.toegelaten_activering_stappen,
+        detail_url="trajecten:activering_detail",
+        titel=definitie.label,
+        initial=initial,
+        uitleg=_stap_uitleg(traject, definitie),
     )
 
 
@@ -756,46 +787,16 @@ def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
     if definitie is None:
         raise Http404
     _vereist(mag_ama_se_bewerken(request.user, traject))
-    if request.method == "POST":
-        form = StapForm(request.POST, stap=definitie, soort="ama-se")
-        if form.is_valid():
-            try:
-                services.ama_se_stap(
-                    door=request.user,
-                    traject_id=traject.pk,
-                    stap=definitie.naam,
-                    **form.service_kwargs(),
-                )
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc, STAP_VELDEN)
-            else:
-                messages.success(
-                    request, _("Opgeslagen: %(stap)s.") % {"stap": str(definitie.label).lower()}
-                )
-                return redirect("trajecten:ama_se_detail", pk=traject.pk)
-    else:
-        toegelaten = services.toegelaten_ama_se_stappen(traject, op=_vandaag())
-        if definitie.naam not in {s.naam for s in toegelaten}:
-            messages.error(
-                request,
-                _("De stap ‘%(stap)s’ is in de huidige status van het traject niet mogelijk.")
-                % {"stap": definitie.label},
-            )
-            return redirect("trajecten:ama_se_detail", pk=traject.pk)
-        form = StapForm(
-            initial={"versie": traject.versie, "datum": _vandaag()}, stap=definitie, soort="ama-se"
-        )
-    return render(
+    return _stap_pagina(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
-            "deelnemer": traject.deelnemer,
-            "traject": traject,
-            "titel": _("AMA SE: %(stap)s") % {"stap": definitie.label},
-            "knop": definitie.label,
-            "terug_url": reverse("trajecten:ama_se_detail", args=[traject.pk]),
-        },
+        traject,
+        definitie,
+        soort="ama-se",
+        uitvoeren=services.ama_se_stap,
+        toegelaten=services.toegelaten_ama_se_stappen,
+        detail_url="trajecten:ama_se_detail",
+        titel=_("AMA SE: %(stap)s") % {"stap": definitie.label},
+        initial={"versie": traject.versie, "datum": _vandaag()},
     )
 
 
