@@ -85,6 +85,7 @@ def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
                 schrijver = schrijver_voor(connection)
                 for bestand in BESTANDEN:
                     result.geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
+                schrijver.afronden()
     result.seconden = time.perf_counter() - begin
     return result
 
@@ -112,13 +113,16 @@ class _Afgebroken(Exception):
 def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     """PostgreSQL outside a transaction: write each file, in a second connection and an open
     transaction, as soon as pass 1 has read it, so that the database works while Python
-    validates the next file (two cores). The transaction commits only when everything is
-    valid, else it rolls back: still all or nothing. The validation reads the committed state,
-    so it sees the database as it was before the import."""
+    validates the next file (two cores). The cross-file checks against the database then run
+    in that transaction, after the writes (`_Validatie.na_controles` says why that gives the
+    same answer); pass 1 itself reads the database only before the first write, so the locks
+    of the writer's bulk mode never stop it. The transaction commits only when everything is
+    valid, else it rolls back: still all or nothing."""
     wachtrij: queue.Queue[Bestand | None] = queue.Queue()
     oordeel: queue.Queue[bool] = queue.Queue()
     geschreven: dict[str, int] = {}
     probleem: list[BaseException] = []
+    gecontroleerd: list[bool] = []
 
     def schrijf() -> None:
         try:
@@ -129,6 +133,11 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
                         geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
                 if not oordeel.get():
                     raise _Afgebroken
+                gecontroleerd.append(True)
+                validatie.na_controles()
+                if validatie.fouten:
+                    raise _Afgebroken
+                schrijver.afronden()
         except _Afgebroken:
             pass
         except BaseException as exc:  # handed to the caller's thread
@@ -142,11 +151,13 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     draad = threading.Thread(target=schrijf, name="bundle-schrijver")
     draad.start()
     try:
-        validatie.run(na_bestand=wachtrij.put)
+        validatie.run(na_bestand=wachtrij.put, na_controles=False)
     finally:
         wachtrij.put(None)
         oordeel.put(not validatie.fouten and not probleem)
         draad.join()
+    if validatie.fouten and not gecontroleerd and not probleem:
+        validatie.na_controles()  # every error at once; the writer has rolled back
     if validatie.fouten:
         raise BundleFouten(validatie.gesorteerde_fouten())
     if probleem:
@@ -250,8 +261,14 @@ class _Validatie:
 
     # pass 1
 
-    def run(self, na_bestand: Callable[[Bestand], None] | None = None) -> None:
-        """Read every file; `na_bestand` is called with each file read without error."""
+    def run(
+        self, na_bestand: Callable[[Bestand], None] | None = None, *, na_controles: bool = True
+    ) -> None:
+        """Read every file; `na_bestand` is called with each file read without error. Pass 1
+        reads the database only at its start (codes) and for the INSZ numbers before
+        deelnemers.csv is handed on, never a table the files before it write; `na_controles`
+        adds the other checks against the database after it."""
+        self.codes.laad_alles()
         for bestand in BESTANDEN:
             # What every row of this file needs, looked up once.
             self.plan_per_id = bestand.sleutel == ("id",)
@@ -271,8 +288,19 @@ class _Validatie:
                 n += 1
                 self.controleer_rij(bestand, rij)
             self.aantallen[bestand.naam] = n
+            if bestand.naam == "deelnemers.csv":
+                # Before the file is written: the unique index would refuse a taken number
+                # with a database error instead of this line's message.
+                self.controleer_insz()
             if na_bestand is not None and not self.fouten and len(self.fouten) == fouten_voor:
                 na_bestand(bestand)
+        if na_controles:
+            self.na_controles()
+
+    def na_controles(self) -> None:
+        """The cross-file checks against the database. They read only rows that the import
+        leaves alone (ids in no file, other participants' INSZ, …), so they give the same
+        answer before the writes and inside the writing transaction."""
         self.controleer_referenties()
         self.controleer_organisaties()
         self.controleer_deelnemers()
@@ -475,12 +503,11 @@ class _Validatie:
                     _("Organisatie %(org)s is geen erkende %(rol)s.") % {"org": org, "rol": rol},
                 )
 
-    def controleer_deelnemers(self) -> None:
+    def controleer_insz(self) -> None:
+        """INSZ unique against the database: another participant there keeps this number."""
         from deelnemers.models import Deelnemer
-        from trajectories.models import AmaWvgOvereenkomst
 
         naam = "deelnemers.csv"
-        # INSZ unique against the database: another participant there keeps this number.
         if self.insz:
             bundel_ids = self.ids[naam]
             for id_, insz in (
@@ -497,6 +524,9 @@ class _Validatie:
                         _("Dit INSZ-nummer hoort in de databank al bij deelnemer %(id)s.")
                         % {"id": id_},
                     )
+
+    def controleer_deelnemers(self) -> None:
+        from trajectories.models import AmaWvgOvereenkomst
 
         naam = "arbeidsmarktposities.csv"
         for rijen in self.posities.values():
@@ -555,6 +585,14 @@ class _Codes:
                 "max_duur_dagen",
             )
         }
+
+    def laad_alles(self) -> None:
+        """Read every code table a bundle column refers to now, before any write: in the
+        parallel import the writer's bulk mode may lock those tables until the commit."""
+        for bestand in BESTANDEN:
+            for kolom in bestand.kolommen:
+                if kolom.soort is Soort.CODE:
+                    self.geldig(kolom.bron)
 
     def geldig(self, model_label: str) -> set[str]:
         if model_label not in self._sets:

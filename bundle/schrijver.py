@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -26,6 +27,8 @@ from django.db import models
 
 BATCH = 1000
 Rij = tuple[Any, ...]
+#: From this many rows in one file, PostgreSQL loads a table in bulk mode (`_bulk`).
+BULK_DREMPEL = 100_000
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ class Schrijver(Protocol):
         """Replace all rows of each owner (`eigenaar` values) in `rijen`; return rows written."""
         ...
 
+    def afronden(self) -> None:
+        """After the last file, before the commit: what the writes left to do."""
+        ...
+
 
 def schrijver_voor(connection: Any) -> Schrijver:
     if connection.vendor == "postgresql":
@@ -94,6 +101,8 @@ class PostgresSchrijver:
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         self.qn = connection.ops.quote_name
+        # Foreign keys that bulk mode dropped: (table, [(name, definition)]), for `afronden`.
+        self._sleutels_terug: list[tuple[str, list[tuple[str, str]]]] = []
 
     def _tijdelijk(
         self,
@@ -147,6 +156,65 @@ class PostgresSchrijver:
         cursor.execute(f"CREATE TEMP VIEW {tmp} AS SELECT {', '.join(uitdrukkingen)} FROM {ruw}")
         return tmp
 
+    def _aantal(self, cursor: Any, model: type[models.Model]) -> int:
+        cursor.execute(f"SELECT count(*) FROM {self.qn(f'_wz_ruw_{model._meta.db_table}')}")
+        return cursor.fetchone()[0]
+
+    @contextmanager
+    def _bulk(self, cursor: Any, model: type[models.Model], aantal: int) -> Iterator[None]:
+        """Bulk mode for a large file: write without the table's foreign keys, then add them
+        again, which checks every row in one join instead of one lookup per row and foreign
+        key at commit; into an empty table also without its plain indexes, built afterwards.
+
+        The foreign keys come back in `afronden`, after the last file: a reference that does
+        not hold fails that `ADD CONSTRAINT` and the whole import rolls back. The price is a
+        lock: dropping a foreign key locks this table and the table it refers to until the
+        commit (docs/operations.md).
+        """
+        if aantal < BULK_DREMPEL:
+            yield
+            return
+        tabel = self.qn(model._meta.db_table)
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [model._meta.db_table],
+        )
+        sleutels = cursor.fetchall()
+        cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {tabel})")
+        indexen: list[tuple[str, str]] = []
+        if cursor.fetchone()[0]:
+            cursor.execute(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+                "AND NOT x.indisunique AND NOT x.indisprimary AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
+                "ORDER BY i.relname",
+                [model._meta.db_table],
+            )
+            indexen = cursor.fetchall()
+        if sleutels:
+            cursor.execute(
+                f"ALTER TABLE {tabel} "
+                + ", ".join(f"DROP CONSTRAINT {self.qn(naam)}" for naam, _d in sleutels)
+            )
+        for naam, _d in indexen:
+            cursor.execute(f"DROP INDEX {self.qn(naam)}")
+        yield
+        for _naam, definitie in indexen:
+            cursor.execute(definitie)
+        if sleutels:
+            self._sleutels_terug.append((tabel, sleutels))
+
+    def afronden(self) -> None:
+        with self.connection.cursor() as cursor:
+            for tabel, sleutels in self._sleutels_terug:
+                cursor.execute(
+                    f"ALTER TABLE {tabel} "
+                    + ", ".join(f"ADD CONSTRAINT {self.qn(naam)} {d}" for naam, d in sleutels)
+                )
+        self._sleutels_terug.clear()
+
     def _opruimen(self, cursor: Any, model: type[models.Model]) -> None:
         tabel = model._meta.db_table
         cursor.execute(f"DROP VIEW {self.qn(f'_wz_bron_{tabel}')}")
@@ -174,12 +242,13 @@ class PostgresSchrijver:
                 )
             else:
                 actie = "DO NOTHING"
-            cursor.execute(
-                f"INSERT INTO {tabel} AS t ({doel}) SELECT {bron} FROM {tmp} "
-                f"ON CONFLICT ({', '.join(sleutels)}) {actie}",
-                list(extra.values()),
-            )
-            geschreven = cursor.rowcount
+            with self._bulk(cursor, model, self._aantal(cursor, model)):
+                cursor.execute(
+                    f"INSERT INTO {tabel} AS t ({doel}) SELECT {bron} FROM {tmp} "
+                    f"ON CONFLICT ({', '.join(sleutels)}) {actie}",
+                    list(extra.values()),
+                )
+                geschreven = cursor.rowcount
             self._opruimen(cursor, model)
         return geschreven
 
@@ -212,12 +281,13 @@ class PostgresSchrijver:
             )
             doel = ", ".join(kolommen + [qn(c) for c in extra])
             bron = ", ".join([f"s.{c}" for c in kolommen] + ["%s"] * len(extra))
-            cursor.execute(
-                f"INSERT INTO {tabel} ({doel}) SELECT {bron} FROM {tmp} s "
-                f"JOIN {gewijzigd} g ON " + " AND ".join(f"s.{c} = g.{c}" for c in eigen),
-                list(extra.values()),
-            )
-            geschreven = cursor.rowcount
+            with self._bulk(cursor, model, self._aantal(cursor, model)):
+                cursor.execute(
+                    f"INSERT INTO {tabel} ({doel}) SELECT {bron} FROM {tmp} s "
+                    f"JOIN {gewijzigd} g ON " + " AND ".join(f"s.{c} = g.{c}" for c in eigen),
+                    list(extra.values()),
+                )
+                geschreven = cursor.rowcount
             cursor.execute(f"DROP TABLE {gewijzigd}")
             self._opruimen(cursor, model)
         return geschreven
@@ -250,6 +320,9 @@ class DjangoSchrijver:
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         self.qn = connection.ops.quote_name
+
+    def afronden(self) -> None:
+        pass
 
     def upsert(self, model, velden, sleutel, rijen) -> int:  # type: ignore[no-untyped-def]
         qn = self.qn

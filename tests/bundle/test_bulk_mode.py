@@ -1,0 +1,104 @@
+"""Bulk mode of the PostgreSQL writer (large files): foreign keys dropped during the writes and
+added again at the end, plain indexes of an empty table built afterwards. The schema after an
+import is the schema before it, a broken reference still refuses everything, and the parallel
+import (validation and writes in two connections) neither hangs on bulk mode's locks nor loses
+its all-or-nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from bundle import schrijver as schrijver_module
+from bundle.importer import BundleFouten, flush_domain_tables, import_bundle
+from bundle.spec import BESTANDEN
+from deelnemers.models import Advies, Deelnemer
+from organisaties.models import Organisatie
+from tests.bundle.builder import kleine_bundel, schrijf
+
+pytestmark = pytest.mark.postgres
+
+TABELLEN = [b.model._meta.db_table for b in BESTANDEN]
+
+
+def schema() -> set[tuple[str, str, str]]:
+    """Every constraint and index of the bundle's tables, with its definition."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) "
+            "UNION ALL SELECT tablename, indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = ANY(%s)",
+            [TABELLEN, TABELLEN],
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.fixture
+def bulk_altijd(monkeypatch):
+    monkeypatch.setattr(schrijver_module, "BULK_DREMPEL", 1)
+
+
+@pytest.mark.django_db
+def test_bulk_import_writes_everything_and_leaves_the_schema_as_it_was(bulk_altijd, tmp_path):
+    voor = schema()
+    assert any("FOREIGN KEY" in d for _t, _n, d in voor)
+    result = import_bundle(schrijf(kleine_bundel(), tmp_path))
+    assert result.geschreven["deelnemers.csv"] == 3
+    assert Deelnemer.objects.count() == 3
+    assert Advies.objects.filter(deelnemer_id="D1").exists()
+    assert schema() == voor
+    # Imported again (tables no longer empty): nothing written, schema still whole.
+    assert sum(import_bundle(schrijf(kleine_bundel(), tmp_path / "2")).geschreven.values()) == 0
+    assert schema() == voor
+
+
+@pytest.mark.django_db
+def test_a_reference_that_does_not_hold_fails_when_the_keys_come_back(bulk_altijd):
+    schrijver = schrijver_module.schrijver_voor(connection)
+    velden = [Advies._meta.get_field(n) for n in ("id", "deelnemer", "advies", "van")]
+    voor = schema()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        schrijver.upsert(
+            Advies, velden, velden[:1], [("A-WEES", "D-BESTAAT-NIET", "AB", date(2024, 3, 1))]
+        )
+        assert Advies.objects.filter(id="A-WEES").exists()  # written without its foreign key
+        schrijver.afronden()
+    assert not Advies.objects.filter(id="A-WEES").exists()
+    assert schema() == voor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_bulk_import_commits_and_refuses_all_or_nothing(bulk_altijd, tmp_path):
+    assert not connection.in_atomic_block
+    voor = schema()
+    try:
+        import_bundle(schrijf(kleine_bundel(), tmp_path / "goed"))
+        assert Deelnemer.objects.count() == 3
+        assert schema() == voor
+
+        # A new participant with the INSZ of one in the database (not in this bundle): found
+        # by the check against the database, which runs inside the writing transaction.
+        bestaande = Deelnemer.objects.exclude(insz=None).first()
+        bundel = kleine_bundel()
+        bundel["deelnemers.csv"] = [
+            dict(bundel["deelnemers.csv"][0], id="D9", insz=bestaande.insz),
+        ]
+        for naam in ("adviezen.csv", "activeringstrajecten.csv", "ama_se_trajecten.csv"):
+            bundel[naam] = []
+        bundel["ama_wvg_overeenkomsten.csv"] = []
+        bundel["arbeidsmarktposities.csv"] = []
+        bundel["organisaties.csv"][0]["naam"] = "Gewijzigd"
+        with pytest.raises(BundleFouten) as exc:
+            import_bundle(schrijf(bundel, tmp_path / "slecht"))
+        assert exc.value.fouten == [
+            f"deelnemers.csv:2: insz: Dit INSZ-nummer hoort in de databank al bij deelnemer "
+            f"{bestaande.id}."
+        ]
+        assert not Deelnemer.objects.filter(id="D9").exists()
+        assert Organisatie.objects.get(id="O1").naam != "Gewijzigd"
+        assert schema() == voor
+    finally:
+        flush_domain_tables()
