@@ -11,7 +11,6 @@ A refusal raises `trajectories.rules.Geweigerd` with Dutch messages and changes 
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -24,10 +23,7 @@ from ladder.rules import plaatsing_fouten
 from organisaties.models import Organisatie
 from referentie.models import Provincie, Regio
 from trajectories.rules import Fout, Geweigerd
-
-
-def _nieuw_id() -> str:
-    return f"LP-{uuid.uuid4().hex[:20]}"
+from werkzorg.ids import nieuw_id
 
 
 @transaction.atomic
@@ -77,7 +73,7 @@ def registreer_plaatsing(
     if fouten:
         raise Geweigerd(fouten)
     plaatsing = Ladderplaatsing(
-        id=_nieuw_id(),
+        id=nieuw_id("LP", Ladderplaatsing),
         deelnemer=deelnemer,
         werkvorm=werkvorm,
         start=start,
