@@ -98,7 +98,10 @@ def _schrijf(schrijver: Any, bestand: Bestand, validatie: _Validatie) -> int:
     rijen: Iterable[tuple[Any, ...]] | RuweCsv = _db_rijen(bestand, validatie.map)
     if schrijver.kan_ruw and bestand.naam not in validatie.niet_ruw:
         rijen = RuweCsv(
-            validatie.map / bestand.naam, tuple(validatie.kop[bestand.naam]), bestand.kolomnamen
+            validatie.map / bestand.naam,
+            tuple(validatie.kop[bestand.naam]),
+            bestand.kolomnamen,
+            validatie.aantallen[bestand.naam],
         )
     sleutel = [bestand.veld(k) for k in bestand.sleutel]
     if bestand.schrijfwijze is Schrijfwijze.UPSERT:

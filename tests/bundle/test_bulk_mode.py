@@ -30,8 +30,10 @@ def schema() -> set[tuple[str, str, str]]:
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
             "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) "
             "UNION ALL SELECT tablename, indexname, indexdef FROM pg_indexes "
-            "WHERE tablename = ANY(%s)",
-            [TABELLEN, TABELLEN],
+            "WHERE tablename = ANY(%s) "
+            "UNION ALL SELECT table_name, column_name, coalesce(column_default, '') "
+            "FROM information_schema.columns WHERE table_name = ANY(%s)",
+            [TABELLEN, TABELLEN, TABELLEN],
         )
         return set(cursor.fetchall())
 
@@ -53,6 +55,32 @@ def test_bulk_import_writes_everything_and_leaves_the_schema_as_it_was(bulk_alti
     # Imported again (tables no longer empty): nothing written, schema still whole.
     assert sum(import_bundle(schrijf(kleine_bundel(), tmp_path / "2")).geschreven.values()) == 0
     assert schema() == voor
+
+
+@pytest.mark.django_db
+def test_large_files_go_straight_into_empty_tables_with_the_model_defaults(
+    bulk_altijd, monkeypatch, tmp_path
+):
+    from trajectories.models import Activeringstraject
+
+    rechtstreeks: list[str] = []
+    kopieer = schrijver_module.PostgresSchrijver._kopieer
+
+    def spion(self, model, velden, rijen):  # noqa: ANN001
+        rechtstreeks.append(model._meta.db_table)
+        return kopieer(self, model, velden, rijen)
+
+    monkeypatch.setattr(schrijver_module.PostgresSchrijver, "_kopieer", spion)
+    import_bundle(schrijf(kleine_bundel(), tmp_path))
+    assert "deelnemers_deelnemer" in rechtstreeks
+    assert "deelnemers_arbeidsmarktpositie" in rechtstreeks  # a replace-per-owner file
+    assert set(Deelnemer.objects.values_list("versie", flat=True)) == {1}
+    at = Activeringstraject.objects.get(id="AT1")
+    assert (at.versie, at.eindadvies_motivering) == (1, "")
+    # Tables that are not empty take the upsert: nothing new to copy.
+    rechtstreeks.clear()
+    import_bundle(schrijf(kleine_bundel(), tmp_path / "2"))
+    assert rechtstreeks == []
 
 
 @pytest.mark.django_db
