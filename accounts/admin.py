@@ -1,11 +1,28 @@
+from typing import Any
+
+import allauth.mfa.admin  # noqa: F401 - registers Authenticator first, replaced below
+from allauth.account.decorators import secure_admin_login
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dagoverzicht, Roltoewijzing, User
-from accounts.services import deactiveer_gebruiker
+from accounts.services import deactiveer_gebruiker, herstel_tweestapsverificatie
+
+# The admin signs in and changes passwords through the same allauth pages as the rest of the
+# site, so the authenticator code (and the lockout) cannot be bypassed at /admin/login/.
+admin.site.login = secure_admin_login(admin.site.login)
+
+
+def _wachtwoord_wijzigen(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    return redirect("account_change_password")
+
+
+admin.site.password_change = _wachtwoord_wijzigen
 
 
 class RoltoewijzingInline(admin.TabularInline):
@@ -28,13 +45,45 @@ class GebruikerAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         (_("Organisatie"), {"fields": ["organisatie"]}),
     )
-    actions = ["deactiveren"]
+    actions = ["deactiveren", "tweestapsverificatie_herstellen"]
 
     @admin.action(description=_("Deactiveren en alle sessies beëindigen"))
     def deactiveren(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             deactiveer_gebruiker(user=user)
         self.message_user(request, _("Gebruikers gedeactiveerd: %d") % len(queryset))
+
+    @admin.action(description=_("Tweestapsverificatie opnieuw laten instellen (verloren toestel)"))
+    def tweestapsverificatie_herstellen(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> None:
+        for user in queryset:
+            herstel_tweestapsverificatie(user=user)
+        self.message_user(
+            request,
+            _("Tweestapsverificatie gewist voor %d gebruikers; zij stellen ze opnieuw in.")
+            % len(queryset),
+        )
+
+
+# allauth's own admin shows and edits an authenticator's data, i.e. the TOTP secret in clear:
+# an admin could then produce a user's codes. Here only who has which factor, and removal.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__username"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Dagoverzicht)

@@ -1,5 +1,6 @@
 """Session lifetime enforced on the server: an idle timeout, an absolute lifetime, and no
-session for a deactivated account. The cookie's own expiry is not trusted for this."""
+session for a deactivated account (the cookie's own expiry is not trusted for this); and
+two-factor authentication for the roles that must use it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 LOGIN_AT = "wz_login_at"
 LAST_SEEN = "wz_last_seen"
@@ -58,3 +64,78 @@ class SessionPolicyMiddleware:
             return
         if now - last_seen >= LAST_SEEN_RESOLUTION:
             session[LAST_SEEN] = now
+
+
+#: URL names a user who must set up MFA may still open: the setup itself (allauth asks to
+#: confirm the password first when the login is older than a few minutes) and signing out.
+MFA_INSTELLEN_URLS = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_reauthenticate",
+        "account_reauthenticate",
+        "account_logout",
+        "account_login",
+    }
+)
+
+
+class MfaVerplichtMiddleware:
+    """Send a user who must use two-factor authentication (`mfa_verplicht`) but has no
+    authenticator app to its setup page, for every page but the setup, sign-out and static
+    files. An API request in such a session gets a 403 instead of a redirect; API tokens have
+    no session user (they authenticate in DRF, after this middleware) and are not affected.
+    Off when `WERKZORG_MFA_VERPLICHT` is false (never in production)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._moet_instellen(request) and not self._vrijgesteld(request):
+            return self._naar_instellen(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _moet_instellen(request: HttpRequest) -> bool:
+        from accounts.mfa import heeft_totp
+        from accounts.permissions import mfa_verplicht
+
+        if not settings.WERKZORG_MFA_VERPLICHT:
+            return False
+        user = getattr(request, "user", None)
+        return mfa_verplicht(user) and not heeft_totp(user)
+
+    @staticmethod
+    def _vrijgesteld(request: HttpRequest) -> bool:
+        if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.url_name in MFA_INSTELLEN_URLS
+
+    @staticmethod
+    def _naar_instellen(request: HttpRequest) -> HttpResponse:
+        url = reverse("mfa_activate_totp")
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "code": "mfa-verplicht",
+                    "detail": _(
+                        "Voor uw rol is tweestapsverificatie verplicht. Stel ze eerst in: %(url)s"
+                    )
+                    % {"url": url},
+                },
+                status=403,
+            )
+        if request.headers.get("HX-Request") == "true":  # HtmxMiddleware runs after this one
+            return HttpResponseClientRedirect(url)
+        messages.warning(
+            request,
+            _(
+                "Voor uw rol is tweestapsverificatie verplicht. Stel eerst een "
+                "authenticator-app in."
+            ),
+        )
+        return redirect(url)

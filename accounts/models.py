@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.geschiedenis import gevolgd
+
 
 class Rol(models.TextChoices):
     CASEMANAGER_WERK = "casemanager-werk", _("Casemanager Werk (GTB)")
@@ -31,6 +33,7 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
 
 
+@gevolgd()
 class Roltoewijzing(models.Model):
     """A role of a user, optionally limited to regions or one network."""
 
@@ -54,6 +57,15 @@ class Roltoewijzing(models.Model):
 
     def __str__(self) -> str:
         return self.get_rol_display()
+
+
+# Which regions a role covers is part of who may see what: adding or removing one is recorded.
+@gevolgd()
+class RoltoewijzingRegio(Roltoewijzing.regios.through):  # type: ignore[name-defined,misc]
+    class Meta:
+        proxy = True
+        verbose_name = _("regio van een roltoewijzing")
+        verbose_name_plural = _("regio's van roltoewijzingen")
 
 
 class Dagoverzicht(models.Model):

@@ -7,6 +7,9 @@ admin. Scoping of personal data (which dossiers a user may see) lives in
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from accounts.models import Rol
@@ -69,6 +72,19 @@ def heeft_rol(user: Any, *rollen: str) -> bool:
 def is_admin(user: Any) -> bool:
     """Admins manage users and reference data and see every dossier (not the Zorg notes)."""
     return heeft_rol(user, ADMIN)
+
+
+#: Roles that must sign in with a second factor (an authenticator app): they see figures of a
+#: whole region or Flanders, or manage users. A superuser counts as admin.
+MFA_ROLLEN: tuple[str, ...] = (ADMIN, COORDINATOR, NETWERKCOORDINATOR)
+
+
+def mfa_verplicht(user: Any) -> bool:
+    """Must `user` use two-factor authentication? An MFA role, or staff status (the admin
+    site). Enforced by `accounts.middleware.MfaVerplichtMiddleware`; everyone else may."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_staff) or heeft_rol(user, *MFA_ROLLEN)
 
 
 def vergeet_rollen(user: Any) -> None:
@@ -146,3 +162,199 @@ def mag_traject_bewerken(user: Any, obj: Any) -> bool:
     if isinstance(obj, AmaWvgOvereenkomst):
         return mag_wvg_bewerken(user, obj)
     raise TypeError(obj)
+
+
+# --- what a route needs: the declaration on every view --------------------------------------
+# `tests/security/test_routes.py` walks every URL pattern and fails on a view without one.
+
+#: Anyone, signed in or not (the login page and the like).
+PUBLIEK = "publiek"
+#: Any signed-in user; what they see is then scoped by the view.
+INGELOGD = "ingelogd"
+
+# The dossier objects a URL kwarg can name. The view fetches each through the one scoping rule
+# (`deelnemers.selectors.visible_to` and the trajectory selectors built on it), so an object
+# outside the user's scope is a 404; the declaration only names them (for the route test).
+DEELNEMER = "deelnemer"
+ACTIVERINGSTRAJECT = "activeringstraject"
+AMA_SE_TRAJECT = "ama-se-traject"
+AMA_WVG_OVEREENKOMST = "ama-wvg-overeenkomst"
+DOELSTELLING = "doelstelling"
+ACTIE = "actie"
+STAGE = "stage"
+#: A doelstelling, actie or stage, as the route's `soort` kwarg says.
+PLANITEM = "planitem"
+LADDERPLAATSING = "ladderplaatsing"
+DOSSIER_OBJECTEN: frozenset[str] = frozenset(
+    {
+        DEELNEMER,
+        ACTIVERINGSTRAJECT,
+        AMA_SE_TRAJECT,
+        AMA_WVG_OVEREENKOMST,
+        DOELSTELLING,
+        ACTIE,
+        STAGE,
+        PLANITEM,
+        LADDERPLAATSING,
+    }
+)
+
+Wie = str | tuple[str, ...] | list[str] | Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class Toegang:
+    """What a route needs: who (`wie`), which URL kwargs name dossier objects, how a refusal
+    is answered (403, or 404 where even the existence of the object or page stays hidden)."""
+
+    wie: Wie
+    dossier: Mapping[str, str] = field(default_factory=dict)
+    weigering: int = 403
+
+    @property
+    def publiek(self) -> bool:
+        return self.wie == PUBLIEK
+
+    def laat_toe(self, user: Any) -> bool:
+        """May `user` use the route at all (before any object of it is fetched)?"""
+        if self.wie == PUBLIEK:
+            return True
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        if self.wie == INGELOGD:
+            return True
+        if callable(self.wie):
+            return bool(self.wie(user))
+        return heeft_rol(user, *self.wie)
+
+
+def toegang(
+    wie: Wie, *, dossier: Mapping[str, str] | None = None, weigering: int | None = None
+) -> Callable[[Any], Any]:
+    """Declare, and enforce, what a view needs. Every view of the project carries one.
+
+    `wie` is `PUBLIEK`, `INGELOGD`, a tuple of role codes (`heeft_rol`) or a predicate
+    `f(user) -> bool` (e.g. `reporting.permissions.mag_dashboard`). `dossier` maps the URL
+    kwargs that name a dossier object to its kind (`DEELNEMER`, `ACTIVERINGSTRAJECT`, ...; see
+    `DOSSIER_OBJECTEN`); the view must fetch those through the scoping selectors (404 outside
+    scope) — the route test proves it for every role. `weigering` is how a user who fails `wie`
+    is answered: 403 by default, 404 on routes naming a dossier object (a refused user cannot
+    tell whether the id exists) or where the page itself stays hidden (`weigering=404`).
+
+    Function views::
+
+        @toegang(INGELOGD)
+        def caseload(request): ...
+
+        @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
+        def dossier(request, pk): ...   # fetches with get_deelnemer_for_user -> 404
+
+        @toegang(is_admin, weigering=404)
+        def index(request): ...
+
+    Enforced before the view runs: an anonymous user is sent to the login page, a user failing
+    `wie` gets `weigering`. `login_required` is then redundant. The decorator may sit anywhere
+    in a stack of decorators that use `functools.wraps` (they copy the `toegang` attribute).
+
+    Classes (Django CBVs, DRF views and viewsets): decorate the class the same way::
+
+        @toegang(INGELOGD, dossier={"pk": DEELNEMER})
+        class DeelnemerViewSet(...): ...
+
+    A DRF view gets a permission class enforcing it after authentication (anonymous: 401); a
+    Django CBV gets its `dispatch` wrapped. The declaration is `cls.toegang` and must be on the
+    class itself (not inherited) for the route test to accept it.
+    """
+    if weigering is None:
+        weigering = 404 if dossier else 403
+    if weigering not in (403, 404):
+        raise ValueError("weigering: 403 of 404")
+    onbekend = set((dossier or {}).values()) - DOSSIER_OBJECTEN
+    if onbekend:
+        raise ValueError(f"Onbekend dossierobject: {sorted(onbekend)}")
+    if isinstance(wie, list):
+        wie = tuple(wie)
+    decl = Toegang(wie=wie, dossier=dict(dossier or {}), weigering=weigering)
+
+    def decorator(view: Any) -> Any:
+        if isinstance(view, type):
+            return _toegang_op_klasse(view, decl)
+
+        @wraps(view)
+        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
+            naar_login = _controleer(request, decl)
+            if naar_login is not None:
+                return naar_login
+            return view(request, *args, **kwargs)
+
+        wrapper.toegang = decl  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def _controleer(request: Any, decl: Toegang) -> Any:
+    """None when `request` may go on; the login redirect for an anonymous user; raise the
+    refusal (403/404) for a user failing `wie`."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    if decl.publiek:
+        return None
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not decl.laat_toe(user):
+        if decl.weigering == 404:
+            raise Http404
+        raise PermissionDenied
+    return None
+
+
+def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
+    try:
+        from rest_framework.views import APIView
+    except ImportError:  # pragma: no cover - DRF is a dependency
+        APIView = None  # noqa: N806
+    cls.toegang = decl  # type: ignore[attr-defined]
+    if APIView is not None and issubclass(cls, APIView):
+        if ToegangPermission not in cls.permission_classes:
+            cls.permission_classes = [*cls.permission_classes, ToegangPermission]
+        return cls
+    dispatch = cls.dispatch  # type: ignore[attr-defined]
+
+    @wraps(dispatch)
+    def gecontroleerd(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        naar_login = _controleer(request, decl)
+        if naar_login is not None:
+            return naar_login
+        return dispatch(self, request, *args, **kwargs)
+
+    cls.dispatch = gecontroleerd  # type: ignore[attr-defined]
+    return cls
+
+
+class ToegangPermission:
+    """DRF permission enforcing the view's `toegang` declaration after authentication:
+    anonymous -> 401 (NotAuthenticated), refused -> 403, or 404 when declared so."""
+
+    message = None
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+
+        decl: Toegang | None = getattr(view, "toegang", None)
+        if decl is None or decl.publiek:
+            return True
+        user = request.user
+        if user is None or not user.is_authenticated:
+            raise NotAuthenticated
+        if not decl.laat_toe(user):
+            if decl.weigering == 404:
+                raise NotFound
+            raise PermissionDenied
+        return True
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return True

@@ -24,3 +24,14 @@ def deactiveer_gebruiker(*, user: User) -> int:
     ]
     Session.objects.filter(session_key__in=ended).delete()
     return len(ended)
+
+
+@transaction.atomic
+def herstel_tweestapsverificatie(*, user: User) -> int:
+    """Remove `user`'s authenticator app and recovery codes (lost smartphone and codes): at the
+    next sign-in the password suffices, and a user who must use MFA is then sent to set up a
+    new app. Returns the number of authenticators removed."""
+    from allauth.mfa.models import Authenticator
+
+    aantal, _per_model = Authenticator.objects.filter(user=user).delete()
+    return aantal

@@ -11,6 +11,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from api.models import ApiToken, hash_key
+from audit import geschiedenis
 
 KEYWORDS = ("token", "bearer")
 #: last_used_at is a hint for admins, not an audit log: refresh it at most once a minute.
@@ -45,6 +46,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
+        # The change history names the token's user (and which token) for this request's writes.
+        geschiedenis.vul_aan(user=token.user.pk, api_token=token.pk)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -1,4 +1,5 @@
-"""How drf-spectacular describes the token authentication and the named choice sets."""
+"""How drf-spectacular describes the API: the token authentication, the named choice sets, and
+the error answers every operation can give."""
 
 from __future__ import annotations
 
@@ -8,7 +9,47 @@ from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiSerializerFieldExtension,
 )
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiResponse
+
+#: The error answers of the API (`api.exceptions`), one shape for all.
+FOUTEN = {
+    400: "Ongeldige invoer of geschonden regel",
+    401: "Niet aangemeld",
+    403: "Geen toegang",
+    404: "Niet gevonden (of buiten uw dossiers)",
+    409: "Conflict met de status of de versie",
+    429: "Te veel verzoeken",
+}
+#: What any operation can answer, whatever it does: invalid input (a NUL character, a bad
+#: filter or cursor), no or a revoked key, a role or MFA refusal, an id or cursor outside the
+#: caller's scope, the rate limit. Writes can in addition conflict with the dossier (409).
+ALTIJD = (400, 401, 403, 404, 429)
+SCHRIJVEND = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def fout_response(code: int) -> OpenApiResponse:
+    from api.serializers import ErrorSerializer
+
+    return OpenApiResponse(ErrorSerializer, description=FOUTEN[code])
+
+
+class ApiAutoSchema(AutoSchema):
+    """Documents on every operation the error answers it can give (`ALTIJD`, and 409 on
+    writes), unless the operation describes that code itself (e.g. the feeds' 400)."""
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        codes = (*ALTIJD, 409) if self.method in SCHRIJVEND else ALTIJD
+        for code in codes:
+            if str(code) not in responses:
+                responses[str(code)] = self._get_response_for_code(
+                    fout_response(code), str(code), direction=direction
+                )
+        return responses
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
@@ -30,7 +30,23 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from accounts.permissions import ADMIN, COORDINATOR, heeft_rol, is_admin
+from accounts.permissions import (
+    ACTIE,
+    ACTIVERINGSTRAJECT,
+    ADMIN,
+    AMA_SE_TRAJECT,
+    AMA_WVG_OVEREENKOMST,
+    COORDINATOR,
+    DEELNEMER,
+    DOELSTELLING,
+    INGELOGD,
+    LADDERPLAATSING,
+    PUBLIEK,
+    STAGE,
+    heeft_rol,
+    is_admin,
+    toegang,
+)
 from api import serializers as s
 from api.audit import log_dossier_read
 from api.authentication import ApiTokenAuthentication
@@ -46,6 +62,7 @@ from api.filters import (
     StageFilter,
 )
 from api.permissions import mag_bewerken, mag_registreren, mag_starten, vereist
+from api.schema import FOUTEN, ApiAutoSchema, fout_response
 from api.throttling import ApiTokenRateThrottle
 from deelnemers.selectors import (
     activeringstrajecten_visible_to,
@@ -57,14 +74,7 @@ from ladder.models import Ladderplaatsing
 from trajectories import rules
 from trajectories.models import Actie, Doelstelling, Stage
 
-ERROR_RESPONSES = {
-    400: OpenApiResponse(s.ErrorSerializer, description="Ongeldige invoer of geschonden regel"),
-    401: OpenApiResponse(s.ErrorSerializer, description="Niet aangemeld"),
-    403: OpenApiResponse(s.ErrorSerializer, description="Geen toegang"),
-    404: OpenApiResponse(s.ErrorSerializer, description="Niet gevonden (of buiten uw dossiers)"),
-    409: OpenApiResponse(s.ErrorSerializer, description="Conflict met de status of de versie"),
-    429: OpenApiResponse(s.ErrorSerializer, description="Te veel verzoeken"),
-}
+ERROR_RESPONSES = {code: fout_response(code) for code in FOUTEN}
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -86,6 +96,7 @@ class ApiMixin:
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated]
     throttle_classes = [ApiTokenRateThrottle]
+    schema = ApiAutoSchema()
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return api_exception_handler
@@ -155,6 +166,7 @@ class DossierViewSet(
 # --- deelnemers ---------------------------------------------------------------------------
 
 
+@toegang(INGELOGD, dossier={"pk": DEELNEMER})
 @extend_schema(tags=["deelnemers"])
 class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
     serializer_class = s.DeelnemerSerializer
@@ -217,6 +229,7 @@ def _stap_action(
     )(handler)
 
 
+@toegang(INGELOGD, dossier={"pk": ACTIVERINGSTRAJECT})
 @extend_schema(tags=["activeringstrajecten"])
 class ActiveringstrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     serializer_class = s.ActiveringstrajectSerializer
@@ -253,6 +266,7 @@ for _stap in rules.ACTIVERING_STAPPEN.values():
     )
 
 
+@toegang(INGELOGD, dossier={"pk": AMA_SE_TRAJECT})
 @extend_schema(tags=["ama-se-trajecten"])
 class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     serializer_class = s.AmaSeTrajectSerializer
@@ -310,6 +324,7 @@ for _stap in rules.AMA_SE_STAPPEN.values():
     )
 
 
+@toegang(INGELOGD, dossier={"pk": AMA_WVG_OVEREENKOMST})
 @extend_schema(tags=["ama-wvg-overeenkomsten"])
 class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
     serializer_class = s.AmaWvgOvereenkomstSerializer
@@ -376,6 +391,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
 # --- ladder -------------------------------------------------------------------------------
 
 
+@toegang(INGELOGD, dossier={"pk": LADDERPLAATSING})
 @extend_schema(tags=["ladderplaatsingen"])
 class LadderplaatsingViewSet(mixins.CreateModelMixin, DossierViewSet):
     serializer_class = s.LadderplaatsingSerializer
@@ -425,6 +441,7 @@ def _plan_scope(user: Any) -> QuerySet:
     return activeringstrajecten_visible_to(user).values("pk")
 
 
+@toegang(INGELOGD, dossier={"pk": DOELSTELLING})
 @extend_schema(tags=["trajectplan"])
 @extend_schema(methods=["DELETE"], responses={204: None, **errors(404, 409)})
 class DoelstellingViewSet(PlanViewSet):
@@ -460,6 +477,7 @@ class DoelstellingViewSet(PlanViewSet):
         return self.present(doelstelling, status.HTTP_201_CREATED)
 
 
+@toegang(INGELOGD, dossier={"pk": ACTIE})
 @extend_schema(tags=["trajectplan"])
 @extend_schema(methods=["DELETE"], responses={204: None, **errors(404, 409)})
 class ActieViewSet(PlanViewSet):
@@ -516,6 +534,7 @@ class ActieViewSet(PlanViewSet):
         return self.present(actie)
 
 
+@toegang(INGELOGD, dossier={"pk": STAGE})
 @extend_schema(tags=["trajectplan"])
 @extend_schema(methods=["DELETE"], responses={204: None, **errors(404, 409)})
 class StageViewSet(PlanViewSet):
@@ -556,15 +575,17 @@ class StageViewSet(PlanViewSet):
 # --- feeds --------------------------------------------------------------------------------
 
 
-class IsVdabOrAdmin(permissions.BasePermission):
+def mag_feeds_aanleveren(user: Any) -> bool:
     """The VDAB feeds: a user or token of a VDAB organisation, or an admin."""
+    organisatie = getattr(user, "organisatie", None)
+    return is_admin(user) or getattr(organisatie, "type_id", None) == "vdab"
 
+
+class IsVdabOrAdmin(permissions.BasePermission):
     message = _("Enkel VDAB of een beheerder mag deze feed aanleveren.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        organisatie = getattr(user, "organisatie", None)
-        return is_admin(user) or getattr(organisatie, "type_id", None) == "vdab"
+        return mag_feeds_aanleveren(request.user)
 
 
 _LIJN = re.compile(r"^(?P<bestand>[^:]+):(?P<lijn>\d+): (?P<kolom>[^:]*): (?P<bericht>.*)$", re.S)
@@ -682,6 +703,7 @@ _FEED_SCHEMA = {
 }
 
 
+@toegang(mag_feeds_aanleveren)
 @extend_schema(tags=["feeds"], summary="VDAB-adviezen aanleveren (upsert per id)", **_FEED_SCHEMA)
 class AdviezenFeedView(FeedView):
     bestand = "adviezen.csv"
@@ -690,6 +712,7 @@ class AdviezenFeedView(FeedView):
         return super().post(request)
 
 
+@toegang(mag_feeds_aanleveren)
 @extend_schema(
     tags=["feeds"],
     summary="Arbeidsmarktposities aanleveren (vervangt de posities per deelnemer)",
@@ -705,19 +728,22 @@ class ArbeidsmarktpositiesFeedView(FeedView):
 # --- reports ------------------------------------------------------------------------------
 
 
-class HeeftRapporteringsrol(permissions.BasePermission):
-    """The reports of the whole of Flanders: coördinatoren and admins (figures only)."""
+#: The reports of the whole of Flanders: coördinatoren and admins (figures only).
+RAPPORT_ROLLEN = (COORDINATOR, ADMIN)
 
+
+class HeeftRapporteringsrol(permissions.BasePermission):
     message = _("Enkel coördinatoren en beheerders zien de rapportering.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return heeft_rol(request.user, COORDINATOR, ADMIN)
+        return heeft_rol(request.user, *RAPPORT_ROLLEN)
 
 
 class ReportView(ApiMixin, APIView):
     permission_classes = [permissions.IsAuthenticated, HeeftRapporteringsrol]
 
 
+@toegang(RAPPORT_ROLLEN)
 @extend_schema(
     tags=["rapporten"],
     summary="De jaarlijkse Mededeling (report-json.md)",
@@ -735,6 +761,7 @@ class MededelingView(ReportView):
         )
 
 
+@toegang(RAPPORT_ROLLEN)
 @extend_schema(
     tags=["rapporten"],
     summary="Het rapport van de participatieladder (report-json.md)",
@@ -750,6 +777,7 @@ class LadderRapportView(ReportView):
         return Response(ladder_rapport(query.validated_data["jaar"]))
 
 
+@toegang(RAPPORT_ROLLEN)
 @extend_schema(
     tags=["rapporten"],
     summary="Een ingediend (bevroren) rapport",
@@ -782,14 +810,20 @@ def ingediend_data(rapport: Any) -> dict[str, Any]:
 # --- schema and docs ----------------------------------------------------------------------
 
 
+@toegang(PUBLIEK)
 class SchemaView(SpectacularAPIView):
     """The OpenAPI 3 description of this API."""
 
 
-class DocsView(SpectacularSwaggerView):
-    """Swagger UI, its assets served by this application (drf-spectacular-sidecar), no CDN."""
+@toegang(PUBLIEK)
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI under the Content Security Policy: the page holds no inline script or style
+    (the split view serves the initialisation script at `?script=`, `api/swagger_ui.html`
+    drops the inline style), its assets come from this application (drf-spectacular-sidecar
+    and `api/docs/`), no CDN."""
 
     url_name = "api:schema"
+    template_name = "api/swagger_ui.html"
 
     @staticmethod
     def _swagger_ui_resource(filename: str) -> str:
@@ -803,26 +837,41 @@ class DocsView(SpectacularSwaggerView):
 
         return reverse("api:docs-asset", args=["favicon-32x32.png"])
 
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().get(request, *args, **kwargs)
+        if request.GET.get("script") is None:
+            response.data["docs_css"] = self._swagger_ui_resource("docs.css")
+        return response
 
-#: The Swagger UI files the docs page loads, from the drf-spectacular-sidecar package.
+
+_SIDECAR = "drf_spectacular_sidecar"
+_EIGEN = "api"
+#: The files the docs page loads: Swagger UI from the drf-spectacular-sidecar package, and our
+#: own stylesheet (`api/docs/`). Nothing else is served.
 DOCS_ASSETS = {
-    "swagger-ui.css": "text/css",
-    "swagger-ui-bundle.js": "text/javascript",
-    "swagger-ui-standalone-preset.js": "text/javascript",
-    "favicon-32x32.png": "image/png",
+    "swagger-ui.css": ("text/css", _SIDECAR),
+    "swagger-ui-bundle.js": ("text/javascript", _SIDECAR),
+    "swagger-ui-standalone-preset.js": ("text/javascript", _SIDECAR),
+    "favicon-32x32.png": ("image/png", _SIDECAR),
+    "docs.css": ("text/css", _EIGEN),
 }
 
 
+@toegang(PUBLIEK)
 def docs_asset(request: Any, filename: str) -> Any:
-    """Serve one Swagger UI file of the sidecar package (only the files the page needs)."""
+    """Serve one file of the docs page (only the files in `DOCS_ASSETS`)."""
     import drf_spectacular_sidecar
     from django.http import FileResponse
 
     if filename not in DOCS_ASSETS:
         raise Http404
-    root = Path(drf_spectacular_sidecar.__file__).parent / "static" / "drf_spectacular_sidecar"
-    response = FileResponse(
-        (root / "swagger-ui-dist" / filename).open("rb"), content_type=DOCS_ASSETS[filename]
-    )
+    content_type, bron = DOCS_ASSETS[filename]
+    if bron == _SIDECAR:
+        root = Path(drf_spectacular_sidecar.__file__).parent / "static" / _SIDECAR
+        pad = root / "swagger-ui-dist" / filename
+    else:
+        pad = Path(__file__).parent / "docs" / filename
+    response = FileResponse(pad.open("rb"), content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response

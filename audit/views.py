@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.permissions import is_admin
+from accounts.permissions import is_admin, toegang
 from audit import selectors
 from audit.forms import InzageZoekForm
 
 
-@login_required
+@toegang(is_admin, weigering=404)
 def index(request: HttpRequest) -> HttpResponse:
     # Not for other users: a 404, so the page's existence is not disclosed.
     if not is_admin(request.user):

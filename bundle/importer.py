@@ -18,6 +18,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
+from audit import geschiedenis
 from bundle.schrijver import RuweCsv, schrijver_voor
 from bundle.spec import BESTANDEN, Bestand, Kolom, Schrijfwijze, Soort
 from deelnemers.rules import normaliseer_insz, positie_fouten
@@ -127,9 +129,13 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     probleem: list[BaseException] = []
     gecontroleerd: list[bool] = []
 
+    # The writer's connection is its own: it writes in the caller's history context (who
+    # imports, through which command or request), not as "systeem".
+    meta = geschiedenis.huidige_context()
+
     def schrijf() -> None:
         try:
-            with transaction.atomic():
+            with geschiedenis.context(**meta) if meta else nullcontext(), transaction.atomic():
                 schrijver = schrijver_voor(connection)
                 while (bestand := wachtrij.get()) is not None:
                     if not probleem:

@@ -25,6 +25,8 @@ from typing import Any, Protocol
 
 from django.db import models
 
+from audit import geschiedenis
+
 BATCH = 1000
 Rij = tuple[Any, ...]
 #: From this many rows in one file, PostgreSQL loads a table in bulk mode (`_bulk`).
@@ -242,6 +244,7 @@ class PostgresSchrijver:
         if tekst:
             opties += f", FORCE_NOT_NULL ({', '.join(tekst)})"
         extra = _extra(model, velden)
+        geschiedenis.in_transactie()  # the COPY's history events: who imports
         with self.connection.cursor() as cursor, self._bulk(cursor, model, rijen.aantal):
             ruwe = cursor.cursor
             for kolom, waarde in extra.items():

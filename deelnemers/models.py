@@ -4,9 +4,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.geschiedenis import gevolgd
 from referentie.models import AdviesType, Positie, Provincie, Regio
 
 
+@gevolgd()
 class Deelnemer(models.Model):
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     insz = models.CharField(_("INSZ"), max_length=11, null=True, blank=True)  # noqa: DJ001 - NULL = unknown; unique when given
@@ -50,6 +52,7 @@ class Deelnemer(models.Model):
         return naam or self.id
 
 
+@gevolgd(index=["deelnemer"])
 class Advies(models.Model):
     """A VDAB bemiddelingsadvies, active from `van` to `tot` (inclusive)."""
 
@@ -73,6 +76,7 @@ class Advies(models.Model):
         indexes = [models.Index(fields=["van", "tot"])]
 
 
+@gevolgd(index=["deelnemer"])
 class Arbeidsmarktpositie(models.Model):
     """A period of the VDAB feed; periods of one deelnemer never overlap (see rules)."""
 
@@ -98,6 +102,7 @@ class Arbeidsmarktpositie(models.Model):
         ]
 
 
+@gevolgd(index=["traject"])
 class ZorgNotitie(models.Model):
     """A health note of the Zorg compartment (diagnosis, therapy, CMPPS details).
 
@@ -135,6 +140,7 @@ class ZorgNotitie(models.Model):
         ordering = ["-aangemaakt_op", "-id"]
 
 
+@gevolgd(index=["deelnemer"])
 class Registratie(models.Model):
     """Which organisation registered a deelnemer in the web application, and who.
 

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +23,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import REGISTRATIE_ROLLEN, heeft_rol, mag_registreren
+from accounts.permissions import (
+    CASEMANAGER_ZORG,
+    DEELNEMER,
+    DOSSIER_ROLLEN,
+    INGELOGD,
+    REGISTRATIE_ROLLEN,
+    heeft_rol,
+    mag_registreren,
+    toegang,
+)
 from audit.log import log_dossier_inzage
 from deelnemers import selectors, services
 from deelnemers.filters import DossierFilter
@@ -56,7 +64,7 @@ def _template_bestaat(name: str) -> bool:
 # --- Mijn dossiers --------------------------------------------------------------------------
 
 
-@login_required
+@toegang(INGELOGD)
 @never_cache
 def caseload(request: HttpRequest) -> HttpResponse:
     op = timezone.localdate()
@@ -240,7 +248,7 @@ def _tijdlijn(
     return items
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
 def dossier(request: HttpRequest, pk: str) -> HttpResponse:
     d = selectors.get_deelnemer_for_user(request.user, pk)
@@ -321,7 +329,7 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "deelnemers/dossier.html", context)
 
 
-@login_required
+@toegang((CASEMANAGER_ZORG,), dossier={"pk": DEELNEMER})
 @require_POST
 def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     d = selectors.get_deelnemer_for_user(request.user, pk)
@@ -341,10 +349,27 @@ def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     return redirect(reverse("deelnemers:dossier", args=[d.pk]) + "#zorg")
 
 
+@toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
+@never_cache
+def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
+    """Who changed what in this dossier, when and how (audit.geschiedenis); a logged read."""
+    from audit.geschiedenis import geschiedenis_van, is_postgres
+
+    d = selectors.get_deelnemer_for_user(request.user, pk)
+    wijzigingen = geschiedenis_van(d.pk, user=request.user)
+    pagina = Paginator(wijzigingen, 50).get_page(request.GET.get("pagina"))
+    log_dossier_inzage(request, [d.pk], "ui")
+    return render(
+        request,
+        "deelnemers/geschiedenis.html",
+        {"deelnemer": d, "pagina": pagina, "bijgehouden": is_postgres()},
+    )
+
+
 # --- register and edit ----------------------------------------------------------------------
 
 
-@login_required
+@toegang(mag_registreren, weigering=404)
 def registreer(request: HttpRequest) -> HttpResponse:
     if not mag_registreren(request.user):
         raise Http404
@@ -376,7 +401,7 @@ VERSIE_FOUT = _(
 )
 
 
-@login_required
+@toegang(REGISTRATIE_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
 def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
     d = selectors.get_deelnemer_for_user(request.user, pk)
@@ -408,7 +433,7 @@ def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
 # --- Aandacht nodig -------------------------------------------------------------------------
 
 
-@login_required
+@toegang(INGELOGD)
 @never_cache
 def aandacht(request: HttpRequest) -> HttpResponse:
     from deelnemers.worklist import CATEGORIEEN, aandacht_voor

@@ -4,11 +4,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.geschiedenis import gevolgd
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Provincie, Regio
 
 
+@gevolgd()
 class Trede(models.Model):
     nummer = models.PositiveSmallIntegerField(_("trede"), primary_key=True)
     naam = models.CharField(_("naam"), max_length=200)
@@ -32,6 +34,7 @@ class Telbasis(models.TextChoices):
     JAARGEMIDDELDE = "jaargemiddelde", _("Jaargemiddelde")
 
 
+@gevolgd()
 class WerkvormGroep(models.Model):
     """A subtotal row of the ladder tables; its members and weights are in `berekening`."""
 
@@ -58,6 +61,7 @@ class WerkvormGroep(models.Model):
         return self.naam
 
 
+@gevolgd()
 class Werkvorm(models.Model):
     code = models.SlugField(_("code"), max_length=60, primary_key=True)
     naam = models.CharField(_("naam"), max_length=300)
@@ -128,6 +132,7 @@ class Werkvorm(models.Model):
         )
 
 
+@gevolgd()
 class RegioWvl(models.Model):
     """The West-Flemish regions of the ladder tables (a different division than the regio's)."""
 
@@ -144,6 +149,7 @@ class RegioWvl(models.Model):
         return self.naam
 
 
+@gevolgd(index=["deelnemer"])
 class Ladderplaatsing(models.Model):
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     deelnemer = models.ForeignKey(
@@ -186,6 +192,7 @@ class Tabel(models.TextChoices):
     WVL = "tabel40", _("Tabel 40: per West-Vlaamse regio")
 
 
+@gevolgd()
 class GroepLid(models.Model):
     """One member of a group's `berekening` in one table, with its weight.
 
@@ -237,6 +244,7 @@ class GroepLid(models.Model):
         return self.lid_werkvorm_id or self.lid_groep_id or ""
 
 
+@gevolgd()
 class TabelRij(models.Model):
     """A printed row of Tabel 39 or Tabel 40: its place, letter and label.
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import DOSSIER_ROLLEN, RAPPORTERING_ROLLEN, REGISTRATIE_ROLLEN, heeft_rol
+from accounts.permissions import (
+    DEELNEMER,
+    DOSSIER_ROLLEN,
+    INGELOGD,
+    RAPPORTERING_ROLLEN,
+    REGISTRATIE_ROLLEN,
+    heeft_rol,
+    toegang,
+)
 from audit.log import log_dossier_inzage
 from deelnemers.models import Deelnemer
 from ladder import selectors, services
@@ -56,7 +63,7 @@ def _jaar(request: HttpRequest) -> int:
     return jaar if 1990 <= jaar <= vorig + 1 else vorig
 
 
-@login_required
+@toegang(INGELOGD)
 def index(request: HttpRequest) -> HttpResponse:
     """The treden and the werkvormen open for new placements today."""
     op = timezone.localdate()
@@ -76,7 +83,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(RAPPORTERING_ROLLEN)
 def rapport(request: HttpRequest) -> HttpResponse:
     """The ladder report of a year for coordinators and admins, and its downloads."""
     if not heeft_rol(request.user, *RAPPORTERING_ROLLEN):
@@ -107,7 +114,7 @@ def rapport(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @require_http_methods(["GET", "POST"])
 def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     """Record a placement on the ladder for a participant in the user's scope."""
@@ -147,7 +154,7 @@ def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 def deelnemer(request: HttpRequest, pk: str) -> HttpResponse:
     """A participant's ladder history (the same partial the dossier page includes)."""
     d = _deelnemer_voor(request.user, pk)

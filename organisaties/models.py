@@ -4,9 +4,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.geschiedenis import gevolgd
 from referentie.models import Netwerk, OrganisatieType, Provincie, Regio
 
 
+@gevolgd()
 class Organisatie(models.Model):
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     naam = models.CharField(_("naam"), max_length=200)
@@ -35,6 +37,7 @@ class Rol(models.TextChoices):
     NETWERKCOORDINATOR = "netwerkcoordinator", _("Netwerkcoördinator")
 
 
+@gevolgd()
 class Lidmaatschap(models.Model):
     """A membership or recognition of an organisation, valid from `van` to `tot` (inclusive)."""
 

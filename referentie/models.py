@@ -7,6 +7,8 @@ themselves and admins can relabel or add codes without code changes.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.geschiedenis import gevolgd
+
 
 class Code(models.Model):
     code = models.SlugField(_("code"), max_length=40, primary_key=True)
@@ -21,6 +23,7 @@ class Code(models.Model):
         return self.naam
 
 
+@gevolgd()
 class Provincie(Code):
     vlaams = models.BooleanField(
         _("Vlaams Gewest"), default=True, help_text=_("Telt mee in de Vlaamse totalen.")
@@ -31,12 +34,14 @@ class Provincie(Code):
         verbose_name_plural = _("provincies")
 
 
+@gevolgd()
 class Netwerk(Code):
     class Meta(Code.Meta):
         verbose_name = _("netwerk van dienstverleners")
         verbose_name_plural = _("netwerken van dienstverleners")
 
 
+@gevolgd()
 class Regio(Code):
     """A werk- en zorgregio: belongs to one province and one network."""
 
@@ -48,18 +53,21 @@ class Regio(Code):
         verbose_name_plural = _("werk- en zorgregio's")
 
 
+@gevolgd()
 class OrganisatieType(Code):
     class Meta(Code.Meta):
         verbose_name = _("organisatietype")
         verbose_name_plural = _("organisatietypes")
 
 
+@gevolgd()
 class AdviesType(Code):
     class Meta(Code.Meta):
         verbose_name = _("VDAB-advies")
         verbose_name_plural = _("VDAB-adviezen")
 
 
+@gevolgd()
 class Eindadvies(Code):
     voor_activering = models.BooleanField(_("toegelaten voor activeringstraject"), default=False)
     voor_ama_se = models.BooleanField(_("toegelaten voor AMA SE"), default=False)
@@ -69,12 +77,14 @@ class Eindadvies(Code):
         verbose_name_plural = _("eindadviezen")
 
 
+@gevolgd()
 class Stopreden(Code):
     class Meta(Code.Meta):
         verbose_name = _("stopreden")
         verbose_name_plural = _("stopredenen")
 
 
+@gevolgd()
 class Positie(Code):
     """A labour-market position of the VDAB feed."""
 

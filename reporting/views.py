@@ -6,13 +6,10 @@ computed here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.permissions import toegang
 from reporting import exports, permissions, services
 from reporting.contingenten import contingenten as contingenten_van
 from reporting.dashboard import dashboard as dashboard_van
@@ -28,30 +26,12 @@ from reporting.forms import JaarForm, RapportKeuzeForm
 from reporting.mededeling import standaard_peildatum
 from reporting.models import GegenereerdRapport, IngediendRapport
 
-View = Callable[..., HttpResponse]
-
 
 def _vandaag() -> date:
     return timezone.localdate()
 
 
-def _vereist(check: Callable[[Any], bool]) -> Callable[[View], View]:
-    """Login required (anonymous → login page); a logged-in user without the role gets 403."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        @login_required
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-@login_required
+@toegang(permissions.mag_dashboard)
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     if permissions.mag_jaarrapport(request.user):
@@ -79,7 +59,7 @@ def _keuze(request: HttpRequest, vandaag: date) -> tuple[RapportKeuzeForm, int, 
     return form, jaar, peildatum
 
 
-@_vereist(permissions.mag_jaarrapport)
+@toegang(permissions.mag_jaarrapport)
 @require_GET
 def jaarrapport(request: HttpRequest) -> HttpResponse:
     vandaag = _vandaag()
@@ -118,7 +98,7 @@ def jaarrapport(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/jaarrapport.html", context)
 
 
-@_vereist(permissions.mag_jaarrapport)
+@toegang(permissions.mag_jaarrapport)
 @require_POST
 def genereer(request: HttpRequest) -> HttpResponse:
     form = RapportKeuzeForm(request.POST, vandaag=_vandaag())
@@ -131,7 +111,7 @@ def genereer(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('reporting:jaarrapport')}?rapport={rapport.pk}")
 
 
-@_vereist(permissions.mag_jaarrapport)
+@toegang(permissions.mag_jaarrapport)
 @require_GET
 def voortgang(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment, polled by htmx until the run is over; then the page reloads."""
@@ -149,14 +129,14 @@ def _download(report: dict[str, Any], fmt: str) -> HttpResponse:
     return response
 
 
-@_vereist(permissions.mag_jaarrapport)
+@toegang(permissions.mag_jaarrapport)
 @require_GET
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     rapport = get_object_or_404(GegenereerdRapport, pk=pk, status=GegenereerdRapport.Status.KLAAR)
     return _download(rapport.resultaat, fmt)
 
 
-@_vereist(permissions.mag_jaarrapport)
+@toegang(permissions.mag_jaarrapport)
 @require_GET
 def download_ingediend(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     ingediend = get_object_or_404(IngediendRapport, pk=pk)
@@ -166,7 +146,7 @@ def download_ingediend(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(ingediend.rapport, fmt)
 
 
-@_vereist(permissions.mag_jaarrapport)
+@toegang(permissions.mag_jaarrapport)
 @require_POST
 def indienen(request: HttpRequest, pk: int) -> HttpResponse:
     rapport = get_object_or_404(GegenereerdRapport, pk=pk)
@@ -182,7 +162,7 @@ def indienen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Dashboard and contingents ------------------------------------------------------------------
 
 
-@_vereist(permissions.mag_dashboard)
+@toegang(permissions.mag_dashboard)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     regios = permissions.zichtbare_regios(request.user)
@@ -211,7 +191,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_vereist(permissions.mag_contingenten)
+@toegang(permissions.mag_contingenten)
 @require_GET
 def contingenten(request: HttpRequest) -> HttpResponse:
     vandaag = _vandaag()

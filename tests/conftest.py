@@ -100,3 +100,27 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
         with item.config.stash[blocking_manager_key].unblock():
             laad_referentiedata()
+
+
+# --- PostgreSQL-only tests ------------------------------------------------------------------
+# The change history is written by PostgreSQL row triggers (django-pghistory); SQLite has none.
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "postgres: needs PostgreSQL (database triggers); skipped on SQLite"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    overslaan = pytest.mark.skip(
+        reason="PostgreSQL nodig: de geschiedenis wordt door databasetriggers geschreven "
+        "(zet DATABASE_URL; CI draait op PostgreSQL)"
+    )
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(overslaan)

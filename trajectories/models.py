@@ -9,11 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.geschiedenis import gevolgd
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Eindadvies, Regio, Stopreden
 
 
+@gevolgd()
 class Objectief(models.Model):
     """Yearly target of definitively referred activeringstrajecten per region (gunningsjaar)."""
 
@@ -30,6 +32,7 @@ class Objectief(models.Model):
         ]
 
 
+@gevolgd()
 class Contingent(models.Model):
     """AMA SE places of a begeleider for a year; several rows for one year are summed."""
 
@@ -45,6 +48,7 @@ class Contingent(models.Model):
         ordering = ["organisatie_id", "jaar", "id"]
 
 
+@gevolgd(index=["deelnemer"])
 class Activeringstraject(models.Model):
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     deelnemer = models.ForeignKey(
@@ -147,6 +151,7 @@ class Activeringstraject(models.Model):
         return self.id
 
 
+@gevolgd(index=["traject"])
 class Doelstelling(models.Model):
     """A goal of the integrated trajectplan, on the werk or the zorg side."""
 
@@ -167,6 +172,7 @@ class Doelstelling(models.Model):
         ordering = ["traject_id", "soort", "id"]
 
 
+@gevolgd(index=["doelstelling"])
 class Actie(models.Model):
     """An action of the plan, carried out by a dienstverlener of the region's network."""
 
@@ -204,6 +210,7 @@ class Actie(models.Model):
         ]
 
 
+@gevolgd(index=["traject"])
 class Stage(models.Model):
     """A werkervaringsstage of an activeringstraject: at most 6 months (see rules)."""
 
@@ -224,6 +231,7 @@ class Stage(models.Model):
         ]
 
 
+@gevolgd(index=["deelnemer"])
 class AmaSeTraject(models.Model):
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     deelnemer = models.ForeignKey(
@@ -280,6 +288,7 @@ class AmaSeTraject(models.Model):
         return self.id
 
 
+@gevolgd(index=["traject"])
 class AmaSeMoment(models.Model):
     """A follow-up (opvolging) or the yearly decision moment (beslissing) of an AMA SE traject."""
 
@@ -302,6 +311,7 @@ class AmaSeMoment(models.Model):
         ordering = ["traject_id", "datum", "id"]
 
 
+@gevolgd(index=["deelnemer"])
 class AmaWvgOvereenkomst(models.Model):
     """An AMA WVG agreement: one participant, one begeleider, one werkpost."""
 
@@ -336,6 +346,7 @@ class AmaWvgOvereenkomst(models.Model):
         return self.id
 
 
+@gevolgd(index=["overeenkomst"])
 class AmaWvgEvaluatie(models.Model):
     """The yearly evaluation of an AMA WVG agreement."""
 
@@ -355,6 +366,8 @@ class AmaWvgEvaluatie(models.Model):
         ordering = ["overeenkomst_id", "datum", "id"]
 
 
+# The status log is itself the record of its inserts; a change or a delete of it is recorded.
+@gevolgd(insert=False, index=["deelnemer"])
 class TrajectEvent(models.Model):
     """One status change of any trajectory: who, when, from, to, note. Append-only."""
 

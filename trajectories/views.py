@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,15 +24,23 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import (
+    ACTIE,
+    ACTIVERINGSTRAJECT,
+    AMA_SE_TRAJECT,
+    AMA_WVG_OVEREENKOMST,
     BEGELEIDER_AMA_SE,
     BEGELEIDER_AMA_WVG,
     CASEMANAGER_WERK,
     CASEMANAGER_ZORG,
+    DEELNEMER,
+    DOSSIER_ROLLEN,
+    PLANITEM,
     heeft_rol,
     mag_activering_bewerken,
     mag_ama_se_bewerken,
     mag_traject_starten,
     mag_wvg_bewerken,
+    toegang,
 )
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import get_deelnemer_for_user, visible_to
@@ -220,7 +227,7 @@ def dossier_trajecten_context(user: Any, deelnemer: Deelnemer) -> dict[str, Any]
     }
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 def dossier_trajecten(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     """The trajectories block of a dossier: a partial for htmx, a page otherwise."""
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
@@ -233,7 +240,7 @@ def dossier_trajecten(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
 # --- activeringstraject ---------------------------------------------------------------------
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 @require_http_methods(["GET", "POST"])
 def activering_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
@@ -278,7 +285,7 @@ def activering_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 def activering_detail(request: HttpRequest, pk: str) -> HttpResponse:
     traject = _activeringstraject(request.user, pk)
     return _activering_pagina(request, traject)
@@ -363,7 +370,7 @@ def _stap_pagina(
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_http_methods(["GET", "POST"])
 def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
     traject = _activeringstraject(request.user, pk)
@@ -525,7 +532,7 @@ def _plan_traject(request: HttpRequest, pk: str) -> Activeringstraject:
     return traject
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 def plan(request: HttpRequest, pk: str) -> HttpResponse:
     """The plan partial (htmx: cancel an edit, refresh)."""
     traject = _activeringstraject(request.user, pk)
@@ -545,7 +552,7 @@ def _plan_partial(request: HttpRequest, ctx: dict[str, Any]) -> HttpResponse:
     return render(request, "trajectories/_plan.html", {"plan": ctx, "niveau": niveau_int})
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_POST
 def doelstelling_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     traject = _plan_traject(request, pk)
@@ -567,7 +574,7 @@ def doelstelling_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     return _plan_antwoord(request, traject, geslaagd=False, doelstelling_form=form)
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_POST
 def actie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     traject = _plan_traject(request, pk)
@@ -597,7 +604,7 @@ def actie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     return _plan_antwoord(request, traject, geslaagd=False, actie_form=form)
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT, "actie_id": ACTIE})
 @require_http_methods(["GET", "POST"])
 def actie_wijzig(request: HttpRequest, pk: str, actie_id: int) -> HttpResponse:
     traject = _plan_traject(request, pk)
@@ -639,7 +646,7 @@ PLANITEMS = {
 }
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT, "item_id": PLANITEM})
 @require_POST
 def planitem_verwijder(request: HttpRequest, pk: str, soort: str, item_id: int) -> HttpResponse:
     traject = _plan_traject(request, pk)
@@ -656,7 +663,7 @@ def planitem_verwijder(request: HttpRequest, pk: str, soort: str, item_id: int) 
     return _plan_antwoord(request, traject, geslaagd=True, melding=str(melding))
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_POST
 def stage_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
     traject = _plan_traject(request, pk)
@@ -683,7 +690,7 @@ def stage_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 # --- AMA SE ---------------------------------------------------------------------------------
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 @require_http_methods(["GET", "POST"])
 def ama_se_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
@@ -723,7 +730,7 @@ def ama_se_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_SE_TRAJECT})
 def ama_se_detail(request: HttpRequest, pk: str) -> HttpResponse:
     traject = _ama_se_traject(request.user, pk)
     context = {
@@ -735,7 +742,7 @@ def ama_se_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "trajectories/ama_se_detail.html", context)
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_SE_TRAJECT})
 @require_http_methods(["GET", "POST"])
 def ama_se_moment(request: HttpRequest, pk: str, soort: str) -> HttpResponse:
     traject = _ama_se_traject(request.user, pk)
@@ -779,7 +786,7 @@ def ama_se_moment(request: HttpRequest, pk: str, soort: str) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_SE_TRAJECT})
 @require_http_methods(["GET", "POST"])
 def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
     traject = _ama_se_traject(request.user, pk)
@@ -803,7 +810,7 @@ def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
 # --- AMA WVG --------------------------------------------------------------------------------
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 @require_http_methods(["GET", "POST"])
 def wvg_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
@@ -844,7 +851,7 @@ def wvg_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_WVG_OVEREENKOMST})
 def wvg_detail(request: HttpRequest, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     context = {
@@ -856,7 +863,7 @@ def wvg_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "trajectories/wvg_detail.html", context)
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_WVG_OVEREENKOMST})
 @require_http_methods(["GET", "POST"])
 def wvg_evaluatie(request: HttpRequest, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
@@ -893,7 +900,7 @@ def wvg_evaluatie(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-@login_required
+@toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_WVG_OVEREENKOMST})
 @require_http_methods(["GET", "POST"])
 def wvg_beeindig(request: HttpRequest, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)

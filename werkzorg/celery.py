@@ -15,4 +15,9 @@ app.conf.beat_schedule = {
         "task": "deelnemers.verstuur_dagoverzichten",
         "schedule": crontab(hour=6, minute=30, day_of_week="mon-fri"),
     },
+    # Retention: pseudonymise dossiers past WERKZORG_BEWAARTERMIJN_JAREN, monthly at night.
+    "bewaartermijn": {
+        "task": "privacy.pas_bewaartermijn_toe",
+        "schedule": crontab(day_of_month=1, hour=3, minute=15),
+    },
 }

@@ -21,3 +21,16 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Two-factor authentication for admins and coordinators cannot be switched off in production,
+# whatever the environment says (accounts.middleware.MfaVerplichtMiddleware).
+WERKZORG_MFA_VERPLICHT = True
+
+# The research extract's pseudonymisation secret (privacy/): required, at least 32 characters,
+# never the development default. Changing it changes every pseudonym of every purpose.
+WERKZORG_PSEUDONIEM_SLEUTEL = os.environ.get("WERKZORG_PSEUDONIEM_SLEUTEL", "")
+if len(WERKZORG_PSEUDONIEM_SLEUTEL) < 32:
+    raise RuntimeError(
+        "WERKZORG_PSEUDONIEM_SLEUTEL is verplicht in productie (minstens 32 tekens), "
+        "bv. python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    )

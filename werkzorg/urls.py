@@ -23,11 +23,12 @@ def _optional_include(prefix: str, module: str) -> list:
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     *_optional_include("rapportering/", "reporting.urls"),
     *_optional_include("ladder/", "ladder.urls"),
     *_optional_include("trajecten/", "trajectories.urls"),
     *_optional_include("api/", "api.urls"),
     path("audit/", include("audit.urls")),
+    *_optional_include("privacy/", "privacy.urls"),
     path("", include("deelnemers.urls")),
 ]

@@ -22,6 +22,7 @@ from api.tokens import issue_token
 from deelnemers.models import Deelnemer
 from ladder.models import Ladderplaatsing, Werkvorm
 from organisaties.models import Lidmaatschap, Organisatie
+from tests.mfa import zo_nodig_totp
 from trajectories.models import (
     Actie,
     Activeringstraject,
@@ -68,7 +69,7 @@ def gebruiker(
     user = User.objects.create_user(username=username, organisatie=org)
     for rol in rollen:
         Roltoewijzing.objects.create(user=user, rol=rol, netwerk_id=netwerk)
-    return user
+    return zo_nodig_totp(user)
 
 
 def deelnemer(id_: str) -> Deelnemer:

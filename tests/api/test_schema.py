@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import hypothesis
 import pytest
 import schemathesis
+from django.conf import settings
 from django.core import signals
 from django.core.management import call_command
 from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given
+from hypothesis import strategies as st
 
+from accounts.models import Rol
 from werkzorg.wsgi import application
 
 
@@ -42,7 +49,27 @@ def test_the_docs_page_loads_its_assets_from_this_server(client):
     for asset in sources:
         response = client.get(asset)
         assert response.status_code == 200, asset
-        assert b"".join(response.streaming_content)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert body, asset
+
+
+def test_the_docs_page_holds_no_inline_script_or_style(client):
+    # The CSP allows neither: the initialisation script is served at ?script=, the page's
+    # style is a file (api/docs/docs.css).
+    page = client.get("/api/v1/docs/")
+    html = page.content.decode()
+    assert "<style" not in html
+    assert " style=" not in html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert len(scripts) == 3
+    assert all('src="' in attrs and not body.strip() for attrs, body in scripts)
+    csp = page["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp
+    init = client.get("/api/v1/docs/?script=")
+    assert init.status_code == 200
+    assert init["Content-Type"].startswith("application/javascript")
+    assert "SwaggerUIBundle(" in init.content.decode()
+    assert "/api/v1/schema/" in init.content.decode()
 
 
 def test_no_other_file_is_served_as_a_docs_asset(client):
@@ -61,44 +88,144 @@ def keep_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-@override_settings(API_TOKEN_THROTTLE_RATE="100000/minute")
-@pytest.mark.usefixtures("keep_test_connection")
-def test_fuzzing_every_operation_finds_no_server_error(world, token_client, admin_token_roles):
-    _client, _token = token_client(world.orgs["gtb1"], *admin_token_roles)
-    key = _client._credentials["HTTP_AUTHORIZATION"]
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
-    failures: list[str] = []
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) > 40
+#: What the fuzzer checks on every response: no 5xx, and the response as the schema says
+#: (a documented status code, content type, headers and body).
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.checks.status_code_conformance,
+    schemathesis.checks.content_type_conformance,
+    schemathesis.checks.response_headers_conformance,
+    schemathesis.checks.response_schema_conformance,
+]
 
-    for operation in operations:
+#: Requests generated per operation; the callers take turns, so each sends about
+#: 1/VOORBEELDEN of them (runtime: every caller reaches every operation, the test stays < 60 s).
+VOORBEELDEN = 3
 
-        @given(case=operation.as_strategy())
-        @hypothesis.settings(
-            max_examples=3,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-        def run(case: schemathesis.Case) -> None:
-            response = case.call(headers={"Authorization": key})
-            if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path}: {response.status_code}")
+#: The organisation of the token per role (every role a token may hold; `api.tokens`).
+TOKEN_ORGANISATIE = {
+    Rol.CASEMANAGER_WERK: "gtb1",
+    Rol.CASEMANAGER_ZORG: "partner",
+    Rol.BEMIDDELAAR_GTB: "gtb1",
+    Rol.BEGELEIDER_AMA_SE: "mwb1",
+    Rol.BEGELEIDER_AMA_WVG: "wvg1",
+    Rol.NETWERKCOORDINATOR: "partner",
+    Rol.COORDINATOR: "partner",
+}
 
-        run()
-    assert failures == []
+
+def test_every_role_a_token_may_hold_is_fuzzed():
+    from api.tokens import VERBODEN_ROLLEN
+
+    assert set(TOKEN_ORGANISATIE) == set(Rol.values) - VERBODEN_ROLLEN
+
+
+@dataclass
+class Identiteiten:
+    headers: dict[str, dict[str, str]]
+    cookies: dict[str, dict[str, str]]
 
 
 @pytest.fixture
-def admin_token_roles() -> tuple[str, ...]:
-    # Every role a token may hold: the fuzzer reaches the writes, not only the 403s.
-    return (
-        "casemanager-werk",
-        "casemanager-zorg",
-        "bemiddelaar-gtb",
-        "begeleider-ama-se",
-        "begeleider-ama-wvg",
-        "netwerkcoordinator",
-        "coordinator",
+def identiteiten(world, token_client, client_for) -> Identiteiten:
+    """The request headers of every caller of the API: a token per role it may hold, a token
+    with all of them (reaches the writes), the VDAB feed token (no role) and an admin's
+    session (admins hold no token; MFA set up, CSRF token sent as a browser would)."""
+    from tests.mfa import zo_nodig_totp
+
+    headers: dict[str, dict[str, str]] = {}
+    cookies: dict[str, dict[str, str]] = {}
+    for rol, org in TOKEN_ORGANISATIE.items():
+        c, _token = token_client(world.orgs[org], rol, name=f"fuzz-{rol}")
+        headers[f"token {rol}"] = {"Authorization": c._credentials["HTTP_AUTHORIZATION"]}
+    c, _token = token_client(world.orgs["gtb1"], *TOKEN_ORGANISATIE, name="fuzz-alle")
+    headers["token alle rollen"] = {"Authorization": c._credentials["HTTP_AUTHORIZATION"]}
+    c, _token = token_client(world.orgs["vdab"], name="fuzz-vdab")
+    headers["token VDAB"] = {"Authorization": c._credentials["HTTP_AUTHORIZATION"]}
+    admin = zo_nodig_totp(world.users["admin"])
+    sessie = client_for(admin).cookies[settings.SESSION_COOKIE_NAME].value
+    csrf = "f" * 32
+    headers["sessie admin"] = {"X-CSRFToken": csrf}
+    cookies["sessie admin"] = {
+        settings.SESSION_COOKIE_NAME: sessie,
+        settings.CSRF_COOKIE_NAME: csrf,
+    }
+    return Identiteiten(headers, cookies)
+
+
+@override_settings(API_TOKEN_THROTTLE_RATE="100000/minute")
+@pytest.mark.usefixtures("keep_test_connection")
+def test_fuzzing_every_operation_as_every_role_finds_no_server_error_or_schema_violation(
+    world, identiteiten
+):
+    """Every operation as every caller (the callers share the generated requests, see
+    `_fuzz`), with data of several organisations present; path ids are drawn from the world's
+    (in and out of each caller's scope) as well as generated, so the scoped 404s and the 200s
+    are both exercised."""
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 40
+    # The world's ids, of the type the schema gives the path parameter.
+    bekende_ids = {
+        str: st.sampled_from(["D1", "D2", "D3", "AT1", "AT3", "SE1", "W1", "LP1"]),
+        int: st.sampled_from([v for v in world.ids.values() if isinstance(v, int)]),
+    }
+    failures: list[str] = []
+    statussen: Counter[int] = Counter()
+    wie_allemaal = list(identiteiten.headers)
+
+    def stuur(case: schemathesis.Case, wie: str) -> None:
+        headers = identiteiten.headers[wie]
+        response = case.call(headers=headers, cookies=identiteiten.cookies.get(wie))
+        statussen[response.status_code] += 1
+        try:
+            case.validate_response(response, checks=CHECKS, headers=headers)
+        except (Exception, BaseExceptionGroup) as exc:  # every failure is reported below
+            eerste = str(exc).strip().splitlines()[:6]
+            failures.append(
+                f"{wie}: {case.method} {case.formatted_path} -> "
+                f"{response.status_code}: {' | '.join(eerste)}"
+            )
+
+    for operation in operations:
+        _fuzz(operation, wie_allemaal, stuur, bekende_ids)
+    assert failures == [], "\n".join(failures)
+    # Not vacuous: the callers reached data (200/201) and were refused by scope (404).
+    assert statussen[200] and statussen[404] and statussen[403], statussen
+
+
+def _fuzz(
+    operation: Any,
+    wie_allemaal: list[str],
+    stuur: Callable[[schemathesis.Case, str], None],
+    bekende_ids: dict[type, st.SearchStrategy[Any]],
+) -> None:
+    """The callers take turns over the requests generated for `operation`; whoever got none
+    gets the last one (an operation without parameters yields a single request)."""
+    gehad: set[str] = set()
+    laatste: list[schemathesis.Case] = []
+
+    @given(case=operation.as_strategy(), data=st.data())
+    @hypothesis.settings(
+        max_examples=VOORBEELDEN,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
     )
+    def run(case: schemathesis.Case, data: st.DataObject) -> None:
+        gegenereerd = (case.path_parameters or {}).get("id")
+        if gegenereerd is not None and data.draw(st.booleans()):
+            soort = int if isinstance(gegenereerd, int) else str
+            case.path_parameters["id"] = data.draw(bekende_ids[soort])
+        beurt = len(laatste) % VOORBEELDEN
+        laatste.append(case)
+        for index, wie in enumerate(wie_allemaal):
+            if index % VOORBEELDEN == beurt:
+                stuur(case, wie)
+                gehad.add(wie)
+
+    run()
+    for wie in wie_allemaal:
+        if wie not in gehad:
+            stuur(laatste[-1], wie)

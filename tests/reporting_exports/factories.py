@@ -9,6 +9,7 @@ from accounts.models import Rol, Roltoewijzing, User
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Regio
+from tests.mfa import zo_nodig_totp
 from trajectories.models import Activeringstraject, AmaSeTraject, Contingent, Objectief
 
 _teller = itertools.count(1)
@@ -25,7 +26,7 @@ def gebruiker(
         toewijzing = Roltoewijzing.objects.create(user=user, rol=rol, netwerk_id=netwerk)
         if regios:
             toewijzing.regios.set(regios)
-    return user
+    return zo_nodig_totp(user)
 
 
 def admin() -> User:

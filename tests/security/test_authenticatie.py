@@ -1,4 +1,5 @@
-"""Login lockout, session lifetime, session rotation and deactivation."""
+"""Login lockout, session lifetime, session rotation and deactivation, through allauth's login
+form (`/accounts/login/`, fields `login` and `password`)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -9,6 +10,7 @@ from django.test import Client
 
 from accounts.models import Rol, User
 from accounts.services import deactiveer_gebruiker
+from tests.mfa import zo_nodig_totp
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,7 @@ def gebruiker(gtb) -> User:
 
 
 def _aanmelden(c: Client, username: str, wachtwoord: str = f.WACHTWOORD):
-    return c.post(LOGIN, {"username": username, "password": wachtwoord})
+    return c.post(LOGIN, {"login": username, "password": wachtwoord})
 
 
 def _ingelogd(c: Client) -> bool:
@@ -126,7 +128,7 @@ def test_a_session_of_a_user_made_inactive_another_way_is_refused(gebruiker):
 def test_the_admin_action_deactivates_and_ends_the_sessions(gebruiker):
     c = Client()
     _aanmelden(c, "ilse")
-    beheerder = User.objects.create_superuser("beheer", password=f.WACHTWOORD)
+    beheerder = zo_nodig_totp(User.objects.create_superuser("beheer", password=f.WACHTWOORD))
     admin = Client()
     admin.force_login(beheerder)
     r = admin.post(

@@ -74,7 +74,11 @@ def test_the_production_settings_pass_the_deploy_check():
     # A deployment's environment: not the test run's (the browser tests allow async-unsafe
     # ORM calls through the environment, which the deploy check rightly refuses).
     env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
-    env.update(DJANGO_SETTINGS_MODULE="werkzorg.settings_production", DJANGO_SECRET_KEY=sleutel)
+    env.update(
+        DJANGO_SETTINGS_MODULE="werkzorg.settings_production",
+        DJANGO_SECRET_KEY=sleutel,
+        WERKZORG_PSEUDONIEM_SLEUTEL=secrets.token_urlsafe(48),
+    )
     result = subprocess.run(  # noqa: S603 - fixed argument list
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

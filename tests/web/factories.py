@@ -10,6 +10,7 @@ from accounts.models import Roltoewijzing, User
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Regio
+from tests.mfa import zo_nodig_totp
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
 
 _seq = itertools.count(1)
@@ -42,7 +43,7 @@ def gebruiker(
         t = Roltoewijzing.objects.create(user=user, rol=rol, netwerk_id=netwerk)
         if regios:
             t.regios.set(regios)
-    return user
+    return zo_nodig_totp(user)
 
 
 def deelnemer(regio: str = "kempen", **velden: Any) -> Deelnemer:

@@ -19,6 +19,7 @@ from django.test import Client
 from accounts.models import Roltoewijzing, User
 from deelnemers.models import Deelnemer
 from organisaties.models import Lidmaatschap, Organisatie
+from tests.mfa import zo_nodig_totp
 from trajectories.models import (
     Activeringstraject,
     AmaSeTraject,
@@ -50,7 +51,7 @@ def gebruiker(rol: str, org: Organisatie | None, naam: str) -> User:
         username=naam, password=make_password(None), organisatie=org, first_name=naam
     )
     Roltoewijzing.objects.create(user=user, rol=rol)
-    return user
+    return zo_nodig_totp(user)
 
 
 @dataclass

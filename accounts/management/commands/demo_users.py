@@ -1,7 +1,10 @@
 """Create (or refresh) one demo user per role, linked to organisations of the imported bundle.
 
 Idempotent: users are updated in place and their password reset to the documented demo
-password, so `make demo` can run any number of times. Refuses to run in production.
+password, so `make demo` can run any number of times. The demo users who must use two-factor
+authentication (admin, coordinators) get the demo authenticator app with its public secret
+(`accounts.demo`; `manage.py demo_totp USER` prints the current code); the others get none.
+Refuses to run in production.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
+from accounts.demo import DEMO_TOTP_GEHEIM, activeer_demo_totp
 from accounts.models import Rol, Roltoewijzing, User
+from accounts.permissions import mfa_verplicht, vergeet_rollen
 from deelnemers.models import ZorgNotitie
 from organisaties.models import Lidmaatschap, Organisatie
 from referentie.models import Regio
@@ -32,6 +38,7 @@ class Demo:
     regios: list[str] = field(default_factory=list)
     netwerk: str | None = None
     superuser: bool = False
+    mfa: bool = False
 
 
 def _meeste(qs: Any, relatie: str) -> Organisatie | None:
@@ -63,7 +70,12 @@ class Command(BaseCommand):
                 f"  {demo.username:<22} {Rol(demo.rol).label:<28} "
                 f"{demo.organisatie.naam if demo.organisatie else '—'}"
                 + (f" [{scope}]" if scope else "")
+                + (" [tweestapsverificatie]" if demo.mfa else "")
             )
+        self.stdout.write(
+            f"Tweestapsverificatie: demosleutel {DEMO_TOTP_GEHEIM} in een authenticator-app, "
+            "of de huidige code met `manage.py demo_totp GEBRUIKERSNAAM`."
+        )
 
     def _kies(self) -> list[Demo]:
         gtb = Organisatie.objects.filter(type_id="gtb").order_by("id").first()
@@ -153,6 +165,12 @@ class Command(BaseCommand):
             user=user, rol=demo.rol, defaults={"netwerk_id": demo.netwerk}
         )
         toewijzing.regios.set(demo.regios)
+        vergeet_rollen(user)
+        demo.mfa = mfa_verplicht(user)
+        if demo.mfa:
+            activeer_demo_totp(user)
+        else:
+            Authenticator.objects.filter(user=user).delete()
 
     def _zorgnotitie(self, demos: list[Demo]) -> None:
         """One example note so the Zorg compartment can be seen in the demo."""

@@ -1,9 +1,11 @@
-"""`manage.py import_bundle DIR [--dry-run]`: import a dossier bundle, all or nothing."""
+"""`manage.py import_bundle DIR [--dry-run] [--gebruiker NAAM]`: import a dossier bundle, all or
+nothing."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -18,8 +20,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="enkel valideren, niets wegschrijven"
         )
+        parser.add_argument(
+            "--gebruiker",
+            help="gebruikersnaam van wie importeert: staat zo in de geschiedenis van elke rij",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        gebruiker = options.get("gebruiker")
+        if gebruiker and not get_user_model().objects.filter(username=gebruiker).exists():
+            raise CommandError(_("Onbekende gebruiker: %(g)s") % {"g": gebruiker})
         try:
             result = import_bundle(options["map"], dry_run=options["dry_run"])
         except BundleFouten as exc:
