@@ -163,6 +163,10 @@ class PostgresSchrijver:
         cursor.execute(f"SELECT count(*) FROM {self.qn(f'_wz_ruw_{model._meta.db_table}')}")
         return cursor.fetchone()[0]
 
+    def _groot(self, model: type[models.Model], aantal: int) -> bool:
+        """Bulk mode or not, for `aantal` rows of `model`."""
+        return aantal >= BULK_DREMPEL
+
     @contextmanager
     def _bulk(self, cursor: Any, model: type[models.Model], aantal: int) -> Iterator[None]:
         """Bulk mode for a large file: write without the table's foreign keys, then add them
@@ -174,10 +178,14 @@ class PostgresSchrijver:
         lock: dropping a foreign key locks this table and the table it refers to until the
         commit (docs/operations.md).
         """
-        if aantal < BULK_DREMPEL:
+        if not self._groot(model, aantal):
             yield
             return
         tabel = self.qn(model._meta.db_table)
+        # Dropping a foreign key alters the table it refers to too, which PostgreSQL refuses
+        # while checks of earlier writes wait for the commit: run those checks now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
@@ -271,7 +279,7 @@ class PostgresSchrijver:
     def _rechtstreeks(self, model: type[models.Model], rijen: Any) -> bool:
         """True when `_kopieer` may write `rijen`: a large raw file with every column of the
         bundle, and an empty table."""
-        if not isinstance(rijen, RuweCsv) or rijen.aantal < BULK_DREMPEL:
+        if not isinstance(rijen, RuweCsv) or not self._groot(model, rijen.aantal):
             return False
         if set(rijen.kop) != set(rijen.kolommen) or len(rijen.kop) != len(rijen.kolommen):
             return False

@@ -83,6 +83,27 @@ def test_large_files_go_straight_into_empty_tables_with_the_model_defaults(
     assert rechtstreeks == []
 
 
+@pytest.mark.django_db(transaction=True)
+def test_bulk_mode_after_ordinary_writes_whose_checks_still_wait(monkeypatch, tmp_path):
+    """Organisations written the ordinary way (their foreign-key checks wait for the commit),
+    then trajectories referring to them in bulk mode: PostgreSQL refuses to drop a foreign key
+    to a table with waiting checks, so bulk mode runs them first."""
+    from trajectories.models import Activeringstraject
+
+    monkeypatch.setattr(
+        schrijver_module.PostgresSchrijver,
+        "_groot",
+        lambda self, model, aantal: model in (Deelnemer, Activeringstraject),
+    )
+    voor = schema()
+    try:
+        import_bundle(schrijf(kleine_bundel(), tmp_path))
+        assert Activeringstraject.objects.filter(id="AT1").exists()
+        assert schema() == voor
+    finally:
+        flush_domain_tables()
+
+
 @pytest.mark.django_db
 def test_a_reference_that_does_not_hold_fails_when_the_keys_come_back(bulk_altijd):
     schrijver = schrijver_module.schrijver_voor(connection)
