@@ -119,14 +119,14 @@ class MfaVerplichtMiddleware:
     def _naar_instellen(request: HttpRequest) -> HttpResponse:
         url = reverse("mfa_activate_totp")
         if request.path_info.startswith("/api/"):
+            from api.exceptions import body  # the API's one error shape
+
             return JsonResponse(
-                {
-                    "code": "mfa-verplicht",
-                    "detail": _(
-                        "Voor uw rol is tweestapsverificatie verplicht. Stel ze eerst in: %(url)s"
-                    )
+                body(
+                    "mfa-verplicht",
+                    _("Voor uw rol is tweestapsverificatie verplicht. Stel ze eerst in: %(url)s")
                     % {"url": url},
-                },
+                ),
                 status=403,
             )
         if request.headers.get("HX-Request") == "true":  # HtmxMiddleware runs after this one

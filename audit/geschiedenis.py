@@ -90,7 +90,9 @@ def gevolgd(
     trackers: list[pghistory.RowEvent] = [pghistory.UpdateEvent(), pghistory.DeleteEvent()]
     if insert:
         trackers.insert(0, pghistory.InsertEvent())
-    velden = list(index)
+    # The object link gets a plain index: settings.PGHISTORY_OBJ_FIELD has none, as its own
+    # would add a `_like` pattern index for text ids that nothing uses and every import pays.
+    velden = ["pgh_obj", *index]
     if velden:
         meta = kwargs.setdefault("meta", {})
         meta["indexes"] = [*meta.get("indexes", []), *(models.Index(fields=[v]) for v in velden)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import queue
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -42,6 +43,8 @@ from trajectories.rules import (
     wvg_begeleider_fouten,
 )
 
+#: Seconds between GIL hand-overs while the parallel import validates and writes.
+SCHRIJVER_INTERVAL = 0.0005
 CHUNK = 900  # ids per `IN (...)` lookup: below SQLite's variable limit on every version
 
 
@@ -158,10 +161,16 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
             connection.close()
 
     draad = threading.Thread(target=schrijf, name="bundle-schrijver")
+    # The validating thread holds the GIL nearly all the time; the writer needs it briefly
+    # after every round trip (each block of a COPY). Python's default switch interval (5 ms)
+    # left the database idle while the writer waited for it.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SCHRIJVER_INTERVAL)
     draad.start()
     try:
         validatie.run(na_bestand=wachtrij.put, na_controles=False)
     finally:
+        sys.setswitchinterval(interval)
         wachtrij.put(None)
         oordeel.put(not validatie.fouten and not probleem)
         draad.join()
@@ -303,6 +312,7 @@ class _Validatie:
                 self.controleer_insz()
             if na_bestand is not None and not self.fouten and len(self.fouten) == fouten_voor:
                 na_bestand(bestand)
+        self.controleer_posities()
         if na_controles:
             self.na_controles()
 
@@ -312,7 +322,7 @@ class _Validatie:
         answer before the writes and inside the writing transaction."""
         self.controleer_referenties()
         self.controleer_organisaties()
-        self.controleer_deelnemers()
+        self.controleer_wvg()
 
     def controleer_rij(self, bestand: Bestand, rij: _Rij) -> None:
         naam, w = bestand.naam, rij.waarden
@@ -534,9 +544,9 @@ class _Validatie:
                         % {"id": id_},
                     )
 
-    def controleer_deelnemers(self) -> None:
-        from trajectories.models import AmaWvgOvereenkomst
-
+    def controleer_posities(self) -> None:
+        """Positions of one participant must not overlap (the bundle replaces them all, so the
+        database's do not count): no database, part of pass 1."""
         naam = "arbeidsmarktposities.csv"
         for rijen in self.posities.values():
             if len(rijen) < 2:
@@ -551,6 +561,10 @@ class _Validatie:
                 fouten = positie_fouten(posities[:i])
                 self.regel_fouten(naam, posities[i - 1].lijn, fouten[vorige:])
                 vorige = len(fouten)
+
+    def controleer_wvg(self) -> None:
+        """One AMA WVG begeleider at a time, with the database's other agreements."""
+        from trajectories.models import AmaWvgOvereenkomst
 
         naam = "ama_wvg_overeenkomsten.csv"
         bundel_ids = self.ids[naam]

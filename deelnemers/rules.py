@@ -16,7 +16,8 @@ def normaliseer_insz(value: str) -> str:
 
     Returns the 11 digits; raises ValueError with a Dutch message.
     """
-    compact = nn.compact(value)
+    # Already compact (every bundle row): skip one of stdnum's two clean-ups, half its cost.
+    compact = value if len(value) == 11 and value.isdigit() else nn.compact(value)
     if nn.is_valid(compact) or bis.is_valid(compact):
         return compact
     raise ValueError(f"Ongeldig INSZ-nummer: {value}")

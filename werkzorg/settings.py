@@ -290,5 +290,5 @@ PGHISTORY_LEVEL = pghistory.Statement
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 # No reverse accessor on the tracked models (`Deelnemer.events` is the trajectory event log).
-PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True, related_name="+")
+PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=False, related_name="+")
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)

@@ -220,6 +220,21 @@ def test_a_coordinator_without_an_app_is_sent_to_the_setup_and_sees_no_report(co
     assert c.get(DASHBOARD)["Location"].startswith(LOGIN)
 
 
+def test_the_api_refusal_for_a_missing_app_has_the_api_error_shape(coordinator):
+    c = Client()
+    _wachtwoord(c, "coord")
+    r = c.get("/api/v1/rapporten/mededeling?jaar=2024")
+    assert r.status_code == 403 and r["Content-Type"] == "application/json"
+    assert r.json() == {
+        "code": "mfa-verplicht",
+        "detail": f"Voor uw rol is tweestapsverificatie verplicht. Stel ze eerst in: {ACTIVEREN}",
+        "fouten": [],
+    }
+    # The same keys as any other refusal of the API (here: not signed in).
+    anoniem = Client().get("/api/v1/rapporten/mededeling?jaar=2024").json()
+    assert anoniem.keys() == r.json().keys() and anoniem["fouten"] == []
+
+
 def test_setting_up_the_app_through_the_form_opens_the_reports(coordinator):
     c = Client()
     _wachtwoord(c, "coord")
