@@ -43,6 +43,8 @@ from trajectories.rules import (
     wvg_begeleider_fouten,
 )
 
+#: What identifies a participant; a pseudonymised dossier never gets it back (deelnemers.csv).
+PERSOONSVELDEN = ("voornaam", "achternaam", "insz", "geboortedatum")
 #: Seconds between GIL hand-overs while the parallel import validates and writes.
 SCHRIJVER_INTERVAL = 0.0005
 CHUNK = 900  # ids per `IN (...)` lookup: below SQLite's variable limit on every version
@@ -267,6 +269,9 @@ class _Validatie:
         self.plan_per_id = False
         self.plan_refs: list[tuple[str, set[str], str]] = []
         self.plan_controle: Callable[[str, _Rij], None] | None = None
+        # Participants pseudonymised by the retention command, and their rows in this bundle.
+        self.gepseudonimiseerd: set[str] = set()
+        self.pseudo_rijen: dict[str, tuple[int, dict[str, Any]]] = {}
 
     # errors
 
@@ -287,6 +292,7 @@ class _Validatie:
         deelnemers.csv is handed on, never a table the files before it write; `na_controles`
         adds the other checks against the database after it."""
         self.codes.laad_alles()
+        self.gepseudonimiseerd = _gepseudonimiseerd()
         for bestand in BESTANDEN:
             # What every row of this file needs, looked up once.
             self.plan_per_id = bestand.sleutel == ("id",)
@@ -310,6 +316,7 @@ class _Validatie:
                 # Before the file is written: the unique index would refuse a taken number
                 # with a database error instead of this line's message.
                 self.controleer_insz()
+                self.controleer_pseudoniemen()
             if na_bestand is not None and not self.fouten and len(self.fouten) == fouten_voor:
                 na_bestand(bestand)
         self.controleer_posities()
@@ -380,6 +387,11 @@ class _Validatie:
             )
 
     def rij_deelnemers(self, naam: str, rij: _Rij) -> None:
+        if rij.waarden.get("id") in self.gepseudonimiseerd:
+            self.pseudo_rijen[rij.waarden["id"]] = (
+                rij.lijn,
+                {k: rij.waarden.get(k) for k in PERSOONSVELDEN},
+            )
         insz, id_ = rij.waarden.get("insz"), rij.waarden.get("id")
         if insz is None or id_ is None:
             return
@@ -522,6 +534,36 @@ class _Validatie:
                     _("Organisatie %(org)s is geen erkende %(rol)s.") % {"org": org, "rol": rol},
                 )
 
+    def controleer_pseudoniemen(self) -> None:
+        """A dossier pseudonymised at the end of its retention period (privacy/) stays so: a
+        bundle may not write a name, INSZ or birth date back. The same (empty) values, as an
+        export of this database holds them, are fine."""
+        from deelnemers.models import Deelnemer
+
+        if not self.pseudo_rijen:
+            return
+        opgeslagen = {
+            d["id"]: d
+            for chunk in _chunks(list(self.pseudo_rijen))
+            for d in Deelnemer.objects.filter(id__in=chunk).values("id", *PERSOONSVELDEN)
+        }
+        for id_, (lijn, waarden) in sorted(self.pseudo_rijen.items(), key=lambda i: i[1][0]):
+            oud = opgeslagen.get(id_)
+            if oud is None:
+                continue
+            for veld in PERSOONSVELDEN:
+                if (waarden[veld] or None) != (oud[veld] or None):
+                    self.fout(
+                        "deelnemers.csv",
+                        lijn,
+                        veld,
+                        _(
+                            "Deelnemer %(id)s is gepseudonimiseerd (bewaartermijn verstreken): "
+                            "zijn persoonsgegevens worden niet opnieuw ingevoerd."
+                        )
+                        % {"id": id_},
+                    )
+
     def controleer_insz(self) -> None:
         """INSZ unique against the database: another participant there keeps this number."""
         from deelnemers.models import Deelnemer
@@ -632,6 +674,15 @@ def _object(waarden: dict[str, Any], **aliassen: str) -> SimpleNamespace:
     for attr, kolom in aliassen.items():
         attrs[attr] = waarden.get(kolom)
     return SimpleNamespace(**attrs)
+
+
+def _gepseudonimiseerd() -> set[str]:
+    from django.apps import apps
+
+    if not apps.is_installed("privacy"):
+        return set()
+    model = apps.get_model("privacy", "GepseudonimiseerdDossier")
+    return {str(i) for i in model.objects.values_list("deelnemer_id", flat=True)}
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:

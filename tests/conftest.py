@@ -103,12 +103,13 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 
 # --- PostgreSQL-only tests ------------------------------------------------------------------
-# The change history is written by PostgreSQL row triggers (django-pghistory); SQLite has none.
+# The change history is written by PostgreSQL triggers (django-pghistory) and the import's bulk
+# mode is PostgreSQL's; SQLite has neither. CI runs on PostgreSQL, where these tests run.
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "postgres: needs PostgreSQL (database triggers); skipped on SQLite"
+        "markers", "postgres: needs PostgreSQL (database triggers, bulk import); skipped on SQLite"
     )
 
 
@@ -118,7 +119,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         return
     overslaan = pytest.mark.skip(
-        reason="PostgreSQL nodig: de geschiedenis wordt door databasetriggers geschreven "
+        reason="PostgreSQL nodig: databasetriggers (geschiedenis) of de bulkmodus van de import "
         "(zet DATABASE_URL; CI draait op PostgreSQL)"
     )
     for item in items:
