@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
         from allauth.mfa.signals import authentication_failed
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts import checks  # noqa: F401 - registers the deploy checks
         from accounts.mfa import log_verkeerde_code
         from accounts.middleware import start_session_clock
 

@@ -20,6 +20,9 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+#: A production deployment (settings_production sets it whatever the environment says): the
+#: demo commands refuse to run, the deploy checks ask for production services.
+WERKZORG_PRODUCTIE = os.environ.get("DJANGO_ENV") == "production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("DJANGO_ENV") == "production":
@@ -59,7 +62,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    # Change history: row triggers (PostgreSQL) write every insert, update and delete of the
+    # Change history: statement-level triggers (PostgreSQL) write every insert, update and delete of the
     # tracked models to their event tables; see audit/geschiedenis.py.
     "pgtrigger",
     "pghistory",

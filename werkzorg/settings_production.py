@@ -7,6 +7,7 @@ import os
 from werkzorg.settings import *  # noqa: F403
 
 DEBUG = False
+WERKZORG_PRODUCTIE = True
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # no default: refuse to start without one
 
 SECURE_SSL_REDIRECT = True

@@ -78,6 +78,7 @@ def test_the_production_settings_pass_the_deploy_check():
         DJANGO_SETTINGS_MODULE="werkzorg.settings_production",
         DJANGO_SECRET_KEY=sleutel,
         WERKZORG_PSEUDONIEM_SLEUTEL=secrets.token_urlsafe(48),
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     result = subprocess.run(  # noqa: S603 - fixed argument list
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -105,3 +106,17 @@ def test_the_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_deploy_check_asks_for_a_shared_cache(settings):
+    from django.core.checks import run_checks
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert "werkzorg.W001" in {c.id for c in run_checks(include_deployment_checks=True)}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/1",
+        }
+    }
+    assert "werkzorg.W001" not in {c.id for c in run_checks(include_deployment_checks=True)}

@@ -104,7 +104,7 @@ def _demo_totp(username: str) -> str:
     return out.getvalue().strip()
 
 
-def test_demo_totp_never_reveals_the_code_of_a_real_authenticator(db, monkeypatch):
+def test_demo_totp_never_reveals_the_code_of_a_real_authenticator(db, settings):
     echt = f.gebruiker(Rol.ADMIN, None, username="echte-beheerder")
     activeer_totp(echt, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
     zonder = f.gebruiker(Rol.COORDINATOR, None, username="zonder-app")
@@ -115,9 +115,11 @@ def test_demo_totp_never_reveals_the_code_of_a_real_authenticator(db, monkeypatc
         _demo_totp("bestaat-niet")
     activeer_totp(zonder, DEMO_TOTP_GEHEIM)
     assert len(_demo_totp("zonder-app")) == 6
-    monkeypatch.setenv("DJANGO_ENV", "production")
+    settings.WERKZORG_PRODUCTIE = True  # as settings_production has it
     with pytest.raises(CommandError, match="niet in productie"):
         _demo_totp("zonder-app")
+    with pytest.raises(CommandError, match="niet in productie"):
+        call_command("demo_users")
 
 
 def test_demo_users_is_idempotent_and_every_demo_user_can_log_in(client, gtb, zorgorg):

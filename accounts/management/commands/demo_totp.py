@@ -9,9 +9,9 @@ DJANGO_ENV=production.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.demo import demo_code, heeft_demo_totp
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("gebruikersnaam")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if os.environ.get("DJANGO_ENV") == "production":
+        if settings.WERKZORG_PRODUCTIE:
             raise CommandError("demo_totp draait niet in productie.")
         user = User.objects.filter(username=options["gebruikersnaam"]).first()
         if user is None or not heeft_demo_totp(user):

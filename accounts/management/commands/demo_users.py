@@ -9,11 +9,11 @@ Refuses to run in production.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
@@ -49,7 +49,7 @@ class Command(BaseCommand):
     help = "Maakt demogebruikers voor elke rol aan (idempotent) en toont hun wachtwoord."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if os.environ.get("DJANGO_ENV") == "production":
+        if settings.WERKZORG_PRODUCTIE:
             raise CommandError("demo_users draait niet in productie.")
         if not Activeringstraject.objects.exists():
             raise CommandError(
