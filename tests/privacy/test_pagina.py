@@ -51,6 +51,7 @@ def test_an_admin_sees_the_purposes_the_runs_and_the_extract_form(beheerder):
     assert 'action="/privacy/extract/"' in html
     assert "beheerder" in html  # the run, with who did it
     assert "no-store" in r["Cache-Control"]
+    assert 'href="/privacy/" aria-current="page"' in html  # in the main navigation
 
 
 @pytest.mark.parametrize(
@@ -61,6 +62,7 @@ def test_the_page_and_the_download_are_a_404_for_anyone_but_an_admin(rol):
     user = f.gebruiker(rol, f.organisatie("gtb") if rol else None)
     c = _client(user)
     assert c.get(PAGINA).status_code == 404
+    assert 'href="/privacy/"' not in c.get("/aandacht/").content.decode()  # not in the menu
     assert c.post(EXTRACT, {"doel": "evaluatie-2024", "jaar": "2024"}).status_code == 404
     assert not ExtractLevering.objects.exists()
 

@@ -142,6 +142,9 @@ def test_demo_users_is_idempotent_and_every_demo_user_can_log_in(client, gtb, zo
     rollen = set(User.objects.values_list("rollen__rol", flat=True))
     assert rollen == {r.value for r in Rol}
     assert "WERKZORGDEMOTOTP" in out.getvalue()
+    from privacy.models import Onderzoeksdoel
+
+    assert list(Onderzoeksdoel.objects.values_list("code", flat=True)) == ["demo-evaluatie"]
     # Through the real login form; the admin and coordinators with the code from demo_totp.
     for user in User.objects.all():
         c = Client()

@@ -61,6 +61,7 @@ class Command(BaseCommand):
             for demo in demos:
                 self._maak(demo)
             self._zorgnotitie(demos)
+            self._onderzoeksdoel()
         self.stdout.write(
             self.style.SUCCESS(f"Demogebruikers (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         )
@@ -75,6 +76,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Tweestapsverificatie: demosleutel {DEMO_TOTP_GEHEIM} in een authenticator-app, "
             "of de huidige code met `manage.py demo_totp GEBRUIKERSNAAM`."
+        )
+
+    def _onderzoeksdoel(self) -> None:
+        """One registered research purpose, so /privacy/ can make an extract in the demo."""
+        from django.apps import apps
+
+        if not apps.is_installed("privacy"):
+            return
+        apps.get_model("privacy", "Onderzoeksdoel").objects.get_or_create(
+            code="demo-evaluatie",
+            defaults={
+                "naam": "Demo: evaluatie van de werk- en zorgtrajecten",
+                "ontvanger": "Demo-onderzoeksteam (fictief)",
+                "omschrijving": "Voorbeelddoel voor de demo: de uitstroom naar werk na een "
+                "activeringstraject per regio opvolgen.",
+                "rechtsgrond": "Demo — geen echte verwerking",
+            },
         )
 
     def _kies(self) -> list[Demo]:
