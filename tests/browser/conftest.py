@@ -15,7 +15,9 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# The README's screenshots are refreshed on request only (`WERKZORG_SCREENSHOTS=1 make test`);
+# otherwise a test run leaves the repository as it was and shoots into a temporary folder.
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WACHTWOORD = "Browser-wachtwoord-123"
 
 
@@ -83,13 +85,19 @@ def inloggen(live_server: Any, _snelle_wachtwoorden: None) -> Callable[..., None
 
 
 @pytest.fixture
-def screenshot() -> Callable[[Any, str], Path]:
-    """Save a full-page screenshot to docs/screenshots/<name>.png (shown in the README)."""
+def screenshot(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Any, str], Path]:
+    """Save a full-page screenshot `<name>.png`: into docs/screenshots (shown in the README)
+    with WERKZORG_SCREENSHOTS=1, else into a temporary folder."""
+    if os.environ.get("WERKZORG_SCREENSHOTS") == "1":
+        map_ = DOCS_SCREENSHOTS
+    else:
+        map_ = tmp_path_factory.getbasetemp() / "screenshots"
 
     def _screenshot(page: Any, name: str) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        pad = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(pad), full_page=True)
+        map_.mkdir(parents=True, exist_ok=True)
+        pad = map_ / f"{name}.png"
+        # A page in full, or one element (a Playwright locator).
+        page.screenshot(path=str(pad), **({"full_page": True} if hasattr(page, "goto") else {}))
         return pad
 
     return _screenshot

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from accounts.models import Rol, Roltoewijzing, User
 from deelnemers.models import ZorgNotitie
 from organisaties.models import Organisatie
-from tests.browser.conftest import SCREENSHOTS, WACHTWOORD
+from tests.browser.conftest import WACHTWOORD
 from trajectories.models import Activeringstraject, TrajectEvent
 
 # The reference codes are reloaded by the `referentiecodes` fixture (the flush after a
@@ -113,7 +113,7 @@ def test_the_casemanager_zorg_reads_the_zorg_notes(page, live_server, inloggen, 
     inloggen(page, wereld["cmz"])
     page.goto(f"{live_server.url}/dossiers/DB0/")
     expect(page.get_by_text("Wekelijkse gesprekken")).to_be_visible()
-    page.locator("#zorg").screenshot(path=str(SCREENSHOTS / "zorgcompartiment.png"))
+    screenshot(page.locator("#zorg"), "zorgcompartiment")
 
 
 def test_an_outsider_gets_a_404_for_a_dossier(page, live_server, inloggen, wereld):
