@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from deelnemers.filters import status_q
 from deelnemers.models import Deelnemer
 from ladder.models import Ladderplaatsing
 from trajectories import rules
@@ -21,6 +20,7 @@ from trajectories.models import (
     Doelstelling,
     Stage,
 )
+from trajectories.selectors import met_status
 
 
 def _code(field_name: str, label: Any) -> django_filters.CharFilter:
@@ -56,7 +56,9 @@ class ActiveringstrajectFilter(django_filters.FilterSet):
         self, qs: QuerySet[Activeringstraject], name: str, value: str
     ) -> QuerySet[Activeringstraject]:
         # The same database expression of the milestone table as the web lists.
-        return qs.filter(status_q(value, timezone.localdate())) if value else qs
+        if not value:
+            return qs
+        return met_status(qs, op=timezone.localdate()).filter(status=value)
 
 
 class AmaSeTrajectFilter(django_filters.FilterSet):

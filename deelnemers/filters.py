@@ -19,19 +19,6 @@ from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenk
 from trajectories.selectors import met_overdue, met_status
 
 
-def status_q(status: str, op: date) -> Q:
-    """Activeringstraject rows whose status on `op` is `status` (`selectors.met_status`).
-
-    Kept for `api/filters.py`, which filters trajectories by a Q; new code uses
-    `trajectories.selectors.met_status(qs, op=op).filter(status=...)` directly.
-    """
-    return Q(
-        pk__in=met_status(Activeringstraject.objects.all(), op=op)
-        .filter(status=status)
-        .values("pk")
-    )
-
-
 def _semi(trajecten: QuerySet[Any]) -> Q:
     """Deelnemers with a row in `trajecten` (an uncorrelated semi-join, see selectors)."""
     return Q(pk__in=trajecten.values("deelnemer_id"))

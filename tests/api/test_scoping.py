@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from trajectories.rules import Status
+
 # (list url, detail key in world, own user, colleague of another organisation)
 RESOURCES = [
     ("deelnemers", "D1", "cm1", "cm2"),
@@ -92,6 +94,17 @@ def test_lists_filter_with_django_filter(world, client_for):
     assert [r["id"] for r in response.json()["results"]] == ["AT3"]
     response = c.get("/api/v1/activeringstrajecten", {"status": "afgesloten"})
     assert response.json()["results"] == []
+    # Every trajectory is found under the status the API reports for it, and only there.
+    alle = {r["id"]: r["status"] for r in c.get("/api/v1/activeringstrajecten").json()["results"]}
+    per_status = {
+        status: [
+            r["id"]
+            for r in c.get("/api/v1/activeringstrajecten", {"status": status}).json()["results"]
+        ]
+        for status in Status.values
+    }
+    assert {i: s for s, ids in per_status.items() for i in ids} == alle
+    assert alle  # not vacuous: the world has trajectories
 
 
 def test_reading_dossiers_is_logged_with_ids_only(world, client_for, caplog):
