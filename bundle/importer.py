@@ -97,13 +97,23 @@ def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
     return result
 
 
-def _schrijf(schrijver: Any, bestand: Bestand, validatie: _Validatie) -> int:
+def _schrijf(
+    schrijver: Any, bestand: Bestand, validatie: _Validatie, *, speculatief: bool = False
+) -> int:
     """Hand one validated file to the writer: raw for PostgreSQL when its text is stored as
-    is, else its rows converted by Python."""
+    is, else its rows converted by Python. `speculatief`: raw, before the validation has read
+    it (header and row count from the file itself)."""
     # Every column, also those left out of the header: their values are empty.
     velden = [bestand.veld(k) for k in bestand.kolomnamen]
     rijen: Iterable[tuple[Any, ...]] | RuweCsv = _db_rijen(bestand, validatie.map)
-    if schrijver.kan_ruw and bestand.naam not in validatie.niet_ruw:
+    if speculatief:
+        pad = validatie.map / bestand.naam
+        with pad.open(newline="", encoding="utf-8-sig") as fh:
+            kop = tuple(next(csv.reader(fh), []))
+        with pad.open("rb") as fh:
+            regels = sum(blok.count(b"\n") for blok in iter(lambda: fh.read(1 << 20), b""))
+        rijen = RuweCsv(pad, kop, bestand.kolomnamen, max(regels - 1, 0))
+    elif schrijver.kan_ruw and bestand.naam not in validatie.niet_ruw:
         rijen = RuweCsv(
             validatie.map / bestand.naam,
             tuple(validatie.kop[bestand.naam]),
@@ -128,8 +138,9 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     same answer); pass 1 itself reads the database only before the first write, so the locks
     of the writer's bulk mode never stop it. The transaction commits only when everything is
     valid, else it rolls back: still all or nothing."""
-    wachtrij: queue.Queue[Bestand | None] = queue.Queue()
+    wachtrij: queue.Queue[tuple[Bestand, bool] | None] = queue.Queue()
     oordeel: queue.Queue[bool] = queue.Queue()
+    bestandsoordeel: queue.Queue[str] = queue.Queue()
     geschreven: dict[str, int] = {}
     probleem: list[BaseException] = []
     gecontroleerd: list[bool] = []
@@ -142,9 +153,14 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
         try:
             with geschiedenis.context(**meta) if meta else nullcontext(), transaction.atomic():
                 schrijver = schrijver_voor(connection)
-                while (bestand := wachtrij.get()) is not None:
-                    if not probleem:
+                while (bericht := wachtrij.get()) is not None:
+                    bestand, speculatief = bericht
+                    if speculatief:
+                        _schrijf_speculatief(schrijver, bestand, validatie, bestandsoordeel)
+                    elif not probleem:
                         geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
+                    if bestand.naam in validatie.speculatief_geschreven:
+                        geschreven[bestand.naam] = validatie.speculatief_geschreven[bestand.naam]
                 if not oordeel.get():
                     raise _Afgebroken
                 gecontroleerd.append(True)
@@ -169,10 +185,25 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     interval = sys.getswitchinterval()
     sys.setswitchinterval(SCHRIJVER_INTERVAL)
     draad.start()
+
+    def vooraf(bestand: Bestand) -> bool:
+        # An initial load writes the participants while they are validated (nothing in the
+        # database to check them against); the writer keeps them only if they prove valid.
+        if bestand.naam != "deelnemers.csv" or not validatie.deelnemers_leeg or probleem:
+            return False
+        wachtrij.put((bestand, True))
+        return True
+
     try:
-        validatie.run(na_bestand=wachtrij.put, na_controles=False)
+        validatie.run(
+            na_bestand=lambda b: wachtrij.put((b, False)),
+            na_controles=False,
+            vooraf=vooraf,
+            oordeel=lambda _b, uitkomst: bestandsoordeel.put(uitkomst),
+        )
     finally:
         sys.setswitchinterval(interval)
+        bestandsoordeel.put("fout")  # a file taken early never waits forever (spare otherwise)
         wachtrij.put(None)
         oordeel.put(not validatie.fouten and not probleem)
         draad.join()
@@ -183,6 +214,29 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     if probleem:
         raise probleem[0]
     return ImportResult(rijen=dict(validatie.aantallen), geschreven=geschreven)
+
+
+def _schrijf_speculatief(
+    schrijver: Any, bestand: Bestand, validatie: _Validatie, uitkomsten: queue.Queue[str]
+) -> None:
+    """Write a file while pass 1 still reads it, in a savepoint; then keep it (valid, stored
+    as it stands), write it again from converted rows ("herschrijf"), or drop it ("fout": the
+    import is refused anyway). The database refusing a row the validation accepts is an error."""
+    sid = transaction.savepoint()
+    terug = len(getattr(schrijver, "_sleutels_terug", []))
+    try:
+        n: int | None = _schrijf(schrijver, bestand, validatie, speculatief=True)
+    except Exception:  # noqa: BLE001 - a bad cell: the validation reports it, with its line
+        n = None
+    uitkomst = uitkomsten.get()
+    if uitkomst == "ok" and n is not None:
+        transaction.savepoint_commit(sid)
+        validatie.speculatief_geschreven[bestand.naam] = n
+        return
+    transaction.savepoint_rollback(sid)
+    del schrijver._sleutels_terug[terug:]
+    if uitkomst != "fout":
+        validatie.speculatief_geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
 
 
 def flush_domain_tables() -> None:
@@ -271,6 +325,10 @@ class _Validatie:
         self.plan_controle: Callable[[str, _Rij], None] | None = None
         # Participants pseudonymised by the retention command, and their rows in this bundle.
         self.gepseudonimiseerd: set[str] = set()
+        self.deelnemers_leeg = False
+        self.wvg_leeg = False
+        # Rows written per file by the parallel writer's speculative path.
+        self.speculatief_geschreven: dict[str, int] = {}
         self.pseudo_rijen: dict[str, tuple[int, dict[str, Any]]] = {}
 
     # errors
@@ -285,14 +343,30 @@ class _Validatie:
     # pass 1
 
     def run(
-        self, na_bestand: Callable[[Bestand], None] | None = None, *, na_controles: bool = True
+        self,
+        na_bestand: Callable[[Bestand], None] | None = None,
+        *,
+        na_controles: bool = True,
+        vooraf: Callable[[Bestand], bool] | None = None,
+        oordeel: Callable[[Bestand, str], None] | None = None,
     ) -> None:
         """Read every file; `na_bestand` is called with each file read without error. Pass 1
         reads the database only at its start (codes) and for the INSZ numbers before
         deelnemers.csv is handed on, never a table the files before it write; `na_controles`
-        adds the other checks against the database after it."""
+        adds the other checks against the database after it.
+
+        `vooraf(bestand)` may take a file before it is read (True: written speculatively);
+        `oordeel(bestand, uitkomst)` then says how its reading went: "ok", "herschrijf" (valid,
+        but not to be stored as it stands) or "fout"."""
+        from deelnemers.models import Deelnemer
+
         self.codes.laad_alles()
         self.gepseudonimiseerd = _gepseudonimiseerd()
+        from trajectories.models import AmaWvgOvereenkomst
+
+        # An initial load: nothing in the database to check participants or agreements against.
+        self.deelnemers_leeg = not Deelnemer.objects.exists()
+        self.wvg_leeg = not AmaWvgOvereenkomst.objects.exists()
         for bestand in BESTANDEN:
             # What every row of this file needs, looked up once.
             self.plan_per_id = bestand.sleutel == ("id",)
@@ -307,17 +381,23 @@ class _Validatie:
                 self.fout(bestand.naam, 0, "-", _("Het bestand ontbreekt."))
                 self.kolommen[bestand.naam] = []
                 continue
+            speculatief = vooraf is not None and not self.fouten and vooraf(bestand)
             n, fouten_voor = 0, len(self.fouten)
             for rij in _lees(bestand, pad, self):
                 n += 1
                 self.controleer_rij(bestand, rij)
             self.aantallen[bestand.naam] = n
-            if bestand.naam == "deelnemers.csv":
+            if bestand.naam == "deelnemers.csv" and not self.deelnemers_leeg:
                 # Before the file is written: the unique index would refuse a taken number
                 # with a database error instead of this line's message.
                 self.controleer_insz()
                 self.controleer_pseudoniemen()
-            if na_bestand is not None and not self.fouten and len(self.fouten) == fouten_voor:
+            if speculatief and oordeel is not None:
+                if self.fouten:
+                    oordeel(bestand, "fout")
+                else:
+                    oordeel(bestand, "herschrijf" if bestand.naam in self.niet_ruw else "ok")
+            elif na_bestand is not None and not self.fouten and len(self.fouten) == fouten_voor:
                 na_bestand(bestand)
         self.controleer_posities()
         if na_controles:
@@ -611,7 +691,7 @@ class _Validatie:
         naam = "ama_wvg_overeenkomsten.csv"
         bundel_ids = self.ids[naam]
         andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
-        for chunk in _chunks(list(self.wvg)):
+        for chunk in _chunks([] if self.wvg_leeg else list(self.wvg)):
             for id_, dln, beg, start, einde in AmaWvgOvereenkomst.objects.filter(
                 deelnemer_id__in=chunk
             ).values_list("id", "deelnemer_id", "begeleider_id", "start", "einde"):

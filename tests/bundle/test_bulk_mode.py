@@ -151,3 +151,68 @@ def test_parallel_bulk_import_commits_and_refuses_all_or_nothing(bulk_altijd, tm
         assert schema() == voor
     finally:
         flush_domain_tables()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_initial_load_writes_the_participants_while_they_are_validated(
+    bulk_altijd, monkeypatch, tmp_path
+):
+    """Into an empty database the parallel import writes deelnemers.csv before pass 1 has read
+    it (in a savepoint): kept when valid, written again from converted rows when a cell needs
+    normalising, dropped with every error reported when a row is wrong."""
+    from bundle import importer
+
+    uitkomsten: list[str] = []
+    echt = importer._schrijf_speculatief
+
+    def spion(schrijver, bestand, validatie, wachtrij):  # noqa: ANN001
+        echt(schrijver, bestand, validatie, _Bewaard(wachtrij, uitkomsten))
+
+    monkeypatch.setattr(importer, "_schrijf_speculatief", spion)
+    schema_leeg = schema()
+    try:
+        # A wrong cell: refused with its line, nothing written.
+        bundel = kleine_bundel()
+        bundel["deelnemers.csv"][1]["geboortedatum"] = "1985-13-40"
+        with pytest.raises(BundleFouten) as exc:
+            import_bundle(schrijf(bundel, tmp_path / "fout"))
+        assert exc.value.fouten == [
+            "deelnemers.csv:3: geboortedatum: Geen geldige datum (JJJJ-MM-DD): 1985-13-40"
+        ]
+        assert uitkomsten == ["fout"] and not Deelnemer.objects.exists()
+
+        # An INSZ written with dots and a dash: valid, stored in its compact form.
+        bundel = kleine_bundel()
+        compact = bundel["deelnemers.csv"][0]["insz"]
+        bundel["deelnemers.csv"][0]["insz"] = (
+            f"{compact[:2]}.{compact[2:4]}.{compact[4:6]}-{compact[6:9]}.{compact[9:]}"
+        )
+        result = import_bundle(schrijf(bundel, tmp_path / "herschrijf"))
+        assert uitkomsten == ["fout", "herschrijf"]
+        assert result.geschreven["deelnemers.csv"] == 3
+        assert Deelnemer.objects.get(id="D1").insz == compact
+        flush_domain_tables()
+
+        # Valid as it stands: kept.
+        result = import_bundle(schrijf(kleine_bundel(), tmp_path / "goed"))
+        assert uitkomsten == ["fout", "herschrijf", "ok"]
+        assert result.geschreven["deelnemers.csv"] == 3 == Deelnemer.objects.count()
+        assert schema() == schema_leeg
+
+        # Not empty any more: validated first, as usual.
+        import_bundle(schrijf(kleine_bundel(), tmp_path / "opnieuw"))
+        assert uitkomsten == ["fout", "herschrijf", "ok"]
+    finally:
+        flush_domain_tables()
+
+
+class _Bewaard:
+    """A queue that also keeps what was taken from it."""
+
+    def __init__(self, wachtrij, bewaard: list[str]) -> None:  # noqa: ANN001
+        self.wachtrij, self.bewaard = wachtrij, bewaard
+
+    def get(self) -> str:
+        uitkomst = self.wachtrij.get()
+        self.bewaard.append(uitkomst)
+        return uitkomst
