@@ -222,19 +222,17 @@ def _schrijf_speculatief(
     """Write a file while pass 1 still reads it, in a savepoint; then keep it (valid, stored
     as it stands), write it again from converted rows ("herschrijf"), or drop it ("fout": the
     import is refused anyway). The database refusing a row the validation accepts is an error."""
-    sid = transaction.savepoint()
-    terug = len(getattr(schrijver, "_sleutels_terug", []))
+    punt = schrijver.bewaarpunt()
     try:
         n: int | None = _schrijf(schrijver, bestand, validatie, speculatief=True)
     except Exception:  # noqa: BLE001 - a bad cell: the validation reports it, with its line
         n = None
     uitkomst = uitkomsten.get()
     if uitkomst == "ok" and n is not None:
-        transaction.savepoint_commit(sid)
+        schrijver.behoud(punt)
         validatie.speculatief_geschreven[bestand.naam] = n
         return
-    transaction.savepoint_rollback(sid)
-    del schrijver._sleutels_terug[terug:]
+    schrijver.terug_naar(punt)
     if uitkomst != "fout":
         validatie.speculatief_geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
 

@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from django.db import models
+from django.db import models, transaction
 
 from audit import geschiedenis
 
@@ -216,6 +216,18 @@ class PostgresSchrijver:
             cursor.execute(definitie)
         if sleutels:
             self._sleutels_terug.append((tabel, sleutels))
+
+    def bewaarpunt(self) -> tuple[str, int]:
+        """A savepoint of the transaction and of the writer's own bookkeeping."""
+        return transaction.savepoint(), len(self._sleutels_terug)
+
+    def behoud(self, punt: tuple[str, int]) -> None:
+        transaction.savepoint_commit(punt[0])
+
+    def terug_naar(self, punt: tuple[str, int]) -> None:
+        """Undo everything written since `punt` (also after a database error)."""
+        transaction.savepoint_rollback(punt[0])
+        del self._sleutels_terug[punt[1] :]
 
     def afronden(self) -> None:
         with self.connection.cursor() as cursor:
