@@ -9,9 +9,11 @@ with a redirect (or the full page when the input is refused).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
@@ -690,38 +692,65 @@ def stage_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 # --- AMA SE ---------------------------------------------------------------------------------
 
 
+def _formulier(
+    request: HttpRequest,
+    form_cls: type[forms.Form],
+    *,
+    uitvoeren: Callable[[dict[str, Any]], Any],
+    melding: str,
+    naar: Callable[[Any], str],
+    pagina: dict[str, Any],
+    initial: dict[str, Any],
+    form_kwargs: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One form page (`form_pagina.html`) that hands its cleaned data to a service: a refusal
+    is shown on the form, success goes with `melding` to `naar(result)`."""
+    form_kwargs = form_kwargs or {}
+    if request.method == "POST":
+        form = form_cls(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                resultaat = uitvoeren(form.cleaned_data)
+            except rules.Geweigerd as exc:
+                add_weigering(form, exc)
+            else:
+                messages.success(request, melding)
+                return redirect(naar(resultaat))
+    else:
+        form = form_cls(initial=initial, **form_kwargs)
+    return render(request, "trajectories/form_pagina.html", {"form": form, **pagina})
+
+
+def _ama_se_url(traject: Any) -> str:
+    return reverse("trajecten:ama_se_detail", args=[traject.pk])
+
+
+def _wvg_url(overeenkomst: Any) -> str:
+    return reverse("trajecten:wvg_detail", args=[overeenkomst.pk])
+
+
 @toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 @require_http_methods(["GET", "POST"])
 def ama_se_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
     _vereist(mag_traject_starten(request.user, "ama-se"))
-    if request.method == "POST":
-        form = AmaSeStartForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                traject = services.nieuw_ama_se_traject(
-                    door=request.user,
-                    deelnemer_id=deelnemer.pk,
-                    begeleider_id=data["begeleider"].pk,
-                    gematcht_op=data["gematcht_op"],
-                    notitie=data["notitie"],
-                )
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, _("De matching AMA SE is geregistreerd."))
-                return redirect("trajecten:ama_se_detail", pk=traject.pk)
-    else:
-        initial: dict[str, Any] = {"gematcht_op": _vandaag()}
-        if heeft_rol(request.user, BEGELEIDER_AMA_SE) and request.user.organisatie_id:
-            initial["begeleider"] = request.user.organisatie_id
-        form = AmaSeStartForm(initial=initial)
-    return render(
+    initial: dict[str, Any] = {"gematcht_op": _vandaag()}
+    if heeft_rol(request.user, BEGELEIDER_AMA_SE) and request.user.organisatie_id:
+        initial["begeleider"] = request.user.organisatie_id
+    return _formulier(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        AmaSeStartForm,
+        initial=initial,
+        uitvoeren=lambda data: services.nieuw_ama_se_traject(
+            door=request.user,
+            deelnemer_id=deelnemer.pk,
+            begeleider_id=data["begeleider"].pk,
+            gematcht_op=data["gematcht_op"],
+            notitie=data["notitie"],
+        ),
+        melding=_("De matching AMA SE is geregistreerd."),
+        naar=_ama_se_url,
+        pagina={
             "deelnemer": deelnemer,
             "titel": _("AMA SE: matching met een begeleider"),
             "knop": _("Matching registreren"),
@@ -749,39 +778,28 @@ def ama_se_moment(request: HttpRequest, pk: str, soort: str) -> HttpResponse:
     if soort not in AmaSeMoment.Soort.values:
         raise Http404
     _vereist(mag_ama_se_bewerken(request.user, traject))
-    if request.method == "POST":
-        form = AmaSeMomentForm(request.POST, soort=soort)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.registreer_ama_se_moment(
-                    door=request.user,
-                    traject_id=traject.pk,
-                    soort=soort,
-                    datum=data["datum"],
-                    verslag=data["verslag"],
-                    beslissing=data.get("beslissing", ""),
-                )
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(soort)s geregistreerd.") % {"soort": AmaSeMoment.Soort(soort).label},
-                )
-                return redirect("trajecten:ama_se_detail", pk=traject.pk)
-    else:
-        form = AmaSeMomentForm(initial={"datum": _vandaag()}, soort=soort)
-    return render(
+    label = AmaSeMoment.Soort(soort).label
+    return _formulier(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        AmaSeMomentForm,
+        form_kwargs={"soort": soort},
+        initial={"datum": _vandaag()},
+        uitvoeren=lambda data: services.registreer_ama_se_moment(
+            door=request.user,
+            traject_id=traject.pk,
+            soort=soort,
+            datum=data["datum"],
+            verslag=data["verslag"],
+            beslissing=data.get("beslissing", ""),
+        ),
+        melding=_("%(soort)s geregistreerd.") % {"soort": label},
+        naar=lambda _moment: _ama_se_url(traject),
+        pagina={
             "deelnemer": traject.deelnemer,
             "traject": traject,
-            "titel": AmaSeMoment.Soort(soort).label,
+            "titel": label,
             "knop": _("Registreren"),
-            "terug_url": reverse("trajecten:ama_se_detail", args=[traject.pk]),
+            "terug_url": _ama_se_url(traject),
         },
     )
 
@@ -815,34 +833,24 @@ def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
 def wvg_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
     _vereist(mag_traject_starten(request.user, "ama-wvg"))
-    if request.method == "POST":
-        form = WvgOvereenkomstForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                overeenkomst = services.nieuwe_wvg_overeenkomst(
-                    door=request.user,
-                    deelnemer_id=deelnemer.pk,
-                    begeleider_id=data["begeleider"].pk,
-                    werkpost=data["werkpost"],
-                    start=data["start"],
-                    einde=data["einde"],
-                )
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, _("De overeenkomst AMA WVG is geregistreerd."))
-                return redirect("trajecten:wvg_detail", pk=overeenkomst.pk)
-    else:
-        initial: dict[str, Any] = {"start": _vandaag()}
-        if heeft_rol(request.user, BEGELEIDER_AMA_WVG) and request.user.organisatie_id:
-            initial["begeleider"] = request.user.organisatie_id
-        form = WvgOvereenkomstForm(initial=initial)
-    return render(
+    initial: dict[str, Any] = {"start": _vandaag()}
+    if heeft_rol(request.user, BEGELEIDER_AMA_WVG) and request.user.organisatie_id:
+        initial["begeleider"] = request.user.organisatie_id
+    return _formulier(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        WvgOvereenkomstForm,
+        initial=initial,
+        uitvoeren=lambda data: services.nieuwe_wvg_overeenkomst(
+            door=request.user,
+            deelnemer_id=deelnemer.pk,
+            begeleider_id=data["begeleider"].pk,
+            werkpost=data["werkpost"],
+            start=data["start"],
+            einde=data["einde"],
+        ),
+        melding=_("De overeenkomst AMA WVG is geregistreerd."),
+        naar=_wvg_url,
+        pagina={
             "deelnemer": deelnemer,
             "titel": _("AMA WVG: overeenkomst voor een werkpost"),
             "knop": _("Overeenkomst registreren"),
@@ -868,34 +876,24 @@ def wvg_detail(request: HttpRequest, pk: str) -> HttpResponse:
 def wvg_evaluatie(request: HttpRequest, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     _vereist(mag_wvg_bewerken(request.user, overeenkomst))
-    if request.method == "POST":
-        form = WvgEvaluatieForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.registreer_wvg_evaluatie(
-                    door=request.user,
-                    overeenkomst_id=overeenkomst.pk,
-                    datum=data["datum"],
-                    verslag=data["verslag"],
-                    verderzetten=data["verderzetten"],
-                )
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, _("De jaarlijkse evaluatie is geregistreerd."))
-                return redirect("trajecten:wvg_detail", pk=overeenkomst.pk)
-    else:
-        form = WvgEvaluatieForm(initial={"datum": _vandaag()})
-    return render(
+    return _formulier(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        WvgEvaluatieForm,
+        initial={"datum": _vandaag()},
+        uitvoeren=lambda data: services.registreer_wvg_evaluatie(
+            door=request.user,
+            overeenkomst_id=overeenkomst.pk,
+            datum=data["datum"],
+            verslag=data["verslag"],
+            verderzetten=data["verderzetten"],
+        ),
+        melding=_("De jaarlijkse evaluatie is geregistreerd."),
+        naar=lambda _evaluatie: _wvg_url(overeenkomst),
+        pagina={
             "deelnemer": overeenkomst.deelnemer,
             "titel": _("AMA WVG: jaarlijkse evaluatie"),
             "knop": _("Evaluatie registreren"),
-            "terug_url": reverse("trajecten:wvg_detail", args=[overeenkomst.pk]),
+            "terug_url": _wvg_url(overeenkomst),
         },
     )
 
@@ -905,33 +903,23 @@ def wvg_evaluatie(request: HttpRequest, pk: str) -> HttpResponse:
 def wvg_beeindig(request: HttpRequest, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     _vereist(mag_wvg_bewerken(request.user, overeenkomst))
-    if request.method == "POST":
-        form = WvgBeeindigForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.beeindig_wvg_overeenkomst(
-                    door=request.user,
-                    overeenkomst_id=overeenkomst.pk,
-                    einde=data["einde"],
-                    versie=data["versie"],
-                    notitie=data["notitie"],
-                )
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, _("De overeenkomst AMA WVG is beëindigd."))
-                return redirect("trajecten:wvg_detail", pk=overeenkomst.pk)
-    else:
-        form = WvgBeeindigForm(initial={"einde": _vandaag(), "versie": overeenkomst.versie})
-    return render(
+    return _formulier(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        WvgBeeindigForm,
+        initial={"einde": _vandaag(), "versie": overeenkomst.versie},
+        uitvoeren=lambda data: services.beeindig_wvg_overeenkomst(
+            door=request.user,
+            overeenkomst_id=overeenkomst.pk,
+            einde=data["einde"],
+            versie=data["versie"],
+            notitie=data["notitie"],
+        ),
+        melding=_("De overeenkomst AMA WVG is beëindigd."),
+        naar=lambda _resultaat: _wvg_url(overeenkomst),
+        pagina={
             "deelnemer": overeenkomst.deelnemer,
             "titel": _("AMA WVG: overeenkomst beëindigen"),
             "knop": _("Overeenkomst beëindigen"),
-            "terug_url": reverse("trajecten:wvg_detail", args=[overeenkomst.pk]),
+            "terug_url": _wvg_url(overeenkomst),
         },
     )
