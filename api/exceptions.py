@@ -20,7 +20,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from trajectories.rules import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd
 
 #: Geweigerd codes that mean "the dossier is not in a state for this": 409 Conflict.
 CONFLICT_CODES = frozenset(

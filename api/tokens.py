@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Rol, Roltoewijzing
 from api.models import KEY_PREFIX, ApiToken, hash_key
 from organisaties.models import Organisatie
-from trajectories.rules import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd
 
 #: A token is a system of one organisation: it never manages users or sees every dossier.
 VERBODEN_ROLLEN = frozenset({Rol.ADMIN})

@@ -36,12 +36,12 @@ from deelnemers.rules import normaliseer_insz, positie_fouten
 from ladder.rules import plaatsing_fouten
 from organisaties.rules import erkenning_fouten, normaliseer_kbo, samenwerkingsverband_fouten
 from trajectories.rules import (
-    Fout,
     activering_fouten,
     ama_se_fouten,
     toegelaten_eindadviezen,
     wvg_begeleider_fouten,
 )
+from werkzorg.domein.fouten import Fout
 
 #: What identifies a participant; a pseudonymised dossier never gets it back (deelnemers.csv).
 PERSOONSVELDEN = ("voornaam", "achternaam", "insz", "geboortedatum")

@@ -7,8 +7,8 @@ from typing import Any
 
 from stdnum.be import bis, nn
 
-from trajectories.rules import Fout
-from werkzorg.datums import overlaps
+from werkzorg.domein.datums import overlaps
+from werkzorg.domein.fouten import Fout
 
 
 def normaliseer_insz(value: str) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from deelnemers.rules import normaliseer_insz, positie_fouten
-from trajectories.rules import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)

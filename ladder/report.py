@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from ladder.models import GroepLid, RegioWvl, Tabel, TabelRij, Telbasis, Werkvorm
 from referentie.models import Provincie
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import add_months
 
 WEST_VLAANDEREN = "west-vlaanderen"
 VLAAMS_GEWEST = "vlaams-gewest"

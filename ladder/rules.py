@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from trajectories.rules import Fout
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import add_months
+from werkzorg.domein.fouten import Fout
 
 
 def laatste_einde(werkvorm: Any, start: date) -> date | None:

@@ -22,7 +22,7 @@ from ladder.report import NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN
 from ladder.rules import plaatsing_fouten
 from organisaties.models import Organisatie
 from referentie.models import Provincie, Regio
-from trajectories.rules import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
 
 

@@ -30,7 +30,7 @@ from ladder.forms import PlaatsingForm
 from ladder.models import Trede
 from ladder.report import STROOM_SOORTEN, ladder_rapport
 from ladder.sankey import sankey
-from trajectories.rules import Geweigerd
+from werkzorg.domein.fouten import Geweigerd
 
 
 def _deelnemer_voor(user: Any, pk: str) -> Deelnemer:

@@ -9,7 +9,7 @@ from typing import Any
 from stdnum.be import vat
 from stdnum.exceptions import ValidationError
 
-from trajectories.rules import Fout
+from werkzorg.domein.fouten import Fout
 
 # Which organisation types a recognition may have, and until when at the latest (None = open).
 ERKENDE_TYPES: dict[str, dict[str, date | None]] = {

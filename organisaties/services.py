@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from organisaties import rules
 from organisaties.models import Lidmaatschap, Organisatie, Rol
 from referentie.models import Netwerk, OrganisatieType, Provincie, Regio
-from trajectories.rules import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)

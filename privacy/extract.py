@@ -51,8 +51,7 @@ from reporting.tables.ama_wvg import AMA_WVG_START
 from reporting.tables.common import LANGDURIG_WERKZOEKEND_MAANDEN, jaarbegin, jaareinde
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst, Contingent
-from trajectories.selectors import AddMonths
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import AddMonths, add_months
 
 logger = logging.getLogger(__name__)
 

@@ -48,7 +48,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import add_months
 
 logger = logging.getLogger(__name__)
 

@@ -34,6 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reporting import labels
 from reporting.labels import TOTAAL, Kolom, Soort, TabelSpec
+from werkzorg.domein.tabelbestanden import neutraliseer
 
 TAAL = "nl-be"
 LEEG = "–"  # a share of a zero denominator: empty, not 0
@@ -44,8 +45,6 @@ FORMATEN: dict[str, tuple[str, str]] = {
     "pdf": ("application/pdf", "pdf"),
     "json": ("application/json", "json"),
 }
-
-GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class OnbekendFormaat(ValueError):
@@ -81,11 +80,6 @@ class Tabel:
 
     def rij(self, code: str) -> Rij | None:
         return next((r for r in self.rijen if r.code == code), None)
-
-
-def neutraliseer(tekst: str) -> str:
-    """A text cell that no spreadsheet reads as a formula."""
-    return "'" + tekst if tekst.startswith(GEVAARLIJKE_BEGINTEKENS) else tekst
 
 
 def formatteer(waarde: int | float | None, soort: Soort) -> str:

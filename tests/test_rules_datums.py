@@ -1,6 +1,6 @@
 from datetime import date
 
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import add_months
 
 
 def test_add_months_clamps_to_the_last_day_of_the_month():

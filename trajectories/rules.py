@@ -16,20 +16,13 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from werkzorg.datums import add_months, overlaps
+from werkzorg.domein.datums import add_months, overlaps
+from werkzorg.domein.fouten import Fout, Geweigerd  # noqa: F401 - re-exported for rules.Geweigerd
 
 MAX_DUUR_MAANDEN = 18
 MAX_VERLENGING_MAANDEN = 6
 MAX_STAGE_MAANDEN = 6
 WVG_EEN_BEGELEIDER_VANAF = date(2024, 1, 1)
-
-
-@dataclass(frozen=True)
-class Fout:
-    """A broken rule: the field it concerns and a Dutch message for the user."""
-
-    veld: str
-    bericht: str
 
 
 class Status(models.TextChoices):
@@ -531,16 +524,3 @@ def wvg_evaluatie_fouten(o: Any, datum: date) -> list[Fout]:
             )
         ]
     return []
-
-
-class Geweigerd(Exception):  # noqa: N818 - a domain verb, as users say it
-    """A refused change: carries the broken rules; nothing was changed.
-
-    Views turn it into form errors, the API into 400/409 with `code`, the import into
-    `file:line: column: message` lines.
-    """
-
-    def __init__(self, fouten: list[Fout], *, code: str = "regel-geschonden") -> None:
-        self.fouten = fouten
-        self.code = code
-        super().__init__("; ".join(f.bericht for f in fouten))

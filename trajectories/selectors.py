@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from django.db import NotSupportedError
 from django.db.models import (
     BooleanField,
     Case,
@@ -22,7 +20,6 @@ from django.db.models import (
     Exists,
     Expression,
     F,
-    Func,
     Max,
     OuterRef,
     Q,
@@ -45,7 +42,7 @@ from trajectories.models import (
     AmaWvgEvaluatie,
     AmaWvgOvereenkomst,
 )
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import AddMonths, add_months
 
 # The worklist's thresholds, one set for "Aandacht nodig", its daily email and
 # `aandachtspunten`: the labels of `REDENEN` and of `deelnemers.worklist` say the same.
@@ -56,40 +53,6 @@ WVG_BINNEN_DAGEN = 30  # AMA WVG yearly evaluation due within 30 days
 METINGEN_MAANDEN = (0, 6, 12)  # labour-market position measured 0, 6, 12 months after closing
 
 # --- expressions ----------------------------------------------------------------------------
-
-
-class AddMonths(Func):
-    """`werkzorg.datums.add_months` in SQL: the same day `months` calendar months later,
-    clamped to the last day of that month (2024-08-31 + 6 months = 2025-02-28).
-
-    PostgreSQL's `date + interval` clamps like that; SQLite's `date()` overflows into the
-    next month, so there the day is added to the month's first day and capped at its last day.
-    """
-
-    output_field = DateField()
-    arity = 1
-
-    def __init__(self, expression: Any, months: int, **extra: Any) -> None:
-        self.months = int(months)  # an int inlined in the SQL, never user text
-        super().__init__(expression, **extra)
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"(({sql}) + interval '{self.months} months')::date", params
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        n = self.months
-        eerste = f"date({sql}, 'start of month', '{n:+d} months')"
-        dag = f"'+' || (CAST(strftime('%%d', {sql}) AS INTEGER) - 1) || ' days'"
-        laatste = f"date({sql}, 'start of month', '{n + 1:+d} months', '-1 day')"
-        return (
-            f"MIN(date({eerste}, {dag}), {laatste})",
-            (*params, *params, *params),
-        )
-
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        raise NotSupportedError("AddMonths: enkel PostgreSQL en SQLite")
 
 
 def _status_expressie(mijlpalen: list[tuple[str, rules.Status]], op: date) -> Case:
@@ -291,7 +254,7 @@ def _meetdatum(m: int) -> Expression:
 def meting_aandacht(qs: QuerySet[Activeringstraject], *, op: date) -> QuerySet[Activeringstraject]:
     """Afgesloten activeringstrajecten with a measurement date (`METINGEN_MAANDEN` after
     `afgesloten_op`) on or before `op` on which the deelnemer has no labour-market position
-    (`werkzorg.datums.active_on` over `Arbeidsmarktposities`, both ends included).
+    (`werkzorg.domein.datums.active_on` over `Arbeidsmarktposities`, both ends included).
 
     Annotated per measurement `m`: `meting_<m>` (the date) and `meting_<m>_ontbreekt`.
     Only closings of the last `max(METINGEN_MAANDEN) + 1` months are read: older ones had

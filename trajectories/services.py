@@ -72,7 +72,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
-from trajectories.rules import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,8 @@ from reporting.tables.common import (
 )
 from trajectories.models import Activeringstraject, Objectief
 from trajectories.rules import Status
-from trajectories.selectors import AddMonths, met_status
+from trajectories.selectors import met_status
+from werkzorg.domein.datums import AddMonths
 
 # Start of the current toeleidingsperiode: the eindadviezen and uitstroom count from here.
 TOELEIDINGSPERIODE_START = date(2023, 7, 1)

@@ -34,7 +34,7 @@ from reporting.tables.common import (
     round_half_up,
 )
 from trajectories.models import AmaSeTraject, Contingent
-from trajectories.selectors import AddMonths
+from werkzorg.domein.datums import AddMonths
 
 # Start of the measurement of AMA SE eindadviezen and uitstroom.
 AMA_SE_METING_START = date(2023, 5, 1)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import add_months
 
 TOTAAL = "totaal"
 

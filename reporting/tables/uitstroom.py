@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from deelnemers.models import Arbeidsmarktpositie
 from reporting.tables.common import TOTAAL, WERK, WERK_SE, WERKZOEKEND, aandeel, laatste_dag_met
-from trajectories.selectors import AddMonths
+from werkzorg.domein.datums import AddMonths
 
 
 def eindadviezen(populatie: QuerySet, codes: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -19,7 +19,7 @@ from reporting.tables.common import (
     jaareinde,
     rijen,
 )
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import add_months
 
 
 def vdab_adviezen_per_provincie(jaar: int, peildatum: date) -> dict[str, dict[str, int]]:

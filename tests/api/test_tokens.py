@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from api.models import ApiToken, hash_key
 from api.tokens import issue_token, revoke_token
-from trajectories.rules import Geweigerd
+from werkzorg.domein.fouten import Geweigerd
 
 
 def test_a_token_is_stored_only_as_a_hash(world):

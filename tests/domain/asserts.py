@@ -21,7 +21,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
-from trajectories.rules import Geweigerd
+from werkzorg.domein.fouten import Geweigerd
 
 MODELLEN: list[type[models.Model]] = [
     TrajectEvent,

@@ -16,7 +16,7 @@ from django.db import connection
 from tests.domain import factories as f
 from trajectories import services
 from trajectories.models import Activeringstraject, AmaWvgOvereenkomst, TrajectEvent
-from trajectories.rules import Geweigerd
+from werkzorg.domein.fouten import Geweigerd
 
 # The flush after a transactional test wipes the reference codes: tests/conftest.py reloads them.
 pytestmark = pytest.mark.django_db(transaction=True)

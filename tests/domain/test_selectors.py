@@ -17,7 +17,7 @@ from trajectories.models import (
     AmaWvgEvaluatie,
     AmaWvgOvereenkomst,
 )
-from werkzorg.datums import active_on, add_months
+from werkzorg.domein.datums import active_on, add_months
 
 pytestmark = pytest.mark.django_db
 

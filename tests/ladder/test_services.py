@@ -7,7 +7,7 @@ import pytest
 from ladder.models import Ladderplaatsing, Werkvorm
 from ladder.rules import plaatsing_fouten
 from ladder.services import registreer_plaatsing
-from trajectories.rules import Geweigerd
+from werkzorg.domein.fouten import Geweigerd
 
 
 def registreer(d, **kwargs):

@@ -9,7 +9,7 @@ from reporting.tables.common import (
     pct,
     round_half_up,
 )
-from werkzorg.datums import add_months
+from werkzorg.domein.datums import add_months
 
 
 def test_percentages_round_half_up_to_one_decimal():

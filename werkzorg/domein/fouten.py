@@ -1,0 +1,27 @@
+"""A broken rule (`Fout`) and a refused change (`Geweigerd`): the error types of every rule
+module and service. Messages are Dutch, because they are shown to the user as they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Fout:
+    """A broken rule: the field it concerns and a Dutch message for the user."""
+
+    veld: str
+    bericht: str
+
+
+class Geweigerd(Exception):  # noqa: N818 - a domain verb, as users say it
+    """A refused change: carries the broken rules; nothing was changed.
+
+    Views turn it into form errors, the API into 400/409 with `code`, the import into
+    `file:line: column: message` lines.
+    """
+
+    def __init__(self, fouten: list[Fout], *, code: str = "regel-geschonden") -> None:
+        self.fouten = fouten
+        self.code = code
+        super().__init__("; ".join(f.bericht for f in fouten))
