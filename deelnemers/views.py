@@ -33,10 +33,12 @@ from accounts.permissions import (
     mag_registreren,
     toegang,
 )
+from audit.geschiedenis import is_postgres
 from audit.log import log_dossier_inzage
 from deelnemers import selectors, services
 from deelnemers.filters import DossierFilter
 from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
+from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from ladder import selectors as ladder_selectors
 from trajectories import rules
@@ -353,7 +355,6 @@ def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 @never_cache
 def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
     """Who changed what in this dossier, when and how (audit.geschiedenis); a logged read."""
-    from audit.geschiedenis import geschiedenis_van, is_postgres
 
     d = selectors.get_deelnemer_for_user(request.user, pk)
     wijzigingen = geschiedenis_van(d.pk, user=request.user)

@@ -23,6 +23,7 @@ from accounts.models import Rol, Roltoewijzing, RoltoewijzingRegio
 from api.tokens import issue_token
 from audit import geschiedenis
 from audit.models import DossierInzage
+from deelnemers import geschiedenis as dossiergeschiedenis
 from deelnemers.models import Advies, Deelnemer, ZorgNotitie
 from referentie.models import Regio
 from tests.web import factories as f
@@ -106,7 +107,7 @@ def test_a_web_edit_records_the_user_the_request_and_the_changed_values(traject,
         "kanaal": "ui",
     }
 
-    wijziging = geschiedenis.geschiedenis_van(d.pk, user=cm)[0]
+    wijziging = dossiergeschiedenis.geschiedenis_van(d.pk, user=cm)[0]
     assert (wijziging.actie, wijziging.door, str(wijziging.kanaal)) == (
         "update",
         "Ilse Peeters",
@@ -142,7 +143,7 @@ def test_a_write_outside_any_context_is_still_recorded_as_done_by_the_system():
     update = events("deelnemers.Deelnemer", pgh_obj_id=d.pk, pgh_label="update").get()
     assert update.pgh_context_id is None
     admin = f.gebruiker(Rol.ADMIN, None)
-    assert geschiedenis.geschiedenis_van(d.pk, user=admin)[0].door == ""  # "systeem"
+    assert dossiergeschiedenis.geschiedenis_van(d.pk, user=admin)[0].door == ""  # "systeem"
 
 
 @pytest.mark.postgres
@@ -158,7 +159,7 @@ def test_a_delete_is_recorded_with_the_values_the_row_had():
     delete = events("deelnemers.Advies", pgh_obj_id="ADV1", pgh_label="delete").get()
     assert (delete.deelnemer_id, delete.advies_id, delete.tot) == (d.pk, "AB", date(2025, 6, 30))
     assert metadata(delete)["user"] == admin.pk
-    wijziging = geschiedenis.geschiedenis_van(d.pk, user=admin)[0]
+    wijziging = dossiergeschiedenis.geschiedenis_van(d.pk, user=admin)[0]
     assert wijziging.actie == "delete"
     assert ("tot en met", "30/06/2025") in {(v.naam, v.oud) for v in wijziging.velden}
 
@@ -421,7 +422,7 @@ def test_the_zorg_note_text_in_the_history_is_for_the_casemanager_zorg_only(
     voor_werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).get(url).content.decode()
     begeleider = f.gebruiker(Rol.BEGELEIDER_AMA_SE, begeleider_org)
     voor_begeleider = login(begeleider).get(url)
-    voor_admin = geschiedenis.geschiedenis_van(d.pk, user=f.gebruiker(Rol.ADMIN, None))
+    voor_admin = dossiergeschiedenis.geschiedenis_van(d.pk, user=f.gebruiker(Rol.ADMIN, None))
 
     assert GEHEIM in voor_zorg
     # The casemanager Werk learns that a note was made, and when; not what, nor by whom.
@@ -464,7 +465,7 @@ def test_wis_geschiedenis_removes_every_event_of_the_participants_and_nothing_el
     gewist = geschiedenis.wis_geschiedenis([weg.pk])
 
     assert gewist > 0
-    for label, q in geschiedenis._dossier_filters([weg.pk]):
+    for label, q in geschiedenis.dossier_filters([weg.pk]):
         assert not events(label).filter(q).exists(), label
     assert not events("deelnemers.Deelnemer").filter(voornaam="Weg").exists()
     assert events("deelnemers.Deelnemer", pgh_obj_id=blijft.pk).count() == 1
