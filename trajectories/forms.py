@@ -276,7 +276,7 @@ class WvgEvaluatieForm(forms.Form):
         choices=[("1", _("De overeenkomst loopt verder")), ("0", _("De overeenkomst stopt"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
-        initial="1",
+        # No default: the user decides explicitly (decision 184).
     )
 
 

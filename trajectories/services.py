@@ -205,6 +205,10 @@ def nieuw_activeringstraject(
             casemanager_zorg_org_id=casemanager_zorg_org_id or None,
         )
         fouten += rules.activering_fouten(t)
+        if not fouten:
+            # The participant row is the lock that serialises two referrals of one person.
+            Deelnemer.objects.select_for_update().filter(pk=deelnemer.pk).first()
+            fouten += rules.lopend_traject_fouten(t, deelnemer.activeringstrajecten.all())
         _weiger(fouten)
         t.id = nieuw_id("AT", Activeringstraject)
         t.save(force_insert=True)
@@ -712,7 +716,7 @@ def registreer_wvg_evaluatie(
     with transaction.atomic():
         o = AmaWvgOvereenkomst.objects.select_for_update().get(pk=overeenkomst_id)
         fouten = rules.mijlpaal_datum_fouten("datum", datum, _vandaag())
-        fouten += rules.wvg_evaluatie_fouten(o, datum)
+        fouten += rules.wvg_evaluatie_fouten(o, datum, verslag)
         _weiger(fouten)
         ev = AmaWvgEvaluatie.objects.create(
             overeenkomst=o,
