@@ -353,6 +353,37 @@ def stap_voorwaarden_fouten(stap: str, t: Any, *, aantal_stages: int) -> list[Fo
     return []
 
 
+def stap_status_fouten(stap: Stap, status: Status | None) -> list[Fout]:
+    """The allowed-transition table: `stap` may be taken from a status in `stap.van`."""
+    if status in stap.van:
+        return []
+    label = Status(status).label if status else "onbekend"
+    return [
+        Fout(
+            "stap",
+            f"De stap “{stap.label}” is niet toegelaten voor een traject met status {label}.",
+        )
+    ]
+
+
+def stap_beschikbaar_fouten(
+    stap: Stap, t: Any, *, op: date, aantal_stages: int = 0, status: Any = None
+) -> list[Fout]:
+    """Why `stap` cannot be taken on `op` (empty: it can): the buttons and the step page.
+
+    The status on `op` and that of the last milestone must both allow the step, and the
+    trajectory must meet the step's conditions (`stap_voorwaarden_fouten`). `status` is the
+    kind's status function (default: `activering_status`).
+    """
+    status = status or activering_status
+    fouten = stap_status_fouten(stap, status(t)) or stap_status_fouten(stap, status(t, op))
+    if fouten:
+        return fouten
+    if status is activering_status:
+        return stap_voorwaarden_fouten(stap.naam, t, aantal_stages=aantal_stages)
+    return []
+
+
 def mijlpaal_datum_fouten(veld: str, datum: date, vandaag: date) -> list[Fout]:
     """A milestone records what happened: its date is not in the future."""
     if datum > vandaag:
