@@ -262,16 +262,23 @@ def _niet_beschikbaar(response) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(
-    "bouw",
-    [
-        bezig,
-        # Past its end date (bezig since 1/10/2025 + 18 months would be 1/04/2027: use an
-        # older start) and still without a werkervaringsstage.
-        lambda w: geinitieerd(w, aanvaard_op=date(2024, 6, 1), bezig_op=date(2024, 6, 15)),
-    ],
-    ids=["bezig", "voorbij-einddatum"],
-)
+def _voorbij_einddatum(w):
+    """Bezig since 1/06/2024: its 18 months ended on 1/12/2025, before today; no stage."""
+    from trajectories.models import Activeringstraject
+
+    return Activeringstraject.objects.create(
+        id="AT-VOORBIJ",
+        deelnemer=w.deelnemer,
+        regio_id="kempen",
+        casemanager_werk_org=w.gtb,
+        casemanager_zorg_org=w.zorg,
+        geinitieerd_op=date(2024, 5, 1),
+        aanvaard_op=date(2024, 5, 15),
+        bezig_op=date(2024, 6, 1),
+    )
+
+
+@pytest.mark.parametrize("bouw", [bezig, _voorbij_einddatum], ids=["bezig", "voorbij-einddatum"])
 def test_it_shows_closing_disabled_with_the_reason_when_the_plan_has_no_stage(wereld, bouw):
     t = bouw(wereld)
     r = client_van(wereld.cm_werk).get(detail_url(t))
@@ -283,7 +290,7 @@ def test_it_shows_closing_disabled_with_the_reason_when_the_plan_has_no_stage(we
 def test_it_shows_an_extension_disabled_with_the_reason_once_extended(wereld):
     t = bezig(wereld, verlengd_tot=date(2027, 6, 1))
     r = client_van(wereld.cm_werk).get(detail_url(t))
-    assert "al verlengd tot 1/06/2027" in _niet_beschikbaar(r)["verlengen"]
+    assert _niet_beschikbaar(r)["verlengen"] == rules.verlenging_fouten(t)[0].bericht
 
 
 def test_opening_closing_by_url_without_a_stage_says_why(wereld):
