@@ -493,3 +493,101 @@ def test_each_channel_refuses_the_bad_input_with_the_same_message_and_writes_not
         antwoorden = regel.kanalen[kanaal](wereld)
         assert any(regel.bericht in a for a in antwoorden), antwoorden
         assert _stand() == voor
+
+
+# --- the INSZ answer outside scope (decision 186): form and API say the same ------------------
+
+
+@pytest.fixture
+def buitenstaander(wereld: Wereld) -> User:
+    """A casemanager Werk of another GTB: D1's dossier is outside their scope (404)."""
+    org = Organisatie.objects.create(
+        id="OGTB2", naam="GTB 2", type_id="gtb", provincie_id="antwerpen"
+    )
+    user = User.objects.create_user(username="matrix-buiten", organisatie=org)
+    Roltoewijzing.objects.create(user=user, rol="casemanager-werk")
+    return zo_nodig_totp(user)
+
+
+NEUTRAAL = "Deze persoon kan niet geregistreerd worden; neem contact op met de beheerder."
+
+
+def test_registering_an_insz_outside_scope_answers_the_same_neutral_message_on_form_and_api(
+    wereld, buitenstaander
+):
+    with time_machine.travel(VANDAAG, tick=False):
+        basis = int("900501001")
+        nummer = f"{basis:09d}{97 - basis % 97:02d}"
+        Deelnemer.objects.filter(pk="D1").update(insz=nummer)
+        voor = _stand()
+        c = Client()
+        c.force_login(buitenstaander)
+        assert c.get(_url("deelnemers:dossier", "D1")).status_code == 404
+        r = c.post(
+            _url("deelnemers:registreer"),
+            {
+                "insz": nummer,
+                "voornaam": "X",
+                "achternaam": "Y",
+                "geboortedatum": "1/05/1990",
+                "provincie": "antwerpen",
+                "regio": "kempen",
+                "bevestig_nieuw": "on",
+            },
+        )
+        pagina = unescape(r.content.decode())
+        assert NEUTRAAL in pagina
+        assert "Er is al een deelnemer" not in pagina and "/D1/" not in pagina
+        api = APIClient()
+        api.force_login(buitenstaander)
+        r = api.post(
+            "/api/v1/deelnemers",
+            {
+                "insz": nummer,
+                "geboortedatum": "1990-05-01",
+                "provincie": "antwerpen",
+                "regio": "kempen",
+            },
+            format="json",
+        )
+        assert r.status_code == 409
+        assert r.json()["code"] == "registratie-niet-mogelijk"
+        assert [f["bericht"] for f in r.json()["fouten"]] == [NEUTRAAL]
+        assert _stand() == voor
+
+
+def test_in_scope_the_form_says_the_insz_exists_and_links_to_the_dossier(wereld):
+    with time_machine.travel(VANDAAG, tick=False):
+        basis = int("900501001")
+        nummer = f"{basis:09d}{97 - basis % 97:02d}"
+        Deelnemer.objects.filter(pk="D1").update(insz=nummer)
+        r = _web(
+            wereld,
+            _url("deelnemers:registreer"),
+            {
+                "insz": nummer,
+                "voornaam": "X",
+                "achternaam": "Y",
+                "geboortedatum": "1/05/1990",
+                "provincie": "antwerpen",
+                "regio": "kempen",
+                "bevestig_nieuw": "on",
+            },
+        )[0]
+        assert "Er is al een deelnemer met dit INSZ-nummer." in r
+        assert _url("deelnemers:dossier", "D1") in r
+
+
+def test_the_duplicate_warning_does_not_reveal_a_namesake_outside_scope(wereld, buitenstaander):
+    with time_machine.travel(VANDAAG, tick=False):
+        c = Client()
+        c.force_login(buitenstaander)
+        data = {
+            "voornaam": "Bestaande",
+            "achternaam": "Deelnemer",
+            "geboortedatum": "1/05/1990",
+            "provincie": "antwerpen",
+            "regio": "kempen",
+        }
+        r = c.post(_url("deelnemers:registreer"), data)
+        assert r.status_code == 302  # registered: nothing said about the other person
