@@ -174,7 +174,7 @@ def _ama_se_samenvatting(user: Any, t: AmaSeTraject, op: date) -> dict[str, Any]
 
 def _wvg_samenvatting(user: Any, o: AmaWvgOvereenkomst, op: date) -> dict[str, Any]:
     evaluaties = list(o.evaluaties.all())
-    lopend = o.einde is None or o.einde >= op
+    lopend = rules.wvg_status(o, op) == rules.WVG_LOPEND
     return {
         "overeenkomst": o,
         "evaluaties": evaluaties,
