@@ -388,9 +388,7 @@ def registreer(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("De deelnemer is geregistreerd."))
             return redirect("deelnemers:dossier", pk=nieuw.deelnemer.pk)
-    return render(
-        request, "deelnemers/registreer.html", {"form": form, "bestaand_id": bestaand_id}
-    )
+    return render(request, "deelnemers/registreer.html", {"form": form, "bestaand_id": bestaand_id})
 
 
 def _fouten_op_form(form: Any, fout: rules.Geweigerd) -> None:
