@@ -92,17 +92,6 @@ class Activeringstraject(models.Model):
         verbose_name_plural = _("activeringstrajecten")
         ordering = ["id"]
         constraints = [
-            # `rules.lopend_traject_fouten`: one activeringstraject at a time; the database
-            # holds the part it can see on one row: at most one open trajectory per deelnemer.
-            models.UniqueConstraint(
-                fields=["deelnemer"],
-                condition=Q(
-                    afgesloten_op__isnull=True,
-                    stopgezet_op__isnull=True,
-                    ingetrokken_op__isnull=True,
-                ),
-                name="at_een_open_traject_per_deelnemer",
-            ),
             models.CheckConstraint(
                 condition=Q(aanvaard_op__isnull=True) | Q(aanvaard_op__gte=F("geinitieerd_op")),
                 name="at_aanvaard_na_geinitieerd",
