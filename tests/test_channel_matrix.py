@@ -591,3 +591,36 @@ def test_the_duplicate_warning_does_not_reveal_a_namesake_outside_scope(wereld, 
         }
         r = c.post(_url("deelnemers:registreer"), data)
         assert r.status_code == 302  # registered: nothing said about the other person
+
+
+def test_the_import_refuses_two_running_trajectories_of_one_participant_within_the_bundle(
+    wereld,
+):
+    rij = {
+        "id": "ATB1",
+        "deelnemer_id": "D1",
+        "regio": "kempen",
+        "casemanager_werk_org": "OGTB",
+        "geinitieerd_op": "2024-01-10",
+        "aanvaard_op": "2024-01-20",
+        "stopgezet_op": "2024-06-01",
+        "stopreden": "andere",
+    }
+    with time_machine.travel(VANDAAG, tick=False):
+        Activeringstraject.objects.filter(pk="AT1").update(ingetrokken_op=date(2025, 1, 10))
+        tweede = dict(rij, id="ATB2", geinitieerd_op="2024-05-01", aanvaard_op="")
+        tweede.update(stopgezet_op="", stopreden="", ingetrokken_op="2024-07-01")
+        voor = _stand()
+        with pytest.raises(BundleFouten) as exc:
+            import_bundle(schrijf({"activeringstrajecten.csv": [rij, tweede]}, wereld.map))
+        assert [f for f in exc.value.fouten if "lopend activeringstraject" in f] == [
+            f"activeringstrajecten.csv:3: geinitieerd_op: {f.split(': ', 2)[2]}"
+            for f in exc.value.fouten
+            if "lopend activeringstraject" in f
+        ]
+        assert len([f for f in exc.value.fouten if "lopend activeringstraject" in f]) == 1
+        assert _stand() == voor
+        # Consecutive: the second starts on the day the first stopped.
+        tweede["geinitieerd_op"] = "2024-06-01"
+        import_bundle(schrijf({"activeringstrajecten.csv": [rij, tweede]}, wereld.map))
+        assert Activeringstraject.objects.filter(deelnemer_id="D1").count() == 3
