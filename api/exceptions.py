@@ -27,7 +27,8 @@ CONFLICT_CODES = frozenset(
     {
         "stap-niet-toegelaten",  # the status does not allow this step (trajectories.services)
         "versie-verouderd",  # someone changed the dossier since the client read it
-        "insz-bestaat",  # another deelnemer holds this INSZ
+        "insz-bestaat",  # another deelnemer (in the caller's scope) holds this INSZ
+        "registratie-niet-mogelijk",  # the INSZ is taken outside the caller's scope
     }
 )
 

@@ -13,6 +13,7 @@ agreements per participant, memberships); the rows themselves are parsed twice i
 from __future__ import annotations
 
 import csv
+import functools
 import queue
 import sys
 import threading
@@ -27,17 +28,24 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import geschiedenis
 from bundle.schrijver import RuweCsv, schrijver_voor
 from bundle.spec import BESTANDEN, Bestand, Kolom, Schrijfwijze, Soort
-from deelnemers.rules import normaliseer_insz, positie_fouten
-from ladder.rules import plaatsing_fouten
-from organisaties.rules import erkenning_fouten, normaliseer_kbo, samenwerkingsverband_fouten
+from deelnemers.rules import deelnemer_fouten, normaliseer_insz, positie_fouten
+from ladder.rules import plaatsing_datum_fouten, plaatsing_fouten, regio_wvl_fouten
+from organisaties.rules import (
+    erkenning_fouten,
+    lidmaatschap_bereik_fouten,
+    normaliseer_kbo,
+    samenwerkingsverband_fouten,
+)
 from trajectories.rules import (
     activering_fouten,
     ama_se_fouten,
+    lopend_traject_fouten,
     toegelaten_eindadviezen,
     wvg_begeleider_fouten,
 )
@@ -316,6 +324,7 @@ class _Validatie:
         self.rol_nodig: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
         self.insz: dict[str, tuple[str, int]] = {}
         self.wvg: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        self.activering: dict[str, list[SimpleNamespace]] = defaultdict(list)
         self.posities: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
         self.sleutels: set[Any] = set()
         self.plan_per_id = False
@@ -408,6 +417,7 @@ class _Validatie:
         self.controleer_referenties()
         self.controleer_organisaties()
         self.controleer_wvg()
+        self.controleer_lopende_trajecten()
 
     def controleer_rij(self, bestand: Bestand, rij: _Rij) -> None:
         naam, w = bestand.naam, rij.waarden
@@ -451,10 +461,11 @@ class _Validatie:
 
     def rij_lidmaatschappen(self, naam: str, rij: _Rij) -> None:
         w = rij.waarden
-        if w.get("rol") in ("netwerk", "netwerkcoordinator") and w.get("netwerk") is None:
-            self.fout(naam, rij.lijn, "netwerk", _("Een netwerk is verplicht bij deze rol."))
-        if w.get("rol") == "samenwerkingsverband-zorg" and w.get("regio") is None:
-            self.fout(naam, rij.lijn, "regio", _("Een regio is verplicht bij deze rol."))
+        self.regel_fouten(
+            naam,
+            rij.lijn,
+            lidmaatschap_bereik_fouten(w.get("rol"), w.get("netwerk"), w.get("regio")),
+        )
         if w.get("organisatie_id") is not None:
             self.leden[w["organisatie_id"]].append(rij)
 
@@ -469,6 +480,17 @@ class _Validatie:
             self.pseudo_rijen[rij.waarden["id"]] = (
                 rij.lijn,
                 {k: rij.waarden.get(k) for k in PERSOONSVELDEN},
+            )
+        if not rij.fout:
+            d = _object(rij.waarden, provincie_id="provincie", regio_id="regio")
+            self.regel_fouten(
+                naam,
+                rij.lijn,
+                deelnemer_fouten(
+                    d,
+                    regio_provincie_id=self.codes.regio_provincie.get(rij.waarden.get("regio")),
+                    vandaag=timezone.localdate(),
+                ),
             )
         insz, id_ = rij.waarden.get("insz"), rij.waarden.get("id")
         if insz is None or id_ is None:
@@ -490,6 +512,9 @@ class _Validatie:
             return
         t = _object(rij.waarden, eindadvies_id="eindadvies", stopreden_id="stopreden")
         self.regel_fouten(naam, rij.lijn, activering_fouten(t, eindadviezen=self.codes.eind_at))
+        if t.id is not None and t.deelnemer_id is not None and t.geinitieerd_op is not None:
+            t.lijn = rij.lijn
+            self.activering[t.deelnemer_id].append(t)
 
     def rij_ama_se_trajecten(self, naam: str, rij: _Rij) -> None:
         if not rij.fout:
@@ -529,6 +554,14 @@ class _Validatie:
                 naam,
                 rij.lijn,
                 plaatsing_fouten(werkvorm, rij.waarden.get("start"), rij.waarden.get("einde")),
+            )
+        if not rij.fout:
+            w = rij.waarden
+            self.regel_fouten(
+                naam,
+                rij.lijn,
+                plaatsing_datum_fouten(w.get("start"), timezone.localdate())
+                + regio_wvl_fouten(w.get("provincie"), w.get("regio_wvl")),
             )
 
     # cross-file checks, after pass 1
@@ -682,6 +715,33 @@ class _Validatie:
                 self.regel_fouten(naam, posities[i - 1].lijn, fouten[vorige:])
                 vorige = len(fouten)
 
+    def controleer_lopende_trajecten(self) -> None:
+        """One activeringstraject at a time per participant, with the database's others."""
+        from trajectories.models import Activeringstraject
+
+        naam = "activeringstrajecten.csv"
+        bundel_ids = self.ids[naam]
+        andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        for chunk in _chunks([] if self.deelnemers_leeg else list(self.activering)):
+            for rij in Activeringstraject.objects.filter(deelnemer_id__in=chunk).values(
+                "id",
+                "deelnemer_id",
+                "geinitieerd_op",
+                "afgesloten_op",
+                "stopgezet_op",
+                "ingetrokken_op",
+            ):
+                if rij["id"] not in bundel_ids:
+                    andere[rij["deelnemer_id"]].append(SimpleNamespace(**rij))
+        for dln, trajecten in self.activering.items():
+            alle = trajecten + andere.get(dln, [])
+            if len(alle) < 2:
+                continue
+            for i, t in enumerate(trajecten):
+                # Each pair once: on the line of the later row of the bundle.
+                eerder = [o for o in alle if o not in trajecten[i:]]
+                self.regel_fouten(naam, t.lijn, lopend_traject_fouten(t, eerder))
+
     def controleer_wvg(self) -> None:
         """One AMA WVG begeleider at a time, with the database's other agreements."""
         from trajectories.models import AmaWvgOvereenkomst
@@ -732,10 +792,18 @@ class _Codes:
     def laad_alles(self) -> None:
         """Read every code table a bundle column refers to now, before any write: in the
         parallel import the writer's bulk mode may lock those tables until the commit."""
+        self.regio_provincie  # noqa: B018 - loaded now, like the code sets
         for bestand in BESTANDEN:
             for kolom in bestand.kolommen:
                 if kolom.soort is Soort.CODE:
                     self.geldig(kolom.bron)
+
+    @functools.cached_property
+    def regio_provincie(self) -> dict[Any, str]:
+        """The province of each region (`deelnemers.rules.deelnemer_fouten`)."""
+        from referentie.models import Regio
+
+        return dict(Regio.objects.values_list("code", "provincie_id"))
 
     def geldig(self, model_label: str) -> set[str]:
         if model_label not in self._sets:

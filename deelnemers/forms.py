@@ -11,25 +11,7 @@ from deelnemers.models import Deelnemer, ZorgNotitie
 from deelnemers.rules import normaliseer_insz
 from deelnemers.services import mogelijke_dubbels
 from referentie.models import Provincie, Regio
-
-DATUM_HULP = _("Bijvoorbeeld 1/03/2026.")
-
-
-class DatumField(forms.DateField):
-    """A text box for nl-BE dates (`1/03/2026`; ISO works too)."""
-
-    default_error_messages = {"invalid": _("Geef een geldige datum in, bijvoorbeeld 1/03/2026.")}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", DATUM_HULP)
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(
-                format="%d/%m/%Y",
-                attrs={"placeholder": "d/mm/jjjj", "inputmode": "numeric", "autocomplete": "off"},
-            ),
-        )
-        super().__init__(*args, **kwargs)
+from werkzorg.domein.formulieren import DatumField, VersieField
 
 
 class KenmerkenForm(forms.Form):
@@ -48,7 +30,7 @@ class KenmerkenForm(forms.Form):
     arbeidsbeperking = forms.BooleanField(label=_("Erkende arbeidsbeperking"), required=False)
     kortgeschoold = forms.BooleanField(label=_("Kortgeschoold"), required=False)
     werkzoekend_sinds = DatumField(label=_("Werkzoekend sinds"), required=False)
-    versie = forms.IntegerField(widget=forms.HiddenInput)
+    versie = VersieField()
 
     KENMERKEN = (
         "voornaam",
@@ -66,13 +48,6 @@ class KenmerkenForm(forms.Form):
     def initial_van(cls, d: Deelnemer) -> dict[str, Any]:
         data = {k: getattr(d, k) for k in cls.KENMERKEN}
         data["versie"] = d.versie
-        return data
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        regio, provincie = data.get("regio"), data.get("provincie")
-        if regio and provincie and regio.provincie_id != provincie.pk:
-            self.add_error("regio", _("Deze regio ligt niet in de gekozen provincie."))
         return data
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -99,6 +74,11 @@ class RegistreerForm(KenmerkenForm):
 
     field_order = ["insz", *KenmerkenForm.KENMERKEN, "bevestig_nieuw"]
 
+    def __init__(self, *args: Any, gebruiker: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The duplicate warning looks only at dossiers this user may open (decision 186).
+        self.gebruiker = gebruiker
+
     def clean_insz(self) -> str | None:
         value = (self.cleaned_data.get("insz") or "").strip()
         if not value:
@@ -120,6 +100,7 @@ class RegistreerForm(KenmerkenForm):
             voornaam=data["voornaam"],
             achternaam=data["achternaam"],
             geboortedatum=data["geboortedatum"],
+            voor=self.gebruiker,
         ):
             raise forms.ValidationError(
                 _(

@@ -44,6 +44,12 @@ class Deelnemer(models.Model):
             models.UniqueConstraint(
                 fields=["insz"], condition=Q(insz__isnull=False), name="deelnemer_insz_uniek"
             ),
+            # `deelnemers.rules.deelnemer_fouten` checks this (and what needs today) first.
+            models.CheckConstraint(
+                condition=Q(werkzoekend_sinds__isnull=True)
+                | Q(werkzoekend_sinds__gte=F("geboortedatum")),
+                name="deelnemer_werkzoekend_na_geboorte",
+            ),
         ]
         indexes = [models.Index(fields=["achternaam", "voornaam"])]
 

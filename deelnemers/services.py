@@ -13,10 +13,12 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
-from deelnemers.rules import normaliseer_insz, positie_fouten
+from deelnemers.rules import deelnemer_fouten, normaliseer_insz, positie_fouten
+from referentie.models import Regio
 from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
 
@@ -58,9 +60,18 @@ class NieuweDeelnemer(NamedTuple):
 
 
 def mogelijke_dubbels(
-    *, voornaam: str, achternaam: str, geboortedatum: date, behalve: str | None = None
+    *,
+    voornaam: str,
+    achternaam: str,
+    geboortedatum: date,
+    behalve: str | None = None,
+    voor: Any = None,
 ) -> list[str]:
-    """Ids of deelnemers with the same first name, last name (case-insensitive) and birth date."""
+    """Ids of deelnemers with the same first name, last name (case-insensitive) and birth date.
+
+    `voor`: a user; only the dossiers that user may open count (decision 186: the warning
+    tells nobody about a person outside their scope). None: every deelnemer (the import).
+    """
     if not (voornaam.strip() or achternaam.strip()):
         return []
     qs = Deelnemer.objects.filter(
@@ -68,13 +79,52 @@ def mogelijke_dubbels(
         achternaam__iexact=achternaam.strip(),
         geboortedatum=geboortedatum,
     )
+    if voor is not None:
+        from deelnemers.selectors import visible_to
+
+        qs = visible_to(voor, qs)
     if behalve is not None:
         qs = qs.exclude(pk=behalve)
     return list(qs.order_by("id").values_list("id", flat=True))
 
 
-def _insz_fouten(insz: str | None, *, behalve: str | None = None) -> tuple[str | None, list[Fout]]:
-    """The normalised INSZ (None when not given) and what is wrong with it."""
+INSZ_BESTAAT = _("Er is al een deelnemer met dit INSZ-nummer.")
+INSZ_NIET_REGISTREERBAAR = _(
+    "Deze persoon kan niet geregistreerd worden; neem contact op met de beheerder."
+)
+
+
+class InszBestaat(Geweigerd):
+    """The INSZ belongs to another deelnemer. `deelnemer_id` is set only when the user may
+    open that dossier (then the form links to it); outside scope the message is neutral."""
+
+    def __init__(self, *, deelnemer_id: str | None, zichtbaar: bool) -> None:
+        bericht = INSZ_BESTAAT if zichtbaar else INSZ_NIET_REGISTREERBAAR
+        super().__init__(
+            [Fout("insz", str(bericht))],
+            code="insz-bestaat" if zichtbaar else "registratie-niet-mogelijk",
+        )
+        self.deelnemer_id = deelnemer_id if zichtbaar else None
+
+
+def _insz_bestaat(bestaand_id: str, door: Any) -> InszBestaat:
+    """The refusal for an INSZ held by `bestaand_id`, as `door` may learn it (decision 186)."""
+    if door is None or not getattr(door, "is_authenticated", False):
+        zichtbaar = True  # the import and system callers: no scope
+    else:
+        from deelnemers.selectors import visible_to
+
+        zichtbaar = visible_to(door).filter(pk=bestaand_id).exists()
+    return InszBestaat(deelnemer_id=bestaand_id, zichtbaar=zichtbaar)
+
+
+def _insz_fouten(
+    insz: str | None, *, behalve: str | None = None, door: Any = None
+) -> tuple[str | None, list[Fout]]:
+    """The normalised INSZ (None when not given) and what is wrong with its form.
+
+    A number held by another deelnemer raises `InszBestaat`.
+    """
     if insz is None or not insz.strip():
         return None, []
     try:
@@ -84,21 +134,35 @@ def _insz_fouten(insz: str | None, *, behalve: str | None = None) -> tuple[str |
     bestaand = Deelnemer.objects.filter(insz=compact)
     if behalve is not None:
         bestaand = bestaand.exclude(pk=behalve)
-    if bestaand.exists():
-        return compact, [Fout("insz", str(_("Er is al een deelnemer met dit INSZ-nummer.")))]
+    bestaand_id = bestaand.values_list("pk", flat=True).first()
+    if bestaand_id is not None:
+        raise _insz_bestaat(bestaand_id, door)
     return compact, []
 
 
-def _save_unique(obj: models.Model, **save_kwargs: Any) -> None:
+def _kenmerk_fouten(d: Deelnemer) -> list[Fout]:
+    """`rules.deelnemer_fouten` with the region's province looked up, judged today."""
+    regio_provincie = (
+        Regio.objects.filter(pk=d.regio_id).values_list("provincie_id", flat=True).first()
+    )
+    return deelnemer_fouten(d, regio_provincie_id=regio_provincie, vandaag=timezone.localdate())
+
+
+def _save_unique(obj: models.Model, *, door: Any = None, **save_kwargs: Any) -> None:
     """Save; a unique INSZ taken by a concurrent registration becomes a refusal."""
     try:
         with transaction.atomic():
             obj.save(**save_kwargs)
     except IntegrityError as exc:
-        raise Geweigerd(
-            [Fout("insz", str(_("Er is al een deelnemer met dit INSZ-nummer.")))],
-            code="insz-bestaat",
-        ) from exc
+        bestaand_id = (
+            Deelnemer.objects.filter(insz=getattr(obj, "insz", None))
+            .exclude(pk=obj.pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if bestaand_id is None:
+            raise
+        raise _insz_bestaat(bestaand_id, door) from exc
 
 
 def registreer_deelnemer(
@@ -123,12 +187,9 @@ def registreer_deelnemer(
     the first trajectory exists (see `deelnemers.selectors.visible_to`).
     """
     with transaction.atomic():
-        compact, fouten = _insz_fouten(insz)
+        compact, fouten = _insz_fouten(insz, door=door)
         if fouten:
-            raise Geweigerd(fouten, code="insz-bestaat" if compact else "regel-geschonden")
-        dubbels = mogelijke_dubbels(
-            voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum
-        )
+            raise Geweigerd(fouten)
         d = Deelnemer(
             id=nieuw_id("D", Deelnemer),
             insz=compact,
@@ -142,7 +203,16 @@ def registreer_deelnemer(
             kortgeschoold=kortgeschoold,
             werkzoekend_sinds=werkzoekend_sinds,
         )
-        _save_unique(d, force_insert=True)
+        fouten = _kenmerk_fouten(d)
+        if fouten:
+            raise Geweigerd(fouten)
+        dubbels = mogelijke_dubbels(
+            voornaam=voornaam,
+            achternaam=achternaam,
+            geboortedatum=geboortedatum,
+            voor=door if getattr(door, "is_authenticated", False) else None,
+        )
+        _save_unique(d, door=door, force_insert=True)
         organisatie_id = getattr(door, "organisatie_id", None)
         if organisatie_id:
             Registratie.objects.create(deelnemer=d, organisatie_id=organisatie_id, door=door)
@@ -214,9 +284,9 @@ def wijzig_kenmerken(
         d = Deelnemer.objects.select_for_update().get(pk=deelnemer_id)
         _check_versie(d.versie, versie)
         if "insz" in wijzigingen:
-            compact, fouten = _insz_fouten(wijzigingen["insz"], behalve=d.pk)
+            compact, fouten = _insz_fouten(wijzigingen["insz"], behalve=d.pk, door=door)
             if fouten:
-                raise Geweigerd(fouten, code="insz-bestaat" if compact else "regel-geschonden")
+                raise Geweigerd(fouten)
             wijzigingen["insz"] = compact
         for veld in ("voornaam", "achternaam"):
             if veld in wijzigingen:
@@ -224,10 +294,16 @@ def wijzig_kenmerken(
         velden = [k for k, v in wijzigingen.items() if getattr(d, k) != v]
         if not velden:
             return d
+        # Only what this change breaks is refused (imported history may be imperfect).
+        al_fout = set(_kenmerk_fouten(d))
         for k in velden:
             setattr(d, k, wijzigingen[k])
+        fouten = [f for f in _kenmerk_fouten(d) if f not in al_fout]
+        if fouten:
+            d.refresh_from_db()
+            raise Geweigerd(fouten)
         d.versie += 1
-        _save_unique(d, update_fields=[*velden, "versie"])
+        _save_unique(d, door=door, update_fields=[*velden, "versie"])
         door_id = getattr(door, "pk", None)
         transaction.on_commit(
             lambda: logger.info("deelnemer %s gewijzigd door gebruiker %s", d.pk, door_id)

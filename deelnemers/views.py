@@ -50,6 +50,7 @@ from trajectories.models import (
     AmaWvgOvereenkomst,
     TrajectEvent,
 )
+from werkzorg.domein.formulieren import add_weigering
 
 PER_PAGINA = 25
 AANDACHT_MAX = 100
@@ -374,7 +375,8 @@ def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
 def registreer(request: HttpRequest) -> HttpResponse:
     if not mag_registreren(request.user):
         raise Http404
-    form = RegistreerForm(request.POST or None)
+    form = RegistreerForm(request.POST or None, gebruiker=request.user)
+    bestaand_id = None
     if request.method == "POST" and form.is_valid():
         try:
             nieuw = services.registreer_deelnemer(
@@ -382,17 +384,16 @@ def registreer(request: HttpRequest) -> HttpResponse:
             )
         except rules.Geweigerd as e:
             _fouten_op_form(form, e)
+            # In scope the form links to the dossier that holds the INSZ (decision 186).
+            bestaand_id = getattr(e, "deelnemer_id", None)
         else:
             messages.success(request, _("De deelnemer is geregistreerd."))
             return redirect("deelnemers:dossier", pk=nieuw.deelnemer.pk)
-    return render(request, "deelnemers/registreer.html", {"form": form})
+    return render(request, "deelnemers/registreer.html", {"form": form, "bestaand_id": bestaand_id})
 
 
-def _fouten_op_form(form: Any, fout: Exception) -> None:
-    for f in getattr(fout, "fouten", None) or [fout]:
-        veld = getattr(f, "veld", None)
-        bericht = getattr(f, "bericht", str(f))
-        form.add_error(veld if veld in form.fields else None, bericht)
+def _fouten_op_form(form: Any, fout: rules.Geweigerd) -> None:
+    add_weigering(form, fout)
 
 
 VERSIE_FOUT = _(

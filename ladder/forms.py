@@ -10,13 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ladder.models import RegioWvl, Werkvorm
 from organisaties.models import Organisatie
 from referentie.models import Provincie, Regio
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
+from werkzorg.domein.formulieren import DatumField
 
 
 class PlaatsingForm(forms.Form):
@@ -24,8 +18,8 @@ class PlaatsingForm(forms.Form):
         label=_("Werkvorm"),
         queryset=Werkvorm.objects.select_related("trede").order_by("-trede_id", "volgorde"),
     )
-    start = forms.DateField(label=_("Start"), widget=DateInput())
-    einde = forms.DateField(label=_("Einde"), required=False, widget=DateInput())
+    start = DatumField(label=_("Start"))
+    einde = DatumField(label=_("Einde"), required=False)
     provincie = forms.ModelChoiceField(label=_("Provincie"), queryset=Provincie.objects.all())
     regio_wvl = forms.ModelChoiceField(
         label=_("West-Vlaamse regio"),

@@ -172,6 +172,11 @@ class Ladderplaatsing(models.Model):
                 condition=Q(einde__isnull=True) | Q(einde__gte=F("start")),
                 name="plaatsing_einde_na_start",
             ),
+            # `ladder.rules.regio_wvl_fouten`: a West-Flemish region only in West-Vlaanderen.
+            models.CheckConstraint(
+                condition=Q(regio_wvl__isnull=True) | Q(provincie="west-vlaanderen"),
+                name="plaatsing_regio_wvl_in_west_vlaanderen",
+            ),
         ]
         indexes = [
             models.Index(fields=["werkvorm", "start", "einde"]),

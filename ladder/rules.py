@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from werkzorg.domein.datums import add_months
+from ladder.report import NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN
+from werkzorg.domein.datums import add_months, overlaps
 from werkzorg.domein.fouten import Fout
 
 
@@ -60,3 +62,43 @@ def plaatsing_fouten(werkvorm: Any, start: date | None, einde: date | None) -> l
             )
         )
     return fouten
+
+
+def plaatsing_datum_fouten(start: date | None, vandaag: date) -> list[Fout]:
+    """A placement records what happened: it does not start in the future (decision 185)."""
+    if start is not None and start > vandaag:
+        return [Fout("start", f"De startdatum {start:%d/%m/%Y} ligt in de toekomst.")]
+    return []
+
+
+def gelijktijdige_plaatsing_fouten(nieuw: Any, andere: Iterable[Any]) -> list[Fout]:
+    """Two placements of one participant in the same werkvorm do not run at once.
+
+    Applies to placements recorded in the application (decision 185); a period is `start` to
+    `einde` inclusive, open-ended when `einde` is empty.
+    """
+    fouten = []
+    for o in andere:
+        if o.id == nieuw.id or o.werkvorm_id != nieuw.werkvorm_id:
+            continue
+        if overlaps(o.start, o.einde, nieuw.start, nieuw.einde):
+            periode = (
+                f"van {o.start:%d/%m/%Y} tot {o.einde:%d/%m/%Y}"
+                if o.einde
+                else f"sinds {o.start:%d/%m/%Y} (zonder einde)"
+            )
+            fouten.append(
+                Fout(
+                    "start",
+                    f"De deelnemer heeft al een plaatsing in deze werkvorm {periode}: pas die "
+                    "plaatsing aan in plaats van een tweede te registreren.",
+                )
+            )
+    return fouten
+
+
+def regio_wvl_fouten(provincie_id: str | None, regio_wvl_id: str | None) -> list[Fout]:
+    """A West-Flemish region only goes with the province West-Vlaanderen."""
+    if regio_wvl_id and regio_wvl_id != NIET_TOE_TE_WIJZEN and provincie_id != WEST_VLAANDEREN:
+        return [Fout("regio_wvl", "Een West-Vlaamse regio hoort bij de provincie West-Vlaanderen.")]
+    return []

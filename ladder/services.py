@@ -15,11 +15,17 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from deelnemers.models import Deelnemer
 from ladder.models import Ladderplaatsing, RegioWvl, Werkvorm
-from ladder.report import NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN
-from ladder.rules import plaatsing_fouten
+from ladder.report import NIET_TOE_TE_WIJZEN
+from ladder.rules import (
+    gelijktijdige_plaatsing_fouten,
+    plaatsing_datum_fouten,
+    plaatsing_fouten,
+    regio_wvl_fouten,
+)
 from organisaties.models import Organisatie
 from referentie.models import Provincie, Regio
 from werkzorg.domein.fouten import Fout, Geweigerd
@@ -42,8 +48,10 @@ def registreer_plaatsing(
     """Record a placement of a participant in a werkvorm (and so on its trede).
 
     The werkvorm must exist on the start date and the placement may not outlast the
-    werkvorm's maximum duration (`ladder.rules.plaatsing_fouten`). A West-Flemish region
-    only goes with the province West-Vlaanderen; `niet-toe-te-wijzen` is stored as empty.
+    werkvorm's maximum duration (`ladder.rules.plaatsing_fouten`), it does not start in the
+    future and does not run at once with another placement of the participant in the same
+    werkvorm. A West-Flemish region only goes with the province West-Vlaanderen
+    (`regio_wvl_fouten`); `niet-toe-te-wijzen` is stored as empty.
     """
     fouten: list[Fout] = []
     # lock the participant so that two simultaneous placements keep a consistent history
@@ -55,6 +63,10 @@ def registreer_plaatsing(
         fouten.append(Fout("werkvorm", "Onbekende werkvorm."))
     else:
         fouten += plaatsing_fouten(werkvorm, start, einde)
+        fouten += plaatsing_datum_fouten(start, timezone.localdate())
+        if deelnemer is not None and not fouten:
+            nieuw = Ladderplaatsing(werkvorm_id=werkvorm.pk, start=start, einde=einde)
+            fouten += gelijktijdige_plaatsing_fouten(nieuw, deelnemer.ladderplaatsingen.all())
     if not Provincie.objects.filter(pk=provincie_id).exists():
         fouten.append(Fout("provincie", "Onbekende provincie."))
     if regio_wvl_id == NIET_TOE_TE_WIJZEN:
@@ -62,10 +74,8 @@ def registreer_plaatsing(
     if regio_wvl_id:
         if not RegioWvl.objects.filter(pk=regio_wvl_id).exists():
             fouten.append(Fout("regio_wvl", "Onbekende West-Vlaamse regio."))
-        elif provincie_id != WEST_VLAANDEREN:
-            fouten.append(
-                Fout("regio_wvl", "Een West-Vlaamse regio hoort bij de provincie West-Vlaanderen.")
-            )
+        else:
+            fouten += regio_wvl_fouten(provincie_id, regio_wvl_id)
     if regio_id and not Regio.objects.filter(pk=regio_id).exists():
         fouten.append(Fout("regio", "Onbekende werk- en zorgregio."))
     if organisatie_id and not Organisatie.objects.filter(pk=organisatie_id).exists():

@@ -30,6 +30,7 @@ from ladder.forms import PlaatsingForm
 from ladder.models import Trede
 from ladder.report import STROOM_SOORTEN, ladder_rapport
 from ladder.sankey import sankey
+from werkzorg.domein.formulieren import add_weigering
 from werkzorg.domein.fouten import Geweigerd
 
 
@@ -138,9 +139,7 @@ def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
                 regio_id=c["regio"].pk if c["regio"] else None,
             )
         except Geweigerd as e:
-            for fout in e.fouten:
-                veld = fout.veld if fout.veld in form.fields else None
-                form.add_error(veld, fout.bericht)
+            add_weigering(form, e)
         else:
             from django.contrib import messages
 

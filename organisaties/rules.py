@@ -175,15 +175,21 @@ def casemanager_zorg_fouten(leden: Iterable[Any], regio_id: str, op: date) -> li
     ]
 
 
+def lidmaatschap_bereik_fouten(rol: str | None, netwerk_id: Any, regio_id: Any) -> list[Fout]:
+    """A network role names its network, the samenwerkingsverband Zorg its region."""
+    if rol in ("netwerk", "netwerkcoordinator") and not netwerk_id:
+        return [Fout("netwerk", "Een netwerk is verplicht voor deze rol.")]
+    if rol == "samenwerkingsverband-zorg" and not regio_id:
+        return [Fout("regio", "Een regio is verplicht voor het samenwerkingsverband Zorg.")]
+    return []
+
+
 def lidmaatschap_fouten(m: Any) -> list[Fout]:
     """What a membership row needs besides its recognition type: its network or region, dates."""
     fouten = []
     if m.rol not in ROL_NAMEN:
         fouten.append(Fout("rol", f"Onbekende rol: {m.rol}."))
-    if m.rol in ("netwerk", "netwerkcoordinator") and not m.netwerk_id:
-        fouten.append(Fout("netwerk", "Een netwerk is verplicht voor deze rol."))
-    if m.rol == "samenwerkingsverband-zorg" and not m.regio_id:
-        fouten.append(Fout("regio", "Een regio is verplicht voor het samenwerkingsverband Zorg."))
+    fouten += lidmaatschap_bereik_fouten(m.rol, m.netwerk_id, m.regio_id)
     if m.van is None:
         fouten.append(Fout("van", "De begindatum is verplicht."))
     elif m.tot is not None and m.tot < m.van:

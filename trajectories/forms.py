@@ -18,68 +18,12 @@ from organisaties.models import Organisatie
 from referentie.models import Eindadvies, Regio, Stopreden
 from trajectories import rules
 from trajectories.models import Actie, AmaSeMoment, Doelstelling
-
-DATUM_HULP = _("Bijvoorbeeld 1/03/2026.")
-
-
-class DatumInput(forms.DateInput):
-    """A text box for nl-BE dates: the user types `1/03/2026`; ISO `2026-03-01` works too."""
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        base = {
-            "placeholder": "d/mm/jjjj",
-            "inputmode": "numeric",
-            "autocomplete": "off",
-            "class": "datum",
-            "size": "10",
-        }
-        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
-
-
-class DatumField(forms.DateField):
-    widget = DatumInput
-    default_error_messages = {
-        "invalid": _("Geef een geldige datum in, bijvoorbeeld 1/03/2026."),
-        "required": _("Deze datum is verplicht."),
-    }
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("help_text", DATUM_HULP)
-        super().__init__(*args, **kwargs)
-
-
-class VersieField(forms.IntegerField):
-    """The `versie` the user saw: the service refuses the change when it moved on since."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("min_value", 1)
-        super().__init__(*args, **kwargs)
-
-
-VERSIE_VEROUDERD = "versie-verouderd"
-
-
-def add_weigering(
-    form: forms.BaseForm, weigering: rules.Geweigerd, velden: dict[str, str] | None = None
-) -> None:
-    """Put a service's refusal on the form: each message next to its field, else on the form.
-
-    `velden` maps a rule's field name (`aanvaard_op`) to the form field (`datum`). A refusal
-    because someone else saved first marks the form `verouderd` (the page offers a reload).
-    """
-    form.verouderd = weigering.code == VERSIE_VEROUDERD
-    velden = velden or {}
-    for fout in weigering.fouten:
-        naam = velden.get(fout.veld, fout.veld)
-        if naam not in form.fields and naam.endswith("_id"):
-            naam = naam.removesuffix("_id")
-        veld = form.fields.get(naam)
-        if veld is None or veld.widget.is_hidden:
-            form.add_error(None, fout.bericht)
-        else:
-            form.add_error(naam, fout.bericht)
+from werkzorg.domein.formulieren import (  # noqa: F401 - re-exported for the views
+    VERSIE_VEROUDERD,
+    DatumField,
+    VersieField,
+    add_weigering,
+)
 
 
 def _begeleiders(rol: str) -> QuerySet[Organisatie]:
@@ -332,7 +276,7 @@ class WvgEvaluatieForm(forms.Form):
         choices=[("1", _("De overeenkomst loopt verder")), ("0", _("De overeenkomst stopt"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
-        initial="1",
+        # No default: the user decides explicitly (decision 184).
     )
 
 

@@ -257,6 +257,38 @@ def activering_fouten(t: Any, *, eindadviezen: Iterable[str] | None = None) -> l
     return fouten
 
 
+def activering_einde(t: Any) -> date | None:
+    """The day a trajectory stopped running: closed, stopped early or withdrawn (None: open)."""
+    return t.afgesloten_op or t.stopgezet_op or t.ingetrokken_op
+
+
+def lopend_traject_fouten(nieuw: Any, andere: Iterable[Any]) -> list[Fout]:
+    """A participant has one activeringstraject at a time (decision 183).
+
+    `nieuw` conflicts with another trajectory of the same participant whose run (from
+    `geinitieerd_op` up to, not including, the day it ended) overlaps its own: a trajectory
+    may start on the day the previous one ended, never while it still runs.
+    """
+    fouten = []
+    g, e = nieuw.geinitieerd_op, activering_einde(nieuw)
+    if g is None:
+        return []
+    for o in andere:
+        if o.id == nieuw.id or o.geinitieerd_op is None:
+            continue
+        oe = activering_einde(o)
+        if (oe is None or g < oe) and (e is None or o.geinitieerd_op < e):
+            fouten.append(
+                Fout(
+                    "geinitieerd_op",
+                    f"De deelnemer heeft al een lopend activeringstraject ({o.id}, toegeleid op "
+                    f"{o.geinitieerd_op:%d/%m/%Y}): een nieuw traject kan pas starten als dat "
+                    "afgesloten, stopgezet of ingetrokken is.",
+                )
+            )
+    return fouten
+
+
 def toegelaten_eindadviezen(soort: str) -> set[str]:
     """Codes of the eindadviezen allowed for 'activering' or 'ama-se' (reference data)."""
     from referentie.models import Eindadvies
@@ -318,6 +350,37 @@ def stap_voorwaarden_fouten(stap: str, t: Any, *, aantal_stages: int) -> list[Fo
         return verlenging_fouten(t)
     if stap == "afsluiten":
         return plan_fouten_bij_afsluiten(aantal_stages)
+    return []
+
+
+def stap_status_fouten(stap: Stap, status: Status | None) -> list[Fout]:
+    """The allowed-transition table: `stap` may be taken from a status in `stap.van`."""
+    if status in stap.van:
+        return []
+    label = Status(status).label if status else "onbekend"
+    return [
+        Fout(
+            "stap",
+            f"De stap “{stap.label}” is niet toegelaten voor een traject met status {label}.",
+        )
+    ]
+
+
+def stap_beschikbaar_fouten(
+    stap: Stap, t: Any, *, op: date, aantal_stages: int = 0, status: Any = None
+) -> list[Fout]:
+    """Why `stap` cannot be taken on `op` (empty: it can): the buttons and the step page.
+
+    The status on `op` and that of the last milestone must both allow the step, and the
+    trajectory must meet the step's conditions (`stap_voorwaarden_fouten`). `status` is the
+    kind's status function (default: `activering_status`).
+    """
+    status = status or activering_status
+    fouten = stap_status_fouten(stap, status(t)) or stap_status_fouten(stap, status(t, op))
+    if fouten:
+        return fouten
+    if status is activering_status:
+        return stap_voorwaarden_fouten(stap.naam, t, aantal_stages=aantal_stages)
     return []
 
 
@@ -513,14 +576,25 @@ def wvg_fouten(o: Any) -> list[Fout]:
     return []
 
 
-def wvg_evaluatie_fouten(o: Any, datum: date) -> list[Fout]:
-    """An evaluation falls within the agreement (start .. einde)."""
+def wvg_evaluatie_fouten(o: Any, datum: date, verslag: str | None = None) -> list[Fout]:
+    """An evaluation falls within the agreement (start .. einde) and says what was evaluated.
+
+    `verslag` None: not checked (a caller that only checks the date).
+    """
+    fouten = []
     if datum < o.start:
-        return [Fout("datum", "De evaluatie ligt vóór de start van de overeenkomst.")]
-    if o.einde is not None and datum > o.einde:
-        return [
+        fouten.append(Fout("datum", "De evaluatie ligt vóór de start van de overeenkomst."))
+    elif o.einde is not None and datum > o.einde:
+        fouten.append(
             Fout(
                 "datum", f"De overeenkomst eindigde op {o.einde:%d/%m/%Y}: de evaluatie ligt erna."
             )
-        ]
-    return []
+        )
+    if verslag is not None and not verslag.strip():
+        fouten.append(
+            Fout(
+                "verslag",
+                "Het verslag van de evaluatie is verplicht: beschrijf wat geëvalueerd werd.",
+            )
+        )
+    return fouten

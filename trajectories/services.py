@@ -104,21 +104,7 @@ def _bestaat(model: type[models.Model], pk: Any, veld: str, label: str) -> list[
 
 
 def _stap_niet_toegelaten(stap: rules.Stap, status: Any) -> Geweigerd:
-    label = rules.Status(status).label if status else str(_("onbekend"))
-    return Geweigerd(
-        [
-            Fout(
-                "stap",
-                str(
-                    _(
-                        "De stap “%(stap)s” is niet toegelaten voor een traject met status %(status)s."
-                    )
-                    % {"stap": stap.label, "status": label}
-                ),
-            )
-        ],
-        code="stap-niet-toegelaten",
-    )
+    return Geweigerd(rules.stap_status_fouten(stap, status), code="stap-niet-toegelaten")
 
 
 def _onbekende_stap(stap: str) -> Geweigerd:
@@ -205,6 +191,10 @@ def nieuw_activeringstraject(
             casemanager_zorg_org_id=casemanager_zorg_org_id or None,
         )
         fouten += rules.activering_fouten(t)
+        if not fouten:
+            # The participant row is the lock that serialises two referrals of one person.
+            Deelnemer.objects.select_for_update().filter(pk=deelnemer.pk).first()
+            fouten += rules.lopend_traject_fouten(t, deelnemer.activeringstrajecten.all())
         _weiger(fouten)
         t.id = nieuw_id("AT", Activeringstraject)
         t.save(force_insert=True)
@@ -220,26 +210,43 @@ def nieuw_activeringstraject(
     return t
 
 
+def activering_stappen_overzicht(
+    traject: Activeringstraject, *, op: date, aantal_stages: int | None = None
+) -> list[tuple[rules.Stap, list[Fout]]]:
+    """Every step the status allows on `op`, with why it cannot be taken yet (empty: it can).
+
+    The web shows a step with reasons disabled, with them (`rules.stap_beschikbaar_fouten`,
+    the same rule the service refuses with). `aantal_stages` saves a query when the caller
+    already counted them.
+    """
+    if aantal_stages is None:
+        aantal_stages = traject.stages.count() if traject.pk else 0
+    overzicht = []
+    for stap in rules.ACTIVERING_STAPPEN.values():
+        fouten = rules.stap_beschikbaar_fouten(stap, traject, op=op, aantal_stages=aantal_stages)
+        if not any(f.veld == "stap" for f in fouten):
+            overzicht.append((stap, fouten))
+    return overzicht
+
+
 def toegelaten_activering_stappen(
     traject: Activeringstraject, *, op: date, aantal_stages: int | None = None
 ) -> list[rules.Stap]:
-    """The steps the rules allow on `op`: the buttons the web shows.
-
-    A step is allowed when both the status on `op` and the last milestone's status are in its
-    `van` set, and the trajectory meets the step's conditions (one extension, a stage before
-    closing). `aantal_stages` saves a query when the caller already counted them.
-    """
-    nu = rules.activering_status(traject, op)
-    laatste = rules.activering_status(traject)
-    if aantal_stages is None:
-        aantal_stages = traject.stages.count() if traject.pk else 0
+    """The steps the rules allow on `op` (`rules.stap_beschikbaar_fouten` is empty)."""
     return [
         stap
-        for stap in rules.ACTIVERING_STAPPEN.values()
-        if nu in stap.van
-        and laatste in stap.van
-        and not rules.stap_voorwaarden_fouten(stap.naam, traject, aantal_stages=aantal_stages)
+        for stap, fouten in activering_stappen_overzicht(
+            traject, op=op, aantal_stages=aantal_stages
+        )
+        if not fouten
     ]
+
+
+def activering_stap_fouten(
+    traject: Activeringstraject, stap: rules.Stap, *, op: date
+) -> list[Fout]:
+    """Why `stap` cannot be taken on `op` (the step page opened by URL)."""
+    return rules.stap_beschikbaar_fouten(stap, traject, op=op, aantal_stages=traject.stages.count())
 
 
 def activering_stap(
@@ -499,11 +506,14 @@ def nieuw_ama_se_traject(
     return t
 
 
+def ama_se_stap_fouten(traject: AmaSeTraject, stap: rules.Stap, *, op: date) -> list[Fout]:
+    """Why `stap` cannot be taken on `op` (the step page opened by URL)."""
+    return rules.stap_beschikbaar_fouten(stap, traject, op=op, status=rules.ama_se_status)
+
+
 def toegelaten_ama_se_stappen(traject: AmaSeTraject, *, op: date) -> list[rules.Stap]:
     """The steps of `rules.AMA_SE_STAPPEN` allowed on `op` (the buttons the web shows)."""
-    nu = rules.ama_se_status(traject, op)
-    laatste = rules.ama_se_status(traject)
-    return [s for s in rules.AMA_SE_STAPPEN.values() if nu in s.van and laatste in s.van]
+    return [s for s in rules.AMA_SE_STAPPEN.values() if not ama_se_stap_fouten(traject, s, op=op)]
 
 
 def ama_se_stap(
@@ -712,7 +722,7 @@ def registreer_wvg_evaluatie(
     with transaction.atomic():
         o = AmaWvgOvereenkomst.objects.select_for_update().get(pk=overeenkomst_id)
         fouten = rules.mijlpaal_datum_fouten("datum", datum, _vandaag())
-        fouten += rules.wvg_evaluatie_fouten(o, datum)
+        fouten += rules.wvg_evaluatie_fouten(o, datum, verslag)
         _weiger(fouten)
         ev = AmaWvgEvaluatie.objects.create(
             overeenkomst=o,

@@ -137,7 +137,12 @@ def _activering_samenvatting(user: Any, t: Activeringstraject, op: date) -> dict
         "einddatum": rules.activering_einddatum(t),
         "overdue": rules.activering_is_overdue(t, op),
         "bewerkbaar": bewerkbaar,
-        "stappen": services.toegelaten_activering_stappen(t, op=op) if bewerkbaar else [],
+        "stappen": [
+            {"stap": stap, "redenen": [f.bericht for f in fouten]}
+            for stap, fouten in services.activering_stappen_overzicht(t, op=op)
+        ]
+        if bewerkbaar
+        else [],
     }
 
 
@@ -169,7 +174,7 @@ def _ama_se_samenvatting(user: Any, t: AmaSeTraject, op: date) -> dict[str, Any]
 
 def _wvg_samenvatting(user: Any, o: AmaWvgOvereenkomst, op: date) -> dict[str, Any]:
     evaluaties = list(o.evaluaties.all())
-    lopend = o.einde is None or o.einde >= op
+    lopend = rules.wvg_status(o, op) == rules.WVG_LOPEND
     return {
         "overeenkomst": o,
         "evaluaties": evaluaties,
@@ -320,7 +325,7 @@ def _stap_pagina(
     *,
     soort: str,
     uitvoeren: Any,
-    toegelaten: Any,
+    weigering: Any,
     detail_url: str,
     titel: str,
     initial: dict[str, Any],
@@ -328,7 +333,8 @@ def _stap_pagina(
 ) -> HttpResponse:
     """The form page of one status step, shared by every trajectory kind.
 
-    GET offers the step only when the rules allow it now; POST calls the kind's service and turns
+    GET offers the step only when the rules allow it now, else says why (`weigering`: the
+    kind's `…_stap_fouten`, the rule the buttons use); POST calls the kind's service and turns
     a refusal into form errors (nothing changed, the input kept).
     """
     if request.method == "POST":
@@ -349,12 +355,10 @@ def _stap_pagina(
                 )
                 return redirect(detail_url, pk=traject.pk)
     else:
-        if definitie.naam not in {s.naam for s in toegelaten(traject, op=_vandaag())}:
-            messages.error(
-                request,
-                _("De stap ‘%(stap)s’ is in de huidige status van het traject niet mogelijk.")
-                % {"stap": definitie.label},
-            )
+        redenen = weigering(traject, definitie, op=_vandaag())
+        if redenen:
+            for fout in redenen:
+                messages.error(request, fout.bericht)
             return redirect(detail_url, pk=traject.pk)
         form = StapForm(initial=initial, stap=definitie, soort=soort)
     return render(
@@ -389,7 +393,7 @@ def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
         definitie,
         soort="activering",
         uitvoeren=services.activering_stap,
-        toegelaten=services.toegelaten_activering_stappen,
+        weigering=services.activering_stap_fouten,
         detail_url="trajecten:activering_detail",
         titel=definitie.label,
         initial=initial,
@@ -818,7 +822,7 @@ def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
         definitie,
         soort="ama-se",
         uitvoeren=services.ama_se_stap,
-        toegelaten=services.toegelaten_ama_se_stappen,
+        weigering=services.ama_se_stap_fouten,
         detail_url="trajecten:ama_se_detail",
         titel=_("AMA SE: %(stap)s") % {"stap": definitie.label},
         initial={"versie": traject.versie, "datum": _vandaag()},

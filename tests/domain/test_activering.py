@@ -49,6 +49,40 @@ def test_it_refuses_a_referral_dated_in_the_future(door):
         )
 
 
+def _doorverwijzen(door, d, op):
+    return services.nieuw_activeringstraject(
+        door=door, deelnemer_id=d.pk, regio_id=f.REGIO, geinitieerd_op=op
+    )
+
+
+def test_it_refuses_a_second_trajectory_while_one_is_running(door):
+    lopend = f.traject_bezig()
+    with geweigerd(lopend.deelnemer, bericht="De deelnemer heeft al een lopend activeringstraject"):
+        _doorverwijzen(door, lopend.deelnemer, date(2025, 6, 1))
+
+
+@pytest.mark.parametrize(
+    "vorig",
+    [
+        lambda: f.traject_afgesloten(date(2025, 3, 1)),
+        lambda: f.traject_stopgezet(date(2025, 3, 1)),
+        lambda: f.traject_ingetrokken(date(2024, 1, 20)),
+    ],
+    ids=["afgesloten", "stopgezet", "ingetrokken"],
+)
+def test_a_new_trajectory_may_start_once_the_previous_one_ended(door, vorig):
+    t = vorig()
+    einde = rules.activering_einde(t)
+    nieuw = _doorverwijzen(door, t.deelnemer, einde)  # the same day is fine
+    assert nieuw.deelnemer_id == t.deelnemer_id
+
+
+def test_it_refuses_a_referral_dated_while_an_ended_trajectory_still_ran(door):
+    t = f.traject_afgesloten(date(2025, 3, 1))
+    with geweigerd(t.deelnemer, bericht="lopend activeringstraject"):
+        _doorverwijzen(door, t.deelnemer, date(2025, 2, 1))
+
+
 def test_it_refuses_a_casemanager_zorg_outside_the_regions_samenwerkingsverband(door):
     d = f.deelnemer()
     zorg = f.organisatie("caw")

@@ -299,12 +299,24 @@ def test_it_records_the_yearly_evaluation(door):
 def test_an_evaluation_that_stops_the_agreement_ends_it_that_day(door):
     o = f.wvg_lopend(date(2024, 3, 1))
     services.registreer_wvg_evaluatie(
-        door=door, overeenkomst_id=o.pk, datum=date(2025, 3, 1), verderzetten=False
+        door=door,
+        overeenkomst_id=o.pk,
+        datum=date(2025, 3, 1),
+        verslag="De werkpost past niet meer.",
+        verderzetten=False,
     )
     o.refresh_from_db()
     assert o.einde == date(2025, 3, 1)
     e = laatste_event(o.pk)
     assert (e.actie, e.van_status, e.naar_status) == ("beeindigen", "lopend", "beeindigd")
+
+
+def test_it_refuses_an_evaluation_without_a_verslag(door):
+    o = f.wvg_lopend(date(2024, 3, 1))
+    with geweigerd(o, bericht="Het verslag van de evaluatie is verplicht"):
+        services.registreer_wvg_evaluatie(
+            door=door, overeenkomst_id=o.pk, datum=date(2025, 3, 1), verslag="  "
+        )
 
 
 def test_it_refuses_an_evaluation_outside_the_agreement(door):

@@ -50,14 +50,41 @@ def test_it_refuses_an_invalid_insz(door):
         registreer(door, insz=fout)
 
 
-def test_it_refuses_an_insz_that_is_already_registered(door):
+@pytest.fixture
+def beheerder(db):
+    u = f.gebruiker("beheerder")
+    u.is_superuser = True
+    u.save(update_fields=["is_superuser"])
+    return u
+
+
+def test_it_refuses_an_insz_that_is_already_registered_and_says_so_in_scope(beheerder):
+    nummer = insz(date(1990, 5, 17), 123)
+    bestaand = f.deelnemer(insz=nummer)
+    with geweigerd(code="insz-bestaat", bericht="Er is al een deelnemer met dit INSZ-nummer.") as e:
+        registreer(beheerder, insz=nummer)
+    assert e.value.deelnemer_id == bestaand.pk
+
+
+def test_it_refuses_an_insz_taken_outside_scope_without_confirming_the_person(door):
     nummer = insz(date(1990, 5, 17), 123)
     f.deelnemer(insz=nummer)
-    with geweigerd(code="insz-bestaat", bericht="Er is al een deelnemer met dit INSZ-nummer."):
+    with geweigerd(
+        code="registratie-niet-mogelijk",
+        bericht="Deze persoon kan niet geregistreerd worden; neem contact op met de beheerder.",
+    ) as e:
         registreer(door, insz=nummer)
+    assert e.value.deelnemer_id is None
 
 
-def test_it_registers_without_insz_and_flags_a_likely_duplicate(door):
+def test_the_duplicate_warning_ignores_dossiers_outside_scope(door):
+    f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 3))
+    r = registreer(door, voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 3))
+    assert not r.mogelijk_dubbel
+
+
+def test_it_registers_without_insz_and_flags_a_likely_duplicate(beheerder):
+    door = beheerder
     bestaand = f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1985, 3, 3))
     r = registreer(door, voornaam="an", achternaam="JANSSENS ", geboortedatum=date(1985, 3, 3))
     assert r.deelnemer.insz is None
@@ -114,12 +141,63 @@ def test_a_second_session_with_a_stale_versie_is_refused(door):
         )
 
 
-def test_it_refuses_changing_the_insz_to_one_of_another_deelnemer(door):
+def test_it_refuses_changing_the_insz_to_one_of_another_deelnemer(beheerder):
     nummer = insz(date(1990, 5, 17), 7)
     f.deelnemer(insz=nummer)
     d = f.deelnemer()
     with geweigerd(d, code="insz-bestaat"):
-        services.wijzig_kenmerken(door=door, deelnemer_id=d.pk, versie=1, insz=nummer)
+        services.wijzig_kenmerken(door=beheerder, deelnemer_id=d.pk, versie=1, insz=nummer)
+
+
+# --- plausible kenmerken (one rule: deelnemers.rules.deelnemer_fouten) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("kenmerken", "veld", "bericht"),
+    [
+        ({"geboortedatum": date(2030, 1, 1)}, "geboortedatum", "ligt in de toekomst"),
+        ({"geboortedatum": date(1850, 1, 1)}, "geboortedatum", "meer dan 100 jaar"),
+        ({"geboortedatum": date(2015, 1, 1)}, "geboortedatum", "minstens 15 jaar"),
+        (
+            {"geboortedatum": date(1985, 3, 3), "insz": "90051512391"},
+            "insz",
+            "past niet bij de geboortedatum",
+        ),
+        ({"werkzoekend_sinds": date(1980, 1, 1)}, "werkzoekend_sinds", "vóór de geboortedatum"),
+        ({"werkzoekend_sinds": date(2025, 6, 16)}, "werkzoekend_sinds", "in de toekomst"),
+        ({"regio_id": "noord-limburg"}, "regio", "niet in de gekozen provincie"),
+    ],
+)
+def test_it_refuses_implausible_kenmerken_at_registration_and_on_change(
+    door, kenmerken, veld, bericht
+):
+    with geweigerd(bericht=bericht) as e:
+        registreer(door, **kenmerken)
+    assert [x.veld for x in e.value.fouten] == [veld]
+    d = f.deelnemer(geboortedatum=date(1990, 5, 15), provincie_id="antwerpen", regio_id=f.REGIO)
+    with geweigerd(d, bericht=bericht):
+        services.wijzig_kenmerken(door=door, deelnemer_id=d.pk, versie=d.versie, **kenmerken)
+
+
+@pytest.mark.parametrize(
+    ("nummer", "geboren"),
+    [
+        ("90051512391", date(1990, 5, 15)),  # national number
+        ("90251512337", date(1990, 5, 15)),  # BIS number, sex unknown (month + 20)
+        ("90451512380", date(1990, 5, 15)),  # BIS number, sex known (month + 40)
+        ("90000012321", date(1990, 8, 1)),  # month and day unknown: only the year counts
+    ],
+)
+def test_an_insz_agrees_with_the_birth_date_it_encodes(door, nummer, geboren):
+    r = registreer(door, insz=nummer, geboortedatum=geboren)
+    assert r.deelnemer.insz == nummer
+
+
+def test_a_change_keeps_an_imperfect_imported_value_it_does_not_touch(door):
+    d = f.deelnemer(geboortedatum=date(1990, 5, 17), insz="90051512391")
+    services.wijzig_kenmerken(door=door, deelnemer_id=d.pk, versie=d.versie, voornaam="Els")
+    d.refresh_from_db()
+    assert d.voornaam == "Els"
 
 
 # --- labour-market positions never overlap ----------------------------------------------------------

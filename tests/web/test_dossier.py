@@ -107,7 +107,11 @@ def test_it_refuses_an_invalid_insz(gtb, login):
 
 
 def test_it_warns_on_a_likely_duplicate_and_registers_after_confirmation(gtb, login):
-    f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1990, 3, 1))
+    from deelnemers.models import Registratie
+
+    bestaand = f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1990, 3, 1))
+    # In the user's scope: the warning only considers dossiers the user may open (decision 186).
+    Registratie.objects.create(deelnemer=bestaand, organisatie=gtb)
     c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
     r = c.post("/dossiers/nieuw/", REGISTRATIE)
     assert r.status_code == 200 and "dezelfde naam en geboortedatum" in r.content.decode()

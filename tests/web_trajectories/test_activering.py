@@ -241,12 +241,63 @@ def rules_toegelaten(t):
     return services.toegelaten_activering_stappen(t, op=date(2026, 3, 16))
 
 
-def test_it_sends_a_step_that_is_not_allowed_now_back_with_a_message(wereld):
+def test_it_sends_a_step_that_is_not_allowed_now_back_with_the_reason(wereld):
     t = geinitieerd(wereld)
     c = client_van(wereld.cm_werk)
     r = c.get(stap_url(t, "afsluiten"), follow=True)
     assert r.redirect_chain[-1][0] == detail_url(t)
-    assert "niet mogelijk" in html(r)
+    assert "niet toegelaten voor een traject met status Geïnitieerd" in html(r)
+
+
+def _niet_beschikbaar(response) -> dict[str, str]:
+    """Disabled step buttons and the reason each one is described by."""
+    import re
+
+    knoppen = re.findall(
+        r'data-stap-niet-beschikbaar="([a-z-]+)" aria-describedby="([^"]+)"', html(response)
+    )
+    return {
+        naam: re.search(rf'id="{reden}">([^<]*)<', html(response)).group(1)
+        for naam, reden in knoppen
+    }
+
+
+def _voorbij_einddatum(w):
+    """Bezig since 1/06/2024: its 18 months ended on 1/12/2025, before today; no stage."""
+    from trajectories.models import Activeringstraject
+
+    return Activeringstraject.objects.create(
+        id="AT-VOORBIJ",
+        deelnemer=w.deelnemer,
+        regio_id="kempen",
+        casemanager_werk_org=w.gtb,
+        casemanager_zorg_org=w.zorg,
+        geinitieerd_op=date(2024, 5, 1),
+        aanvaard_op=date(2024, 5, 15),
+        bezig_op=date(2024, 6, 1),
+    )
+
+
+@pytest.mark.parametrize("bouw", [bezig, _voorbij_einddatum], ids=["bezig", "voorbij-einddatum"])
+def test_it_shows_closing_disabled_with_the_reason_when_the_plan_has_no_stage(wereld, bouw):
+    t = bouw(wereld)
+    r = client_van(wereld.cm_werk).get(detail_url(t))
+    redenen = _niet_beschikbaar(r)
+    assert "afsluiten" not in _knoppen(r)
+    assert redenen["afsluiten"] == rules.plan_fouten_bij_afsluiten(0)[0].bericht
+
+
+def test_it_shows_an_extension_disabled_with_the_reason_once_extended(wereld):
+    t = bezig(wereld, verlengd_tot=date(2027, 6, 1))
+    r = client_van(wereld.cm_werk).get(detail_url(t))
+    assert _niet_beschikbaar(r)["verlengen"] == rules.verlenging_fouten(t)[0].bericht
+
+
+def test_opening_closing_by_url_without_a_stage_says_why(wereld):
+    t = bezig(wereld)
+    r = client_van(wereld.cm_werk).get(stap_url(t, "afsluiten"), follow=True)
+    assert r.redirect_chain[-1][0] == detail_url(t)
+    assert "bevat nog geen werkervaringsstage" in html(r)
 
 
 def test_it_refuses_a_step_posted_out_of_order_and_changes_nothing(wereld):
