@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -139,3 +140,28 @@ class MfaVerplichtMiddleware:
             ),
         )
         return redirect(url)
+
+
+class GeenCacheMiddleware:
+    """No response is stored by a browser or proxy: `Cache-Control: no-store, private` on every
+    response (pages, htmx partials, the API's JSON, downloads, redirects, errors), so no view
+    can forget it. Static files are the exception: WhiteNoise answers them before this
+    middleware (it sits after WhiteNoise), and under DEBUG the static/media URLs are skipped."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.vrij = tuple(
+            "/" + url.lstrip("/")
+            for url in (settings.STATIC_URL, getattr(settings, "MEDIA_URL", ""))
+            if url and url.strip("/")
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.vrij and request.path.startswith(self.vrij):
+            return response
+        if response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        else:
+            add_never_cache_headers(response)
+        return response
