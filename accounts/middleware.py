@@ -4,6 +4,7 @@ two-factor authentication for the roles that must use it."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -165,3 +166,48 @@ class GeenCacheMiddleware:
         else:
             add_never_cache_headers(response)
         return response
+
+
+#: The jobs to run once the response has been sent (on the request; see `na_het_antwoord`).
+_NA_HET_ANTWOORD = "_werkzorg_na_het_antwoord"
+logger = logging.getLogger("werkzorg.accounts")
+
+
+def na_het_antwoord(request: HttpRequest, job: Callable[[], object]) -> None:
+    """Run `job` after the response has been sent to the client (when the WSGI server closes
+    it), so its duration does not show in the response time — e.g. the password-reset mail,
+    whose presence would otherwise tell a known address from an unknown one. Without
+    `NaHetAntwoordMiddleware` around the request (a script, a test with RequestFactory) the
+    job runs at once."""
+    jobs = getattr(request, _NA_HET_ANTWOORD, None)
+    if jobs is None:
+        job()
+    else:
+        jobs.append(job)
+
+
+class NaHetAntwoordMiddleware:
+    """Hands the request's `na_het_antwoord` jobs to the response: Django runs them when the
+    server closes the response, after the body was sent, before the database connection is
+    released."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        jobs: list[Callable[[], object]] = []
+        setattr(request, _NA_HET_ANTWOORD, jobs)
+        response = self.get_response(request)
+        for job in jobs:
+            response._resource_closers.append(_veilig(job))
+        return response
+
+
+def _veilig(job: Callable[[], object]) -> Callable[[], None]:
+    def uitvoeren() -> None:
+        try:
+            job()
+        except Exception:  # the response is gone: log (no personal data), never raise
+            logger.exception("na-het-antwoord-mislukt", extra={"job": getattr(job, "__name__", "")})
+
+    return uitvoeren
