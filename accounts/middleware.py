@@ -144,7 +144,7 @@ class MfaVerplichtMiddleware:
 
 
 class GeenCacheMiddleware:
-    """No response is stored by a browser or proxy: `Cache-Control: no-store, private` on every
+    """No response is stored by a browser or proxy: `Cache-Control: no-store` on every
     response (pages, htmx partials, the API's JSON, downloads, redirects, errors), so no view
     can forget it. Static files are the exception: WhiteNoise answers them before this
     middleware (it sits after WhiteNoise), and under DEBUG the static/media URLs are skipped."""
@@ -161,10 +161,10 @@ class GeenCacheMiddleware:
         response = self.get_response(request)
         if self.vrij and request.path.startswith(self.vrij):
             return response
-        if response.has_header("Cache-Control"):
-            patch_cache_control(response, no_store=True, private=True)
-        else:
+        if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
+        elif "no-store" not in response["Cache-Control"]:
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 
