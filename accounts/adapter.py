@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import ResetPasswordForm
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -16,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.ip import client_ip
+from accounts.middleware import na_het_antwoord
 
 #: The allauth app whose sensitive steps are managing the authenticator app and recovery codes.
 MFA_APP = "allauth.mfa"
@@ -79,3 +81,23 @@ class WerkzorgMFAAdapter(DefaultMFAAdapter):
             "Herstelcodes kunnen pas nadat tweestapsverificatie is ingesteld."
         ),
     }
+
+
+class WachtwoordHerstelForm(ResetPasswordForm):
+    """ "Wachtwoord vergeten" does the same work for a known and an unknown address while the
+    user waits: validate the form and look the address up (`clean_email`), then schedule one
+    job. The job — a reset token and the mail for a known address, nothing for an unknown one
+    (ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS is off) — runs after the response has been sent
+    (`accounts.middleware.na_het_antwoord`), so the response time does not tell whether the
+    address has an account. (ACCOUNT_FORMS["reset_password"].)"""
+
+    def save(self, request: HttpRequest, **kwargs: Any) -> str:
+        email = self.cleaned_data["email"]
+
+        def wachtwoordherstel_versturen() -> None:
+            # After the response allauth's request context is gone: set it again.
+            with context.request_context(request):
+                ResetPasswordForm.save(self, request, **kwargs)
+
+        na_het_antwoord(request, wachtwoordherstel_versturen)
+        return email

@@ -4,6 +4,7 @@ two-factor authentication for the roles that must use it."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -13,6 +14,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -139,3 +141,73 @@ class MfaVerplichtMiddleware:
             ),
         )
         return redirect(url)
+
+
+class GeenCacheMiddleware:
+    """No response is stored by a browser or proxy: `Cache-Control: no-store` on every
+    response (pages, htmx partials, the API's JSON, downloads, redirects, errors), so no view
+    can forget it. Static files are the exception: WhiteNoise answers them before this
+    middleware (it sits after WhiteNoise), and under DEBUG the static/media URLs are skipped."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.vrij = tuple(
+            "/" + url.lstrip("/")
+            for url in (settings.STATIC_URL, getattr(settings, "MEDIA_URL", ""))
+            if url and url.strip("/")
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.vrij and request.path.startswith(self.vrij):
+            return response
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        elif "no-store" not in response["Cache-Control"]:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+#: The jobs to run once the response has been sent (on the request; see `na_het_antwoord`).
+_NA_HET_ANTWOORD = "_werkzorg_na_het_antwoord"
+logger = logging.getLogger("werkzorg.accounts")
+
+
+def na_het_antwoord(request: HttpRequest, job: Callable[[], object]) -> None:
+    """Run `job` after the response has been sent to the client (when the WSGI server closes
+    it), so its duration does not show in the response time — e.g. the password-reset mail,
+    whose presence would otherwise tell a known address from an unknown one. Without
+    `NaHetAntwoordMiddleware` around the request (a script, a test with RequestFactory) the
+    job runs at once."""
+    jobs = getattr(request, _NA_HET_ANTWOORD, None)
+    if jobs is None:
+        job()
+    else:
+        jobs.append(job)
+
+
+class NaHetAntwoordMiddleware:
+    """Hands the request's `na_het_antwoord` jobs to the response: Django runs them when the
+    server closes the response, after the body was sent, before the database connection is
+    released."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        jobs: list[Callable[[], object]] = []
+        setattr(request, _NA_HET_ANTWOORD, jobs)
+        response = self.get_response(request)
+        for job in jobs:
+            response._resource_closers.append(_veilig(job))
+        return response
+
+
+def _veilig(job: Callable[[], object]) -> Callable[[], None]:
+    def uitvoeren() -> None:
+        try:
+            job()
+        except Exception:  # the response is gone: log (no personal data), never raise
+            logger.exception("na-het-antwoord-mislukt", extra={"job": getattr(job, "__name__", "")})
+
+    return uitvoeren

@@ -199,6 +199,21 @@ DOSSIER_OBJECTEN: frozenset[str] = frozenset(
     }
 )
 
+#: Where each dossier object names its participant: (app_label.Model, lookup of the deelnemer
+#: id). The read log (`audit.log`) uses it: a route that names a dossier object logs the read of
+#: that participant's dossier, through its declaration alone. A new kind of dossier object adds
+#: a line here (the route test fails on a kind without one).
+DEELNEMER_VAN: dict[str, tuple[str, str]] = {
+    DEELNEMER: ("deelnemers.Deelnemer", "pk"),
+    ACTIVERINGSTRAJECT: ("trajectories.Activeringstraject", "deelnemer_id"),
+    AMA_SE_TRAJECT: ("trajectories.AmaSeTraject", "deelnemer_id"),
+    AMA_WVG_OVEREENKOMST: ("trajectories.AmaWvgOvereenkomst", "deelnemer_id"),
+    DOELSTELLING: ("trajectories.Doelstelling", "traject__deelnemer_id"),
+    ACTIE: ("trajectories.Actie", "doelstelling__traject__deelnemer_id"),
+    STAGE: ("trajectories.Stage", "traject__deelnemer_id"),
+    LADDERPLAATSING: ("ladder.Ladderplaatsing", "deelnemer_id"),
+}
+
 Wie = str | tuple[str, ...] | list[str] | Callable[[Any], bool]
 
 
@@ -253,7 +268,13 @@ def toegang(
         def index(request): ...
 
     Enforced before the view runs: an anonymous user is sent to the login page, a user failing
-    `wie` gets `weigering`. `login_required` is then redundant. The decorator may sit anywhere
+    `wie` gets `weigering`. `login_required` is then redundant.
+
+    The read log follows from the declaration: when the view answers a route naming dossier
+    objects with a page (2xx, or 400: a form shown again), the participants those objects
+    belong to are logged as read (`audit.log.log_declaratie_inzage`; channel "api" for DRF
+    views, "ui" otherwise), once per request — a view that logs explicitly too (a list page
+    logging the rows it shows) writes no second row. The decorator may sit anywhere
     in a stack of decorators that use `functools.wraps` (they copy the `toegang` attribute).
 
     Classes (Django CBVs, DRF views and viewsets): decorate the class the same way::
@@ -285,7 +306,9 @@ def toegang(
             naar_login = _controleer(request, decl)
             if naar_login is not None:
                 return naar_login
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            _log_inzage(request, decl, kwargs, response, kanaal="ui")
+            return response
 
         wrapper.toegang = decl  # type: ignore[attr-defined]
         return wrapper
@@ -312,24 +335,46 @@ def _controleer(request: Any, decl: Toegang) -> Any:
     return None
 
 
+def _log_inzage(
+    request: Any, decl: Toegang, kwargs: Mapping[str, Any], response: Any, kanaal: str
+) -> None:
+    if not decl.dossier:
+        return
+    # Imported here: accounts stays free of a module-level dependency on the audit app.
+    from audit.log import log_declaratie_inzage
+
+    log_declaratie_inzage(request, decl.dossier, kwargs, response, kanaal)
+
+
 def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
     try:
         from rest_framework.views import APIView
     except ImportError:  # pragma: no cover - DRF is a dependency
         APIView = None  # noqa: N806
     cls.toegang = decl  # type: ignore[attr-defined]
+    dispatch = cls.dispatch  # type: ignore[attr-defined]
     if APIView is not None and issubclass(cls, APIView):
         if ToegangPermission not in cls.permission_classes:
             cls.permission_classes = [*cls.permission_classes, ToegangPermission]
+
+        @wraps(dispatch)
+        def gelogd(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+            # DRF authenticates inside dispatch and sets `user` on this request too.
+            response = dispatch(self, request, *args, **kwargs)
+            _log_inzage(request, decl, kwargs, response, kanaal="api")
+            return response
+
+        cls.dispatch = gelogd  # type: ignore[attr-defined]
         return cls
-    dispatch = cls.dispatch  # type: ignore[attr-defined]
 
     @wraps(dispatch)
     def gecontroleerd(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
         naar_login = _controleer(request, decl)
         if naar_login is not None:
             return naar_login
-        return dispatch(self, request, *args, **kwargs)
+        response = dispatch(self, request, *args, **kwargs)
+        _log_inzage(request, decl, kwargs, response, kanaal="ui")
+        return response
 
     cls.dispatch = gecontroleerd  # type: ignore[attr-defined]
     return cls

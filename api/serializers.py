@@ -100,7 +100,8 @@ class DeelnemerSerializer(serializers.ModelSerializer):
 
 
 class DeelnemerCreateSerializer(serializers.Serializer):
-    id = serializers.CharField(max_length=40, required=False, allow_blank=False)
+    # No `id`: Werkzorg assigns a participant's id (`deelnemers.services.registreer_deelnemer`);
+    # the answer (DeelnemerSerializer) returns it, read-only.
     insz = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     voornaam = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     achternaam = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

@@ -144,6 +144,8 @@ class DossierViewSet(
         # The class's read serializer: an action's `serializer_class` describes its input.
         serializer_class = self.detail_serializer_class or type(self).serializer_class
         data = serializer_class(obj, context=self.get_serializer_context()).data
+        # An answer holding a dossier object (a create, a step) is a read of its participant.
+        log_dossier_read(self.request, self.deelnemer_ids([obj]))
         return Response(data, status=status_code)
 
     def parse(self, serializer_class: type[BaseSerializer]) -> Any:
@@ -158,8 +160,8 @@ class DossierViewSet(
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Logged as a read by the view's declaration (`toegang(..., dossier={"pk": ...})`).
         obj = self.get_object()
-        log_dossier_read(request, self.deelnemer_ids([obj]))
         return Response(self.get_serializer(obj).data)
 
 

@@ -12,3 +12,10 @@ class AuditConfig(AppConfig):
         from audit import geschiedenis
 
         geschiedenis.koppel()
+
+        # After every migrate: the application role's grants (new tables, history tables).
+        from django.db.models.signals import post_migrate
+
+        from audit.databaserollen import na_migratie
+
+        post_migrate.connect(na_migratie, sender=self, dispatch_uid="audit-databaserollen")

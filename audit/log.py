@@ -1,14 +1,29 @@
-"""The one function that records dossier reads (web pages, API, exports)."""
+"""The one function that records dossier reads (web pages, API, exports).
+
+Three ways in, one table:
+
+- a route naming dossier objects logs through its declaration (`accounts.permissions.toegang`
+  calls `log_declaratie_inzage` after the view answered with a page): nothing to remember;
+- a page listing participants (caseload, search, worklist, an API list, an export) calls
+  `log_dossier_inzage` with the ids it shows;
+- the admin pages of participant data use `InzageAdminMixin`.
+
+`log_dossier_inzage` writes each participant once per request, so a view that logs explicitly
+and is logged by its declaration too leaves one row.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from audit.models import DossierInzage, Kanaal
 
 logger = logging.getLogger("werkzorg.audit")
+
+#: The participants already logged for this request (on the HttpRequest).
+_GELOGD_ATTR = "_werkzorg_inzage_gelogd"
 
 
 def log_dossier_inzage(request: Any, deelnemer_ids: Iterable[Any], kanaal: str) -> None:
@@ -18,9 +33,15 @@ def log_dossier_inzage(request: Any, deelnemer_ids: Iterable[Any], kanaal: str) 
     Also one structured line on the `werkzorg.audit` logger for log shipping: ids only
     (deelnemer ids are opaque), never names or INSZ. The table is the record of truth.
     """
-    ids = sorted({str(i) for i in deelnemer_ids})
+    basis = getattr(request, "_request", request)  # a DRF request wraps the HttpRequest
+    al_gelogd: set[str] | None = getattr(basis, _GELOGD_ATTR, None)
+    if al_gelogd is None:
+        al_gelogd = set()
+        setattr(basis, _GELOGD_ATTR, al_gelogd)
+    ids = sorted({str(i) for i in deelnemer_ids} - al_gelogd)
     if not ids:
         return
+    al_gelogd.update(ids)
     kanaal = Kanaal(kanaal).value
     user = getattr(request, "user", None)
     authenticated = bool(getattr(user, "is_authenticated", False))
@@ -52,3 +73,98 @@ def log_dossier_inzage(request: Any, deelnemer_ids: Iterable[Any], kanaal: str) 
             "deelnemer_ids": ids,
         },
     )
+
+
+def toont_pagina(response: Any) -> bool:
+    """Did the view answer with a page (2xx, or 400: a form shown again with its data)? A
+    redirect, a refusal or an error shows no dossier."""
+    status = getattr(response, "status_code", 0)
+    return 200 <= status < 300 or status == 400
+
+
+def deelnemer_van(soort: str, waarde: Any) -> str | None:
+    """The participant a dossier object of `soort` (`accounts.permissions.DEELNEMER_VAN`)
+    belongs to; None when it does not exist."""
+    from django.apps import apps
+
+    from accounts.permissions import DEELNEMER_VAN
+
+    model_label, lookup = DEELNEMER_VAN[soort]
+    if lookup == "pk":
+        return str(waarde)
+    model = apps.get_model(model_label)
+    gevonden = model._default_manager.filter(pk=waarde).values_list(lookup, flat=True).first()
+    return None if gevonden is None else str(gevonden)
+
+
+def log_declaratie_inzage(
+    request: Any,
+    dossier: Mapping[str, str],
+    kwargs: Mapping[str, Any],
+    response: Any,
+    kanaal: str,
+) -> None:
+    """Log the read of the participants the route's dossier objects (`dossier`: URL kwarg ->
+    kind, as `toegang(..., dossier=...)` declares) belong to, when the view showed a page.
+
+    Called by the `toegang` decorator for every declared view; the view has fetched each
+    object through the scoping selectors (a page means the user may see it).
+    """
+    from accounts.permissions import PLANITEM
+
+    if not toont_pagina(response):
+        return
+    ids = []
+    for kwarg, soort in dossier.items():
+        if kwarg not in kwargs:
+            continue  # a viewset's list route: the list logs the rows it shows
+        if soort == PLANITEM:
+            soort = kwargs.get("soort", "")
+        deelnemer_id = deelnemer_van(soort, kwargs[kwarg])
+        if deelnemer_id is not None:
+            ids.append(deelnemer_id)
+    log_dossier_inzage(request, ids, kanaal)
+
+
+class InzageAdminMixin:
+    """For a ModelAdmin of participant data: the change, history and delete pages log the read
+    of the object's participant, the list (and its search) the participants it shows.
+    `inzage_deelnemer` names the attribute holding the participant id ("pk" for Deelnemer)."""
+
+    inzage_deelnemer = "deelnemer_id"
+
+    def _inzage_id(self, obj: Any) -> str | None:
+        if obj is None:
+            return None
+        waarde = obj.pk if self.inzage_deelnemer == "pk" else getattr(obj, self.inzage_deelnemer)
+        return None if waarde is None else str(waarde)
+
+    def _log_object(self, request: Any, object_id: Any, response: Any) -> Any:
+        if object_id is not None and toont_pagina(response):
+            from django.contrib.admin.utils import unquote
+
+            obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+            deelnemer_id = self._inzage_id(obj)
+            if deelnemer_id is not None:
+                log_dossier_inzage(request, [deelnemer_id], Kanaal.UI)
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+        response = super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        return self._log_object(request, object_id, response)
+
+    def history_view(self, request, object_id, extra_context=None):  # noqa: ANN001, ANN201
+        response = super().history_view(request, object_id, extra_context)  # type: ignore[misc]
+        return self._log_object(request, object_id, response)
+
+    def delete_view(self, request, object_id, extra_context=None):  # noqa: ANN001, ANN201
+        response = super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
+        return self._log_object(request, object_id, response)
+
+    def changelist_view(self, request, extra_context=None):  # noqa: ANN001, ANN201
+        response = super().changelist_view(request, extra_context)  # type: ignore[misc]
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        if cl is not None and toont_pagina(response):
+            ids = [self._inzage_id(obj) for obj in cl.result_list]
+            log_dossier_inzage(request, [i for i in ids if i is not None], Kanaal.UI)
+        return response

@@ -3,6 +3,7 @@ ZorgNotitie is deliberately not registered here."""
 
 from django.contrib import admin
 
+from audit.log import InzageAdminMixin
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer, Registratie
 
 
@@ -19,7 +20,9 @@ class PositieInline(admin.TabularInline):
 
 
 @admin.register(Deelnemer)
-class DeelnemerAdmin(admin.ModelAdmin):
+class DeelnemerAdmin(InzageAdminMixin, admin.ModelAdmin):
+    # The change page and the list (the participant search) are logged reads.
+    inzage_deelnemer = "pk"
     list_display = ["id", "achternaam", "voornaam", "geboortedatum", "regio"]
     list_filter = ["regio", "provincie"]
     list_select_related = ["regio"]
@@ -40,7 +43,7 @@ class DeelnemerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registratie)
-class RegistratieAdmin(admin.ModelAdmin):
+class RegistratieAdmin(InzageAdminMixin, admin.ModelAdmin):
     list_display = ["deelnemer", "organisatie", "door", "op"]
     list_select_related = ["deelnemer", "organisatie", "door"]
     raw_id_fields = ["deelnemer"]

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from audit.log import InzageAdminMixin
 from ladder.models import (
     GroepLid,
     Ladderplaatsing,
@@ -117,7 +118,7 @@ class LadderplaatsingAdminForm(forms.ModelForm):
 
 
 @admin.register(Ladderplaatsing)
-class LadderplaatsingAdmin(admin.ModelAdmin):
+class LadderplaatsingAdmin(InzageAdminMixin, admin.ModelAdmin):
     form = LadderplaatsingAdminForm
     list_display = ["id", "deelnemer", "werkvorm", "start", "einde", "provincie", "regio_wvl"]
     list_filter = ["werkvorm__trede", "provincie", "regio_wvl"]

@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "audit.middleware.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their caching): `no-store` on every other response.
+    "accounts.middleware.GeenCacheMiddleware",
+    # Work a view defers until the response was sent (the password-reset mail).
+    "accounts.middleware.NaHetAntwoordMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +172,8 @@ LOGOUT_REDIRECT_URL = "account_login"
 # django-allauth: username + password, then the authenticator code for users who have one. No
 # signup and no e-mail verification: accounts are made by an admin (accounts/adapter.py).
 ACCOUNT_ADAPTER = "accounts.adapter.WerkzorgAccountAdapter"
+# The reset mail is sent after the response: the same answer time for known/unknown addresses.
+ACCOUNT_FORMS = {"reset_password": "accounts.adapter.WachtwoordHerstelForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"

@@ -167,3 +167,32 @@ def test_the_wvg_and_actie_actions_answer_with_the_resource(world, client_for):
     )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "gestart"
+
+
+def test_it_registers_a_participant_when_the_client_sends_an_id_and_assigns_its_own(
+    world, client_for
+):
+    """The schema's `id` is read-only: a client that sends one is not refused with a 500
+    (nor its id used); the answer holds the id Werkzorg assigned."""
+    c = client_for(world.users["cm1"])
+    data = {
+        "id": "GEKOZEN-1",
+        "geboortedatum": "1985-07-30",
+        "provincie": "antwerpen",
+        "regio": "regio-antwerpen",
+    }
+    response = c.post("/api/v1/deelnemers", data, format="json")
+    assert response.status_code == 201
+    assert response.json()["id"] != "GEKOZEN-1"
+    assert c.get(f"/api/v1/deelnemers/{response.json()['id']}").status_code == 200
+
+
+def test_the_schema_marks_the_participant_id_read_only():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    componenten = schema["components"]["schemas"]
+    aanvraag = schema["paths"]["/api/v1/deelnemers"]["post"]["requestBody"]["content"]
+    ref = aanvraag["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "id" not in componenten[ref]["properties"]
+    assert componenten["Deelnemer"]["properties"]["id"]["readOnly"] is True

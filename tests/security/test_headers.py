@@ -120,3 +120,31 @@ def test_the_deploy_check_asks_for_a_shared_cache(settings):
         }
     }
     assert "werkzorg.W001" not in {c.id for c in run_checks(include_deployment_checks=True)}
+
+
+def test_a_response_without_cache_headers_gets_no_store_and_a_cacheable_one_loses_it(rf):
+    """The middleware default: every response `no-store`, also one a view marked cacheable;
+    a view's own `no-store` is kept as it is."""
+    from django.http import HttpResponse
+
+    from accounts.middleware import GeenCacheMiddleware
+
+    def zonder(request):
+        return HttpResponse("x")
+
+    def publiek(request):
+        r = HttpResponse("x")
+        r["Cache-Control"] = "public, max-age=3600"
+        return r
+
+    def eigen(request):
+        r = HttpResponse("x")
+        r["Cache-Control"] = "no-store"
+        return r
+
+    assert "no-store" in GeenCacheMiddleware(zonder)(rf.get("/dossiers/"))["Cache-Control"]
+    cc = GeenCacheMiddleware(publiek)(rf.get("/api/v1/deelnemers"))["Cache-Control"]
+    assert "no-store" in cc and "public" not in cc
+    assert GeenCacheMiddleware(eigen)(rf.get("/audit/"))["Cache-Control"] == "no-store"
+    statisch = GeenCacheMiddleware(publiek)(rf.get("/static/css/app.css"))
+    assert statisch["Cache-Control"] == "public, max-age=3600"

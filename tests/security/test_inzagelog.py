@@ -137,3 +137,72 @@ def test_a_whole_database_flush_still_works_and_the_delete_window_closes_after(
     with pytest.raises(DatabaseError), transaction.atomic():
         DossierInzage.objects.all().delete()
     assert DossierInzage.objects.count() == 1
+
+
+# --- the admin site -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def beheerder(login):
+    from tests.mfa import zo_nodig_totp
+
+    admin = zo_nodig_totp(
+        f.gebruiker(Rol.ADMIN, username="beheer", is_staff=True, is_superuser=True)
+    )
+    return login(admin)
+
+
+def _gelogd(r) -> list[tuple[str, str]]:
+    return list(
+        DossierInzage.objects.filter(request_id=r["X-Request-ID"]).values_list(
+            "deelnemer_id", "kanaal"
+        )
+    )
+
+
+def test_the_admin_change_page_of_a_participant_is_a_logged_read(beheerder, dossier):
+    r = beheerder.get(f"/admin/deelnemers/deelnemer/{dossier.pk}/change/")
+    assert r.status_code == 200
+    assert _gelogd(r) == [(dossier.pk, "ui")]
+
+
+def test_the_admin_participant_search_logs_the_participants_it_shows(beheerder, dossier):
+    ander = f.deelnemer(achternaam="Onvindbaar")
+    r = beheerder.get("/admin/deelnemers/deelnemer/", {"q": dossier.achternaam})
+    assert r.status_code == 200
+    gelogd = {d for d, _k in _gelogd(r)}
+    assert dossier.pk in gelogd and ander.pk not in gelogd
+
+
+def test_the_admin_change_page_of_a_ladder_placement_logs_its_participant(beheerder, dossier):
+    from ladder.models import Ladderplaatsing, Werkvorm
+
+    plaatsing = Ladderplaatsing.objects.create(
+        id="LP-ADMIN",
+        deelnemer=dossier,
+        werkvorm=Werkvorm.objects.filter(geldig_tot__isnull=True).first(),
+        provincie_id=dossier.provincie_id,
+        start=date(2025, 1, 1),
+    )
+    r = beheerder.get(f"/admin/ladder/ladderplaatsing/{plaatsing.pk}/change/")
+    assert r.status_code == 200
+    assert _gelogd(r) == [(dossier.pk, "ui")]
+    r = beheerder.get("/admin/ladder/ladderplaatsing/")
+    assert (dossier.pk, "ui") in _gelogd(r)
+
+
+def test_a_route_that_names_a_trajectory_logs_its_participant_once(casemanager, dossier, login):
+    from trajectories.models import Activeringstraject
+
+    traject = Activeringstraject.objects.get(deelnemer=dossier)
+    c = login(casemanager)
+    for url in (
+        f"/trajecten/activering/{traject.pk}/",
+        f"/trajecten/activering/{traject.pk}/plan/",
+    ):
+        r = c.get(url, headers={"HX-Request": "true"})
+        assert r.status_code == 200, url
+        assert _gelogd(r) == [(dossier.pk, "ui")], url
+    r = login(casemanager).get(f"/api/v1/activeringstrajecten/{traject.pk}")
+    assert r.status_code == 200
+    assert _gelogd(r) == [(dossier.pk, "api")]

@@ -683,3 +683,86 @@ def test_the_admin_site_sends_other_users_to_its_own_login(wereld):
     r = c.get(f"/admin/deelnemers/deelnemer/{wereld.buiten.deelnemer.pk}/change/")
     assert r.status_code == 302
     assert r["Location"].startswith("/admin/login/")
+
+
+# --- the read log and Cache-Control, route by route -----------------------------------------
+
+
+def _inhoud(r: Any) -> str:
+    body = b"".join(r.streaming_content) if getattr(r, "streaming", False) else r.content
+    return body.decode("utf-8", errors="replace")
+
+
+def _toont(route: Route, r: Any, body: str, d: Dossier) -> bool:
+    """Does this answer show participant `d`: a page of a route naming its dossier objects,
+    or a body holding its name or id?"""
+    from audit.log import toont_pagina
+
+    if route.dossier and toont_pagina(r) and d.deelnemer.achternaam != BUITEN_NAAM:
+        return True
+    return toont_pagina(r) and (
+        d.deelnemer.achternaam in body
+        or f"/{d.deelnemer.pk}/" in body
+        or f'"{d.deelnemer.pk}"' in body
+    )
+
+
+def test_every_kind_of_dossier_object_names_its_participant_for_the_read_log():
+    assert set(p.DEELNEMER_VAN) == p.DOSSIER_OBJECTEN - {p.PLANITEM}
+
+
+def test_every_answer_that_shows_a_participant_logs_the_read_and_is_not_cached(wereld):
+    """Every route of the site (pages, htmx partials, API operations), requested with the
+    inside dossier by a user it admits (the admin first): an answer showing a participant —
+    a page of a route naming a dossier object, or a body holding a participant's name or id
+    — has a read-log row for that participant with the request's id, one per participant.
+    So a new view that shows a dossier is logged by its declaration or fails here, naming
+    the route. And every answer carries `Cache-Control: no-store`."""
+    from audit.models import DossierInzage
+
+    rollen = [Rol.ADMIN, *(r for r in Rol.values if r != Rol.ADMIN)]
+    clients = Clients()
+    fouten: list[str] = []
+    getoond: set[str] = set()
+    for route in eigen_routes():
+        decl = route.toegang
+        if decl is None:
+            continue
+        user = None
+        if not decl.publiek:
+            user = next(
+                (wereld.gebruikers[r] for r in rollen if decl.laat_toe(wereld.gebruikers[r])),
+                None,
+            )
+            if user is None:
+                continue
+        c = clients(route, user)
+        for kwargs in _kwarg_sets(route, wereld, wereld.binnen):
+            url = route.url(kwargs)
+            methode = "GET" if "GET" in route.methods else route.methods[0]
+            varianten = [(methode, False)]
+            if not route.is_api and methode == "GET":
+                varianten.append(("GET", True))
+            for methode, htmx in varianten:
+                r = _request(c, methode, url, htmx=htmx)
+                if r.status_code == 405 and methode == "GET":
+                    methode, r = "POST", _request(c, "POST", url)
+                body = _inhoud(r)
+                wat = f"{route} {methode}{' htmx' if htmx else ''} {url} ({r.status_code})"
+                if "no-store" not in r.get("Cache-Control", ""):
+                    fouten.append(f"{wat}: Cache-Control zonder no-store")
+                rijen = list(
+                    DossierInzage.objects.filter(request_id=r["X-Request-ID"]).values_list(
+                        "deelnemer_id", flat=True
+                    )
+                )
+                if len(rijen) != len(set(rijen)):
+                    fouten.append(f"{wat}: dubbele rijen in het inzagelog {rijen}")
+                for d in (wereld.binnen, wereld.buiten):
+                    if _toont(route, r, body, d):
+                        getoond.add(str(route))
+                        if d.deelnemer.pk not in rijen:
+                            fouten.append(f"{wat}: toont {d.deelnemer.pk}, geen inzage gelogd")
+    # Not vacuous: the dossier pages, the trajectory pages, the lists and the API were seen.
+    assert len(getoond) > 30, sorted(getoond)
+    assert fouten == [], f"{len(fouten)} fouten:\n" + "\n".join(fouten)
