@@ -64,7 +64,7 @@ def gegevens() -> None:
 
 
 def test_the_dashboard_equals_the_reports_status_table_on_the_same_day(gegevens) -> None:
-    overzicht = dashboard(vandaag=VANDAAG, regios=None)
+    overzicht = dashboard(jaar=VANDAAG.year, peildatum=VANDAAG, regios=None)
     tabel = build_report(2025, VANDAAG)["tables"]["activering_status_per_regio"]
 
     assert [r.code for r in overzicht.regios] == [
@@ -79,7 +79,7 @@ def test_the_dashboard_equals_the_reports_status_table_on_the_same_day(gegevens)
 
 
 def test_it_gives_the_pro_rata_expectation_and_the_projection_per_network(gegevens) -> None:
-    overzicht = dashboard(vandaag=VANDAAG, regios=None)
+    overzicht = dashboard(jaar=VANDAAG.year, peildatum=VANDAAG, regios=None)
     dag, dagen = (VANDAAG - date(2025, 1, 1)).days + 1, 365
 
     limburg = next(n for n in overzicht.netwerken if n.code == "limburg")

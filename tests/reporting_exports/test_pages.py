@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Rol
 from reporting.mededeling import build_report
-from reporting.models import GegenereerdRapport, IngediendRapport
+from reporting.models import Exportbestand, GegenereerdRapport, IngediendRapport
 
 from . import factories
 
@@ -138,7 +138,6 @@ def test_the_progress_fragment_polls_until_the_report_is_ready(client) -> None:
     [
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
         ("csv", "application/zip", b"PK"),
-        ("pdf", "application/pdf", b"%PDF"),
         ("json", "application/json", b"{"),
     ],
 )
@@ -182,3 +181,49 @@ def test_a_regenerated_report_shows_what_changed_since_it_was_submitted(
     )
     assert '<td class="num gewijzigd"><mark>2</mark></td>' in html
     assert "Dit rapport is ingediend" not in html
+
+
+def test_the_pdf_is_built_by_the_worker_and_the_page_shows_its_progress(
+    client, published_report, django_capture_on_commit_callbacks
+) -> None:
+    admin = factories.admin()
+    client.force_login(admin)
+    rapport = GegenereerdRapport.objects.create(
+        jaar=2024,
+        peildatum=date(2025, 3, 31),
+        status="klaar",
+        resultaat=published_report,
+        aangemaakt_door=admin,
+    )
+    url = reverse("reporting:download", args=[rapport.pk, "pdf"])
+    with django_capture_on_commit_callbacks(execute=False) as taken:
+        response = client.get(url)
+    bestand = Exportbestand.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reporting:bestand", args=[bestand.pk])
+    assert len(taken) == 1  # queued after the commit, not rendered in the request
+    wachtend = client.get(reverse("reporting:bestand", args=[bestand.pk]), HTTP_HX_REQUEST="true")
+    assert "HX-Redirect" not in wachtend and 'hx-trigger="every 1s"' in wachtend.content.decode()
+
+    taken[0]()  # the worker runs the task
+    klaar = client.get(reverse("reporting:bestand", args=[bestand.pk]), HTTP_HX_REQUEST="true")
+    download_url = reverse("reporting:bestand_download", args=[bestand.pk])
+    assert klaar["HX-Redirect"] == download_url
+    pdf = client.get(download_url)
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "mededeling-2024-peildatum-2025-03-31.pdf" in pdf["Content-Disposition"]
+    # asked again: the finished file is handed out, nothing is rendered twice
+    assert client.get(url)["Location"] == reverse("reporting:bestand", args=[bestand.pk])
+    assert Exportbestand.objects.count() == 1
+
+
+def test_a_coordinator_cannot_fetch_a_mededeling_file(client, published_report) -> None:
+    admin = factories.admin()
+    rapport = GegenereerdRapport.objects.create(
+        jaar=2024, peildatum=date(2025, 3, 31), status="klaar", resultaat=published_report
+    )
+    bestand = Exportbestand.objects.create(bron="mededeling", bron_id=rapport.pk, formaat="pdf")
+    client.force_login(factories.gebruiker(Rol.COORDINATOR))
+    assert client.get(reverse("reporting:bestand", args=[bestand.pk])).status_code == 403
+    assert client.get(reverse("reporting:bestand_download", args=[bestand.pk])).status_code == 403
+    assert admin
