@@ -98,8 +98,8 @@ def test_the_xlsx_keeps_formula_like_labels_as_text(coordinator, deelnemer):
     TabelRij.objects.filter(tabel="tabel40", werkvorm_id="vop").update(label="=1+1")
     wb = load_workbook(io.BytesIO(als_xlsx(ladder_rapport(2019))))
     labels = [c.value for c in wb["ladder_stand_wvl"]["B"]]
-    assert "=1+1" in labels
-    assert wb["ladder_stand_wvl"]["B"][labels.index("=1+1")].data_type == "s"
+    assert "'=1+1" in labels  # neutralised by the one writer (werkzorg.domein.tabelbestanden)
+    assert wb["ladder_stand_wvl"]["B"][labels.index("'=1+1")].data_type == "s"
 
 
 @pytest.mark.django_db
