@@ -1,8 +1,9 @@
 """The Jaarrapport page: who may see it, generating with progress, downloads, submitting, diff."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.urls import reverse
 
@@ -227,3 +228,66 @@ def test_a_coordinator_cannot_fetch_a_mededeling_file(client, published_report) 
     assert client.get(reverse("reporting:bestand", args=[bestand.pk])).status_code == 403
     assert client.get(reverse("reporting:bestand_download", args=[bestand.pk])).status_code == 403
     assert admin
+
+
+@time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=UTC), tick=False)
+def test_the_page_opens_on_the_latest_year_with_data_and_its_standard_peildatum(client) -> None:
+    trajecten_2024()
+    client.force_login(factories.admin())
+    response = client.get(reverse("reporting:jaarrapport"))
+    assert response.context["keuze"].jaar == 2024
+    assert response.context["keuze"].peildatum == date(2025, 3, 31)
+    html = response.content.decode()
+    assert '<option value="2024" selected>2024</option>' in html
+    assert "2.024" not in html and "2.026" not in html
+
+
+@time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=UTC), tick=False)
+def test_changing_the_year_resets_a_peildatum_that_was_not_chosen(client) -> None:
+    client.force_login(factories.admin())
+    url = reverse("reporting:jaarrapport")
+    # the 2025 page's standard peildatum, carried along while choosing 2024
+    keuze = client.get(url, {"jaar": "2024", "peildatum": "2026-03-31", "vorig_jaar": "2025"})
+    assert keuze.context["keuze"].peildatum == date(2025, 3, 31)
+    assert not keuze.context["keuze"].afwijkende_peildatum
+
+    # typed in on purpose: it stays, flagged as not the standard one
+    bewust = client.get(url, {"jaar": "2024", "peildatum": "2025-06-30", "vorig_jaar": "2024"})
+    assert bewust.context["keuze"].peildatum == date(2025, 6, 30)
+    assert "niet de standaard peildatum" in bewust.content.decode()
+
+
+@pytest.mark.parametrize("jaar", ["2.024", "twintig", "2024x", "1999"])
+def test_a_year_that_is_not_offered_is_a_dutch_error_not_another_year(client, jaar) -> None:
+    client.force_login(factories.admin())
+    for naam in ("reporting:jaarrapport", "reporting:dashboard", "reporting:contingenten"):
+        response = client.get(reverse(naam), {"jaar": jaar})
+        assert response.status_code == 400, naam
+        assert response.context["keuze"].jaar is None
+        html = response.content.decode()
+        assert "geen geldig jaar" in html or "geen rapport" in html
+        assert "tabellen" not in response.context and "dashboard" not in response.context
+
+
+def test_submitting_again_asks_for_a_reason_and_records_a_new_version(
+    client, published_report
+) -> None:
+    admin = factories.admin()
+    client.force_login(admin)
+    eerste, tweede = (
+        GegenereerdRapport.objects.create(
+            jaar=2024, peildatum=date(2025, 3, 31), status="klaar", resultaat=published_report
+        )
+        for _ in range(2)
+    )
+    client.post(reverse("reporting:indienen", args=[eerste.pk]))
+    pagina = client.get(reverse("reporting:jaarrapport"), {"rapport": tweede.pk}).content.decode()
+    assert 'name="reden"' in pagina and "versie 2" in pagina
+
+    client.post(reverse("reporting:indienen", args=[tweede.pk]))  # without a reason
+    assert IngediendRapport.objects.count() == 1
+    client.post(reverse("reporting:indienen", args=[tweede.pk]), {"reden": "Correctie."})
+    assert sorted(IngediendRapport.objects.values_list("versie", "reden")) == [
+        (1, ""),
+        (2, "Correctie."),
+    ]
