@@ -153,8 +153,17 @@ def als_csv_zip(rapport: dict[str, Any]) -> bytes:
 def als_pdf(rapport: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
+    from ladder.sankey import sankey, stroom_balken
+
+    stromen = rapport["tables"].get("ladder_stromen")
     html = render_to_string(
-        "ladder/rapport_pdf.html", {"rapport": rapport, "bladen": bladen(rapport)}
+        "ladder/rapport_pdf.html",
+        {
+            "rapport": rapport,
+            "bladen": bladen(rapport),
+            "sankey": sankey(stromen) if stromen else None,
+            "stroom_balken": stroom_balken(stromen, stroom_labels()) if stromen else "",
+        },
     )
     return HTML(string=html).write_pdf()
 
