@@ -656,6 +656,8 @@ class FeedView(ApiMixin, APIView):
     ) -> dict[int, int]:
         """Write the rows as CSV; return the CSV line each row starts on -> row number."""
         buffer = io.StringIO()
+        # Not `csv_schrijver`: this file is the importer's input, never opened by a person;
+        # neutralising would change the data (a name "-Jan" would be imported as "'-Jan").
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(kolommen)
         rij_van_lijn: dict[int, int] = {}

@@ -6,7 +6,6 @@ from the catalog's table layout of the report's year, so a renamed row is rename
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from ladder.models import RegioWvl, Tabel
 from ladder.report import STROOM_SOORTEN, TREDEN, VLAAMS_GEWEST, WEST_VLAANDEREN, tabel_layout
 from referentie.models import Provincie
+from werkzorg.domein.tabelbestanden import csv_schrijver, neutraliseer_cel, xlsx_werkboek
 
 STROMEN = STROOM_SOORTEN
 
@@ -120,19 +120,17 @@ def als_json(rapport: dict[str, Any]) -> bytes:
 
 
 def als_xlsx(rapport: dict[str, Any]) -> bytes:
-    import xlsxwriter
-
     buffer = io.BytesIO()
     # labels such as "=" or "+" must stay text: never let a cell become a formula
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    wb = xlsx_werkboek(buffer)
     vet = wb.add_format({"bold": True})
     for blad in bladen(rapport):
         ws = wb.add_worksheet(blad.naam[:31])
-        ws.write(0, 0, blad.titel, vet)
-        ws.write_row(2, 0, blad.kop, vet)
+        ws.write(0, 0, neutraliseer_cel(blad.titel), vet)
+        ws.write_row(2, 0, [neutraliseer_cel(k) for k in blad.kop], vet)
         for i, rij in enumerate(blad.rijen, start=3):
             fmt = vet if blad.diepte[i - 3] == 0 and blad.naam.startswith("ladder_stand") else None
-            ws.write_row(i, 0, rij, fmt)
+            ws.write_row(i, 0, [neutraliseer_cel(c) for c in rij], fmt)
         ws.set_column(0, 0, 6)
         ws.set_column(1, 1, 55)
     wb.close()
@@ -145,7 +143,7 @@ def als_csv_zip(rapport: dict[str, Any]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for blad in bladen(rapport):
             text = io.StringIO()
-            w = csv.writer(text, delimiter=";", lineterminator="\r\n")
+            w = csv_schrijver(text, delimiter=";", lineterminator="\r\n")
             w.writerow(blad.kop)
             w.writerows(blad.rijen)
             zf.writestr(f"{blad.naam}_{rapport['jaar']}.csv", "\ufeff" + text.getvalue())
@@ -155,8 +153,17 @@ def als_csv_zip(rapport: dict[str, Any]) -> bytes:
 def als_pdf(rapport: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
+    from ladder.sankey import sankey, stroom_balken
+
+    stromen = rapport["tables"].get("ladder_stromen")
     html = render_to_string(
-        "ladder/rapport_pdf.html", {"rapport": rapport, "bladen": bladen(rapport)}
+        "ladder/rapport_pdf.html",
+        {
+            "rapport": rapport,
+            "bladen": bladen(rapport),
+            "sankey": sankey(stromen) if stromen else None,
+            "stroom_balken": stroom_balken(stromen, stroom_labels()) if stromen else "",
+        },
     )
     return HTML(string=html).write_pdf()
 

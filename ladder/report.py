@@ -449,6 +449,30 @@ def ladder_stromen(jaar: int) -> dict[str, Any]:
 # -- the report ------------------------------------------------------------------------------
 
 
+def rapport_jaren(vandaag: date) -> tuple[int, ...]:
+    """The years the ladder report offers: this year and the seven before it."""
+    return tuple(range(vandaag.year, vandaag.year - 8, -1))
+
+
+def laatste_jaar_met_plaatsingen(tot: int) -> int | None:
+    """The latest year up to `tot` in which a placement runs (two index lookups on `einde`).
+
+    An open-ended placement runs up to today, so `tot` has data when one exists; otherwise the
+    year of the latest end.
+    """
+    from ladder.models import Ladderplaatsing
+
+    if Ladderplaatsing.objects.filter(einde__isnull=True, start__lte=date(tot, 12, 31)).exists():
+        return tot
+    einde = (
+        Ladderplaatsing.objects.filter(einde__isnull=False)
+        .order_by("-einde")
+        .values_list("einde", flat=True)
+        .first()
+    )
+    return min(einde.year, tot) if einde else None
+
+
 @contextmanager
 def _rapport_sessie() -> Iterator[None]:
     """One read transaction; on PostgreSQL with room to sort and hash in memory (the default

@@ -6,9 +6,12 @@ to. Band widths are proportional to the counts.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ladder.report import TREDEN
@@ -96,3 +99,36 @@ def sankey(stromen: dict[str, Any]) -> dict[str, Any]:
         kleur = NIEUW_KLEUR if a == "nieuw" else KLEUREN[int(a)]
         banden.append(Band(pad, max(w, 1.0), kleur, titel))
     return {"breedte": BREEDTE, "hoogte": HOOGTE, "knopen": knopen, "banden": banden, "leeg": False}
+
+
+def stroom_balken(stromen: dict[str, Any], labels: dict[str, str]) -> SafeString:
+    """The five flows of the year as a horizontal bar chart (inline SVG, for the PDF).
+
+    Labels are escaped; the counts are written after each bar as nl-BE numbers.
+    """
+    soorten = ["instroom", "uitstroom", "opstroom", "neerwaartse_stroom", "zijstroom"]
+    breedte, label_breedte, tekst_breedte, rij, boven = 420, 130, 60, 22, 22
+    maximum = max([int(stromen.get(s, 0)) for s in soorten] + [1])
+    schaal = (breedte - label_breedte - tekst_breedte) / maximum
+    hoogte = boven + rij * len(soorten) + 6
+    titel = html.escape(_("Stromen op de ladder"))
+    delen = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" width="100%" '
+        f'role="img" aria-label="{titel}"><title>{titel}</title>'
+        '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="#1d2530">'
+        f'<text x="0" y="12" font-size="11" font-weight="bold">{titel}</text>'
+    ]
+    for i, soort in enumerate(soorten):
+        n = int(stromen.get(soort, 0))
+        y = boven + i * rij
+        w = n * schaal
+        delen.append(
+            f'<text x="{label_breedte - 6}" y="{y + 14}" text-anchor="end">'
+            f"{html.escape(labels[soort])}</text>"
+            f'<rect x="{label_breedte}" y="{y + 4}" width="{w:.1f}" height="{rij - 8}" '
+            f'fill="{KLEUREN[3 + i % 3]}"/>'
+            f'<text x="{label_breedte + w + 4:.1f}" y="{y + 14}">'
+            f"{html.escape(number_format(n, 0, use_l10n=True, force_grouping=True))}</text>"
+        )
+    delen.append("</g></svg>")
+    return mark_safe("".join(delen))  # noqa: S308 - every text above is escaped

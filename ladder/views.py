@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import (
     DEELNEMER,
@@ -28,10 +28,20 @@ from ladder import selectors, services
 from ladder.exports import RENDERERS, bladen, stroom_labels
 from ladder.forms import PlaatsingForm
 from ladder.models import Trede
-from ladder.report import STROOM_SOORTEN, ladder_rapport
+from ladder.report import (
+    STROOM_SOORTEN,
+    laatste_jaar_met_plaatsingen,
+    ladder_rapport,
+    rapport_jaren,
+)
 from ladder.sankey import sankey
 from werkzorg.domein.formulieren import add_weigering
 from werkzorg.domein.fouten import Geweigerd
+from werkzorg.domein.jaren import Jaarkeuze, jaar_tekst, lees_jaar
+
+#: Downloads answered in the request; the PDF is built by the worker (reporting.ladder_export).
+FORMATEN = (("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"), ("json", "JSON"))
+SNELLE_FORMATEN = ("xlsx", "csv", "json")
 
 
 def _deelnemer_voor(user: Any, pk: str) -> Deelnemer:
@@ -55,15 +65,6 @@ def _dossier_url(pk: str) -> str:
         return reverse("ladder:deelnemer", kwargs={"pk": pk})
 
 
-def _jaar(request: HttpRequest) -> int:
-    vorig = timezone.localdate().year - 1
-    try:
-        jaar = int(request.GET.get("jaar", vorig))
-    except ValueError:
-        return vorig
-    return jaar if 1990 <= jaar <= vorig + 1 else vorig
-
-
 @toegang(INGELOGD)
 def index(request: HttpRequest) -> HttpResponse:
     """The treden and the werkvormen open for new placements today."""
@@ -85,19 +86,38 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @toegang(RAPPORTERING_ROLLEN)
+@require_GET
 def rapport(request: HttpRequest) -> HttpResponse:
-    """The ladder report of a year for coordinators and admins, and its downloads."""
+    """The ladder report of a year for coordinators and admins, and its downloads.
+
+    The year is read once (`lees_jaar`): a year that is not one of the offered years is
+    refused with a Dutch message, never replaced by another year. Links and file names carry
+    the year as digits, so what is downloaded is the year on screen. The PDF (seconds of
+    WeasyPrint) is built by the worker: its button posts to `reporting:ladder_export`.
+    """
     if not heeft_rol(request.user, *RAPPORTERING_ROLLEN):
         raise PermissionDenied
-    jaar = _jaar(request)
-    data = ladder_rapport(jaar)
+    vandaag = timezone.localdate()
+    jaren = rapport_jaren(vandaag)
+    standaard = laatste_jaar_met_plaatsingen(vandaag.year - 1) or vandaag.year - 1
+    jaar, fout = lees_jaar(request.GET.get("jaar"), jaren=jaren, standaard=standaard)
     formaat = request.GET.get("format")
+    if formaat and formaat not in SNELLE_FORMATEN:
+        raise Http404
+    if jaar is None:
+        if formaat:
+            return HttpResponse(fout, status=400, content_type="text/plain; charset=utf-8")
+        return render(
+            request,
+            "ladder/rapport.html",
+            {"keuze": Jaarkeuze(None, jaren, fout), "jaar": ""},
+            status=400,
+        )
+    data = ladder_rapport(jaar)
     if formaat:
-        if formaat not in RENDERERS:
-            raise Http404
         render_fn, mime, ext = RENDERERS[formaat]
         response = HttpResponse(render_fn(data), content_type=mime)
-        response["Content-Disposition"] = f'attachment; filename="ladder-{jaar}.{ext}"'
+        response["Content-Disposition"] = f'attachment; filename="ladder-{jaar_tekst(jaar)}.{ext}"'
         return response
     stromen = data["tables"]["ladder_stromen"]
     labels = stroom_labels()
@@ -105,12 +125,13 @@ def rapport(request: HttpRequest) -> HttpResponse:
         request,
         "ladder/rapport.html",
         {
-            "jaar": jaar,
-            "jaren": list(range(timezone.localdate().year, timezone.localdate().year - 8, -1)),
+            "keuze": Jaarkeuze(jaar, jaren),
+            "jaar": jaar_tekst(jaar),
             "bladen": bladen(data),
             "stromen": [(labels[s], stromen[s]) for s in STROOM_SOORTEN],
             "sankey": sankey(stromen),
-            "formaten": [("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"), ("json", "JSON")],
+            "formaten": [(f, naam) for f, naam in FORMATEN if f in SNELLE_FORMATEN],
+            "pdf": "pdf" in RENDERERS,
         },
     )
 

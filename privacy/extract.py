@@ -21,7 +21,6 @@ Rows are sorted by pseudonym, so their order tells nothing about ids or registra
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -43,7 +42,6 @@ from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from ladder.models import Ladderplaatsing
 from privacy.models import ExtractLevering, Kanaal, Onderzoeksdoel
 from privacy.pseudoniem import Pseudonimiseerder, gebruikt_ontwikkelsleutel
-from reporting.exports import neutraliseer
 from reporting.mededeling import REGELS_VERSIE, standaard_peildatum
 from reporting.tables.activering import TOELEIDINGSPERIODE_START
 from reporting.tables.ama_se import AMA_SE_METING_START
@@ -52,6 +50,7 @@ from reporting.tables.common import LANGDURIG_WERKZOEKEND_MAANDEN, jaarbegin, ja
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst, Contingent
 from werkzorg.domein.datums import AddMonths, add_months
+from werkzorg.domein.tabelbestanden import csv_schrijver
 
 logger = logging.getLogger(__name__)
 
@@ -595,12 +594,12 @@ def _cel(waarde: str | None) -> str:
     tekst = "" if waarde is None else str(waarde)
     if "\n" in tekst or "\r" in tekst:  # codes never hold one; a row is one line (sorting)
         raise ValueError("regeleinde in een cel van het onderzoeksextract")
-    return neutraliseer(tekst)
+    return tekst
 
 
 def _csv_regel(waarden: Iterable[str | None]) -> str:
     tekst = io.StringIO()
-    csv.writer(tekst, delimiter=";", lineterminator="\r\n").writerow([_cel(w) for w in waarden])
+    csv_schrijver(tekst, delimiter=";", lineterminator="\r\n").writerow([_cel(w) for w in waarden])
     return tekst.getvalue()
 
 

@@ -1,7 +1,8 @@
-"""The coordinators' dashboard: this gunningsjaar's referrals per region and network, so far.
+"""The coordinators' dashboard: a gunningsjaar's referrals per region and network.
 
-The counts are those of the report's table 2 (`activering_status_per_regio`), called with
-today as peildatum: the dashboard and the Mededeling cannot disagree. On top of them, per row:
+The counts are those of the report's table 3 (`activering_status_per_regio`), called with the
+same peildatum (today for the running year, the standard peildatum for a finished one): the
+dashboard and the Mededeling cannot disagree. On top of them, per row:
 the pro-rata expectation at today's date and a projection to the year end from the pace so far.
 No personal data: only counts per region.
 """
@@ -38,7 +39,7 @@ class DashboardRij:
 @dataclass(frozen=True)
 class Dashboard:
     jaar: int
-    vandaag: date
+    vandaag: date  # the peildatum the figures are counted on
     dag_van_jaar: int
     dagen_in_jaar: int
     regios: list[DashboardRij] = field(default_factory=list)
@@ -87,12 +88,15 @@ def _som(rijen: list[DashboardRij]) -> tuple[dict[str, int], int]:
     return statussen, sum(r.objectief for r in rijen)
 
 
-def dashboard(*, vandaag: date, regios: set[str] | None) -> Dashboard:
-    """The dashboard of gunningsjaar `vandaag.year` for the given regions (None: all)."""
-    jaar = vandaag.year
-    dag = (vandaag - jaarbegin(jaar)).days + 1
+def dashboard(*, jaar: int, peildatum: date, regios: set[str] | None) -> Dashboard:
+    """The dashboard of gunningsjaar `jaar` on `peildatum` for the given regions (None: all).
+
+    The pro-rata expectation counts the days of `jaar` up to the peildatum (all of them once
+    the year is over).
+    """
     dagen = dagen_in_jaar(jaar)
-    tabel = activering_status_per_regio(jaar, peildatum=vandaag)
+    dag = max(1, min(dagen, (peildatum - jaarbegin(jaar)).days + 1))
+    tabel = activering_status_per_regio(jaar, peildatum=peildatum)
 
     regio_info = {
         r.code: r for r in Regio.objects.select_related("netwerk").order_by("volgorde", "code")
@@ -126,7 +130,7 @@ def dashboard(*, vandaag: date, regios: set[str] | None) -> Dashboard:
         totaal = _rij(TOTAAL, str(TOTAAL_LABEL), statussen, objectief, dag, dagen, "totaal")
     return Dashboard(
         jaar=jaar,
-        vandaag=vandaag,
+        vandaag=peildatum,
         dag_van_jaar=dag,
         dagen_in_jaar=dagen,
         regios=regio_rijen,

@@ -16,7 +16,6 @@ Choices for a Flemish user opening the files in Excel:
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -26,7 +25,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import xlsxwriter
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import number_format
@@ -34,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reporting import labels
 from reporting.labels import TOTAAL, Kolom, Soort, TabelSpec
-from werkzorg.domein.tabelbestanden import neutraliseer
+from werkzorg.domein.tabelbestanden import csv_schrijver, neutraliseer, xlsx_werkboek
 
 TAAL = "nl-be"
 LEEG = "–"  # a share of a zero denominator: empty, not 0
@@ -80,6 +78,12 @@ class Tabel:
 
     def rij(self, code: str) -> Rij | None:
         return next((r for r in self.rijen if r.code == code), None)
+
+    @property
+    def nummer(self) -> int | None:
+        """The table's number in the Mededeling, from its sheet name ("03 Status…" → 3)."""
+        kop = self.blad.split(" ", 1)[0]
+        return int(kop) if kop.isdigit() else None
 
 
 def formatteer(waarde: int | float | None, soort: Soort) -> str:
@@ -309,15 +313,7 @@ def _meta(report: dict[str, Any]) -> str:
 def render_xlsx(report: dict[str, Any]) -> bytes:
     """One sheet per table: title, explanation, header and the figures as numbers."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
+    workbook = xlsx_werkboek(buffer)
     workbook.set_properties({"title": _meta(report), "author": "Werkzorg", "company": "Werkzorg"})
     f_titel = workbook.add_format({"bold": True, "font_size": 14})
     f_meta = workbook.add_format({"italic": True, "font_color": "#4d5866"})
@@ -404,17 +400,10 @@ def render_csv(report: dict[str, Any]) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for tabel in tabellen(report):
             tekst = io.StringIO()
-            writer = csv.writer(tekst, delimiter=";", lineterminator="\r\n")
-            writer.writerow(
-                [
-                    neutraliseer(t)
-                    for t in ["code", tabel.rij_kop, *(k.label for k in tabel.kolommen)]
-                ]
-            )
+            writer = csv_schrijver(tekst, delimiter=";", lineterminator="\r\n")
+            writer.writerow(["code", tabel.rij_kop, *(str(k.label) for k in tabel.kolommen)])
             for rij in tabel.rijen:
-                writer.writerow(
-                    [neutraliseer(rij.code), neutraliseer(rij.label), *map(_csv_getal, rij.cellen)]
-                )
+                writer.writerow([rij.code, rij.label, *map(_csv_getal, rij.cellen)])
             naam = f"{tabel.blad.split(' ', 1)[0]}_{tabel.key}.csv"
             info = zipfile.ZipInfo(naam, date_time=tijdstempel)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -238,13 +238,14 @@ TABELLEN: tuple[TabelSpec, ...] = (
             "zijn unieke personen en organisaties."
         ),
         blad="09 AMA WVG totalen",
-        rij_kop=_("Aantal"),
+        rij_kop=_("Geteld"),
         rij_labels={
             "overeenkomsten": _("Actieve AMA WVG-overeenkomsten"),
             "deelnemers": _("Deelnemers AMA WVG"),
             "begeleiders": _("Erkende begeleiders AMA WVG"),
         },
-        kolommen=(AANTAL,),
+        # not "Aantal | Aantal": the row header says what is counted, the column when
+        kolommen=(Kolom("aantal", _("Aantal op {jaareinde}")),),
     ),
     TabelSpec(
         key="ama_wvg_per_provincie",
@@ -423,3 +424,8 @@ def code_labels(bron: RijBron, codes: Iterable[str]) -> dict[str, tuple[str, int
             "code", "naam", "volgorde"
         )
     }
+
+
+def tabelnummer(key: str) -> int:
+    """The number the Jaarrapport gives a table (its sheet "03 Status per regio" → 3)."""
+    return int(SPECS[key].blad.split(" ", 1)[0])

@@ -25,6 +25,24 @@ def standaard_peildatum(jaar: int) -> date:
     return date(jaar + 1, 3, 31)
 
 
+def kies_peildatum(jaar: int, gevraagd: date | None, vorig_jaar: int | None) -> date:
+    """The peildatum a page uses for `jaar`: the standard one unless deliberately changed.
+
+    A peildatum asked together with a change of year (`vorig_jaar` != `jaar`) that was still
+    the standard one of the previous year was never chosen: it follows the year. Only a
+    peildatum the user typed stays (and is then flagged as non-standard).
+    """
+    if gevraagd is None:
+        return standaard_peildatum(jaar)
+    if (
+        vorig_jaar is not None
+        and vorig_jaar != jaar
+        and gevraagd == standaard_peildatum(vorig_jaar)
+    ):
+        return standaard_peildatum(jaar)
+    return gevraagd
+
+
 def build_report(jaar: int, peildatum: date | None = None) -> dict[str, Any]:
     """Every table of the Mededeling for `jaar` on `peildatum` (default 31 March `jaar` + 1).
 

@@ -105,6 +105,18 @@ class IngediendRapport(models.Model):
         related_name="indieningen",
         verbose_name=_("gegenereerd rapport"),
     )
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
+    reden = models.TextField(
+        _("reden van de nieuwe versie"),
+        blank=True,
+        default="",
+        help_text=_("Verplicht vanaf versie 2: waarom het jaar opnieuw ingediend wordt."),
+    )
+    afwijkende_peildatum_bevestigd = models.BooleanField(
+        _("afwijkende peildatum bevestigd"),
+        default=False,
+        help_text=_("De indiener bevestigde uitdrukkelijk een andere dan de standaard peildatum."),
+    )
 
     objects = IngediendRapportQuerySet.as_manager()
 
@@ -113,9 +125,19 @@ class IngediendRapport(models.Model):
         verbose_name_plural = _("ingediende rapporten")
         ordering = ["-ingediend_op", "-id"]
         indexes = [models.Index(fields=["jaar", "ingediend_op"])]
+        constraints = [
+            # a second submission of a year is a new version, never a silent duplicate
+            models.UniqueConstraint(fields=["jaar", "versie"], name="ingediend_jaar_versie_uniek"),
+            # one generated report is submitted at most once
+            models.UniqueConstraint(fields=["bron"], name="ingediend_bron_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(versie=1) | ~models.Q(reden=""),
+                name="ingediend_nieuwe_versie_met_reden",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Mededeling {self.jaar} ingediend op {self.ingediend_op:%d/%m/%Y}"
+        return f"Mededeling {self.jaar} v{self.versie} ingediend op {self.ingediend_op:%d/%m/%Y}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -126,3 +148,60 @@ class IngediendRapport(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise OnwijzigbaarRapport(_("Een ingediend rapport kan niet verwijderd worden."))
+
+
+class Exportbestand(models.Model):
+    """A download built by the Celery worker (a PDF takes seconds): status, progress, bytes.
+
+    `bron` says what is rendered: a generated Mededeling (`bron_id` = its pk), a submitted one
+    (the frozen JSON, checksum verified) or the ladder report of year `bron_id`. The page
+    polls the progress and then downloads `inhoud`; no request waits for the rendering.
+    Figures only, no personal data.
+    """
+
+    class Bron(models.TextChoices):
+        MEDEDELING = "mededeling", _("Mededeling (gegenereerd)")
+        INGEDIEND = "ingediend", _("Mededeling (ingediend)")
+        LADDER = "ladder", _("Ladderrapport")
+
+    bron = models.CharField(_("bron"), max_length=12, choices=Bron.choices)
+    bron_id = models.PositiveIntegerField(_("rapport of jaar"))
+    formaat = models.CharField(_("formaat"), max_length=5)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=GegenereerdRapport.Status.choices,
+        default=GegenereerdRapport.Status.WACHTEND,
+    )
+    voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=120, blank=True, default="")
+    inhoud = models.BinaryField(_("inhoud"), null=True, blank=True, editable=False)
+    fout = models.TextField(_("fout"), blank=True, default="")
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exportbestand")
+        verbose_name_plural = _("exportbestanden")
+        ordering = ["-aangemaakt_op", "-id"]
+        indexes = [models.Index(fields=["bron", "bron_id", "formaat"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(voortgang__lte=100), name="export_voortgang_max_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_bron_display()} {self.bron_id} ({self.formaat}) #{self.pk}"
+
+    @property
+    def is_afgelopen(self) -> bool:
+        return self.status in {GegenereerdRapport.Status.KLAAR, GegenereerdRapport.Status.MISLUKT}

@@ -15,14 +15,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from reporting import labels
-from reporting.mededeling import REGELS_VERSIE, build_report
-from reporting.models import GegenereerdRapport, IngediendRapport
+from reporting.mededeling import REGELS_VERSIE, build_report, standaard_peildatum
+from reporting.models import Exportbestand, GegenereerdRapport, IngediendRapport
 from reporting.permissions import mag_jaarrapport
 
 logger = logging.getLogger(__name__)
@@ -106,29 +106,77 @@ def genereer(*, rapport_id: int) -> GegenereerdRapport:
 # --- submitting --------------------------------------------------------------------------------
 
 
-def dien_in(*, rapport: GegenereerdRapport, door: User) -> IngediendRapport:
+def dien_in(
+    *,
+    rapport: GegenereerdRapport,
+    door: User,
+    reden: str = "",
+    bevestig_peildatum: bool = False,
+) -> IngediendRapport:
     """Freeze a finished report as submitted: its JSON, checksum and rules version.
 
-    Only admins; only a finished report; one submission per generated report.
+    Only admins; only a finished report; one submission per generated report. A peildatum
+    other than the standard one of the year needs `bevestig_peildatum` (recorded). A second
+    submission for the same year is the next *version* and needs a `reden`; the database
+    refuses two rows with the same year and version.
     """
     if not mag_jaarrapport(door):
         raise RapportFout(_("Enkel een beheerder kan een rapport indienen."))
+    reden = reden.strip()
     with transaction.atomic():
         rapport = GegenereerdRapport.objects.select_for_update().get(pk=rapport.pk)
         if rapport.status != GegenereerdRapport.Status.KLAAR or rapport.resultaat is None:
             raise RapportFout(_("Enkel een volledig gegenereerd rapport kan ingediend worden."))
         if rapport.indieningen.exists():
             raise RapportFout(_("Dit rapport is al ingediend."))
-        return IngediendRapport.objects.create(
-            jaar=rapport.jaar,
-            peildatum=rapport.peildatum,
-            rapport=rapport.resultaat,
-            checksum=checksum(rapport.resultaat),
-            regels_versie=REGELS_VERSIE,
-            ingediend_door=door,
-            ingediend_op=timezone.now(),
-            bron=rapport,
+        afwijkend = rapport.peildatum != standaard_peildatum(rapport.jaar)
+        if afwijkend and not bevestig_peildatum:
+            raise RapportFout(
+                _(
+                    "De peildatum %(peildatum)s is niet de standaard peildatum van %(jaar)s "
+                    "(%(standaard)s): bevestig uitdrukkelijk dat u met deze peildatum indient."
+                )
+                % {
+                    "peildatum": f"{rapport.peildatum:%d/%m/%Y}".lstrip("0"),
+                    "jaar": f"{rapport.jaar:d}",
+                    "standaard": f"{standaard_peildatum(rapport.jaar):%d/%m/%Y}".lstrip("0"),
+                }
+            )
+        vorige = (
+            IngediendRapport.objects.select_for_update()
+            .filter(jaar=rapport.jaar)
+            .order_by("-versie")
+            .first()
         )
+        versie = vorige.versie + 1 if vorige else 1
+        if vorige and not reden:
+            raise RapportFout(
+                _(
+                    "Voor %(jaar)s is al versie %(versie)s ingediend: geef de reden van een "
+                    "nieuwe versie."
+                )
+                % {"jaar": f"{rapport.jaar:d}", "versie": vorige.versie}
+            )
+        try:
+            with transaction.atomic():
+                return IngediendRapport.objects.create(
+                    jaar=rapport.jaar,
+                    peildatum=rapport.peildatum,
+                    rapport=rapport.resultaat,
+                    checksum=checksum(rapport.resultaat),
+                    regels_versie=REGELS_VERSIE,
+                    ingediend_door=door,
+                    ingediend_op=timezone.now(),
+                    bron=rapport,
+                    versie=versie,
+                    reden=reden if vorige else "",
+                    afwijkende_peildatum_bevestigd=afwijkend,
+                )
+        except IntegrityError:
+            # another submission of the same year got this version number first
+            raise RapportFout(
+                _("Er is net een andere versie voor dit jaar ingediend: laad de pagina opnieuw.")
+            ) from None
 
 
 def is_ongewijzigd(ingediend: IngediendRapport) -> bool:
@@ -137,7 +185,107 @@ def is_ongewijzigd(ingediend: IngediendRapport) -> bool:
 
 
 def laatst_ingediend(jaar: int) -> IngediendRapport | None:
-    return IngediendRapport.objects.filter(jaar=jaar).order_by("-ingediend_op", "-id").first()
+    return IngediendRapport.objects.filter(jaar=jaar).order_by("-versie", "-id").first()
+
+
+# --- downloads built by the worker -------------------------------------------------------------
+
+#: Formats rendered by the Celery worker rather than in the request (seconds, not ms).
+TRAGE_FORMATEN = frozenset({"pdf"})
+
+
+def start_export(*, bron: str, bron_id: int, formaat: str, door: User) -> Exportbestand:
+    """A download to be built by the worker, queued after the commit.
+
+    A generated or submitted Mededeling never changes, so a finished file of it is reused;
+    the ladder report is counted live, so each request builds a new one.
+    """
+    if bron != Exportbestand.Bron.LADDER:
+        klaar = (
+            Exportbestand.objects.filter(
+                bron=bron,
+                bron_id=bron_id,
+                formaat=formaat,
+                status__in=[
+                    GegenereerdRapport.Status.KLAAR,
+                    GegenereerdRapport.Status.WACHTEND,
+                    GegenereerdRapport.Status.BEZIG,
+                ],
+            )
+            .defer("inhoud")
+            .first()
+        )
+        if klaar:
+            return klaar
+    from reporting.tasks import maak_exportbestand
+
+    bestand = Exportbestand.objects.create(
+        bron=bron, bron_id=bron_id, formaat=formaat, aangemaakt_door=door
+    )
+    transaction.on_commit(lambda: maak_exportbestand.delay(bestand.pk))
+    return bestand
+
+
+def _rapport_van(bestand: Exportbestand) -> tuple[dict[str, Any], str, Any]:
+    """(report dict, file name, renderer) of what `bestand` renders."""
+    from reporting import exports
+
+    if bestand.bron == Exportbestand.Bron.LADDER:
+        from ladder.exports import RENDERERS as LADDER_RENDERERS
+        from ladder.report import ladder_rapport
+
+        render_fn, _mime, ext = LADDER_RENDERERS[bestand.formaat]
+        return ladder_rapport(bestand.bron_id), f"ladder-{bestand.bron_id:d}.{ext}", render_fn
+    if bestand.bron == Exportbestand.Bron.INGEDIEND:
+        ingediend = IngediendRapport.objects.get(pk=bestand.bron_id)
+        if not is_ongewijzigd(ingediend):
+            raise RapportFout(
+                _("Het ingediende rapport komt niet meer overeen met zijn controlesom.")
+            )
+        report = ingediend.rapport
+    else:
+        report = GegenereerdRapport.objects.get(
+            pk=bestand.bron_id, status=GegenereerdRapport.Status.KLAAR
+        ).resultaat
+    return (
+        report,
+        exports.bestandsnaam(report, bestand.formaat),
+        lambda r: exports.render(r, bestand.formaat),
+    )
+
+
+def maak_export(*, bestand_id: int) -> Exportbestand:
+    """Build the file of a waiting `Exportbestand` (called by the Celery task)."""
+    with transaction.atomic():
+        bestand = Exportbestand.objects.select_for_update().defer("inhoud").get(pk=bestand_id)
+        if bestand.status != GegenereerdRapport.Status.WACHTEND:
+            return bestand
+        bestand.status = GegenereerdRapport.Status.BEZIG
+        bestand.voortgang = 10
+        bestand.save(update_fields=["status", "voortgang"])
+    try:
+        report, naam, render_fn = _rapport_van(bestand)
+        bestand.voortgang = 40
+        bestand.save(update_fields=["voortgang"])
+        inhoud = render_fn(report)
+    except Exception as exc:
+        logger.exception(
+            "Export %s %s mislukt (bestand %s)", bestand.bron, bestand.formaat, bestand.pk
+        )
+        bestand.status = GegenereerdRapport.Status.MISLUKT
+        bestand.fout = type(exc).__name__
+        bestand.klaar_op = timezone.now()
+        bestand.save(update_fields=["status", "fout", "klaar_op"])
+        if isinstance(exc, RapportFout):
+            return bestand
+        raise
+    bestand.inhoud = inhoud
+    bestand.bestandsnaam = naam
+    bestand.status = GegenereerdRapport.Status.KLAAR
+    bestand.voortgang = 100
+    bestand.klaar_op = timezone.now()
+    bestand.save(update_fields=["inhoud", "bestandsnaam", "status", "voortgang", "klaar_op"])
+    return bestand
 
 
 # --- comparing ---------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ urlpatterns = [
         views.download_ingediend,
         name="download_ingediend",
     ),
+    path("bestand/<int:pk>/", views.bestand, name="bestand"),
+    path("bestand/<int:pk>/download/", views.bestand_download, name="bestand_download"),
+    path("ladder/export/", views.ladder_export, name="ladder_export"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("contingenten/", views.contingenten, name="contingenten"),
 ]

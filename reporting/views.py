@@ -18,13 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import toegang
+from accounts.permissions import RAPPORTERING_ROLLEN, heeft_rol, toegang
+from ladder.report import rapport_jaren
 from reporting import exports, permissions, services
 from reporting.contingenten import contingenten as contingenten_van
 from reporting.dashboard import dashboard as dashboard_van
-from reporting.forms import JaarForm, RapportKeuzeForm
-from reporting.mededeling import standaard_peildatum
-from reporting.models import GegenereerdRapport, IngediendRapport
+from reporting.forms import RapportKeuzeForm, jaar_keuzes
+from reporting.jaarkeuze import standaard_jaar
+from reporting.labels import tabelnummer
+from reporting.mededeling import kies_peildatum, standaard_peildatum
+from reporting.models import Exportbestand, GegenereerdRapport, IngediendRapport
+from werkzorg.domein.jaren import Jaarkeuze, jaar_tekst, lees_jaar
 
 
 def _vandaag() -> date:
@@ -44,19 +48,32 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- Jaarrapport ------------------------------------------------------------------------------
 
 
-def _keuze(request: HttpRequest, vandaag: date) -> tuple[RapportKeuzeForm, int, date]:
-    standaard_jaar = vandaag.year - 1
-    form = RapportKeuzeForm(
-        request.GET if "jaar" in request.GET else None,
-        vandaag=vandaag,
-        initial={"jaar": standaard_jaar},
+def _jaren(vandaag: date) -> tuple[int, ...]:
+    return tuple(j for j, _label in jaar_keuzes(vandaag))
+
+
+def _keuze(request: HttpRequest, vandaag: date) -> Jaarkeuze:
+    """Year and peildatum of the Jaarrapport page; the peildatum follows the year."""
+    jaren = _jaren(vandaag)
+    standaard = standaard_jaar(vandaag, afgesloten=True)
+    jaar, fout = lees_jaar(request.GET.get("jaar"), jaren=jaren, standaard=standaard)
+    if jaar is None:
+        return Jaarkeuze(None, jaren, fout)
+    vorig, _fout = lees_jaar(request.GET.get("vorig_jaar"), jaren=jaren, standaard=jaar)
+    gevraagd = None
+    if request.GET.get("peildatum"):
+        try:
+            gevraagd = date.fromisoformat(request.GET["peildatum"])
+        except ValueError:
+            return Jaarkeuze(
+                None, jaren, _("Geef de peildatum als datum, bijvoorbeeld 31/03/2025.")
+            )
+    peildatum = kies_peildatum(jaar, gevraagd, vorig)
+    if peildatum < date(jaar, 1, 1):
+        return Jaarkeuze(None, jaren, _("De peildatum valt niet vóór het rapportjaar."))
+    return Jaarkeuze(
+        jaar, jaren, peildatum=peildatum, standaard_peildatum=standaard_peildatum(jaar)
     )
-    if form.is_bound and form.is_valid():
-        jaar = form.cleaned_data["jaar"]
-        peildatum = form.cleaned_data["peildatum"] or standaard_peildatum(jaar)
-    else:
-        jaar, peildatum = standaard_jaar, standaard_peildatum(standaard_jaar)
-    return form, jaar, peildatum
 
 
 @toegang(permissions.mag_jaarrapport)
@@ -66,26 +83,32 @@ def jaarrapport(request: HttpRequest) -> HttpResponse:
     rapport: GegenereerdRapport | None = None
     if request.GET.get("rapport", "").isdigit():
         rapport = get_object_or_404(GegenereerdRapport, pk=int(request.GET["rapport"]))
-        form = RapportKeuzeForm(
-            vandaag=vandaag, initial={"jaar": rapport.jaar, "peildatum": rapport.peildatum}
+        keuze = Jaarkeuze(
+            rapport.jaar,
+            _jaren(vandaag),
+            peildatum=rapport.peildatum,
+            standaard_peildatum=standaard_peildatum(rapport.jaar),
         )
-        jaar, peildatum = rapport.jaar, rapport.peildatum
     else:
-        form, jaar, peildatum = _keuze(request, vandaag)
-        rapport = GegenereerdRapport.objects.filter(jaar=jaar, peildatum=peildatum).first()
-        if not form.is_bound:
-            form = RapportKeuzeForm(vandaag=vandaag, initial={"jaar": jaar, "peildatum": peildatum})
+        keuze = _keuze(request, vandaag)
+        if keuze.jaar is not None:
+            rapport = GegenereerdRapport.objects.filter(
+                jaar=keuze.jaar, peildatum=keuze.peildatum
+            ).first()
+    jaar, peildatum = keuze.jaar, keuze.peildatum
 
     context: dict[str, Any] = {
-        "form": form,
-        "jaar": jaar,
+        "keuze": keuze,
+        "jaar": jaar_tekst(jaar) if jaar is not None else "",
         "peildatum": peildatum,
         "rapport": rapport,
-        "ingediend": IngediendRapport.objects.filter(jaar=jaar).select_related("ingediend_door"),
+        "ingediend": IngediendRapport.objects.filter(jaar=jaar).select_related("ingediend_door")
+        if jaar is not None
+        else [],
         "formaten": list(exports.FORMATEN),
     }
     if rapport and rapport.status == GegenereerdRapport.Status.KLAAR:
-        vorige = services.laatst_ingediend(jaar)
+        vorige = services.laatst_ingediend(rapport.jaar)
         verschillen = services.verschillen(vorige.rapport, rapport.resultaat) if vorige else []
         tabellen = exports.markeer(exports.tabellen(rapport.resultaat), verschillen)
         context.update(
@@ -95,7 +118,7 @@ def jaarrapport(request: HttpRequest) -> HttpResponse:
             verschillen=exports.beschrijf_verschillen(verschillen, rapport.resultaat),
             al_ingediend=rapport.indieningen.exists(),
         )
-    return render(request, "reporting/jaarrapport.html", context)
+    return render(request, "reporting/jaarrapport.html", context, status=400 if keuze.fout else 200)
 
 
 @toegang(permissions.mag_jaarrapport)
@@ -122,7 +145,13 @@ def voortgang(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _download(report: dict[str, Any], fmt: str) -> HttpResponse:
+def _download(
+    request: HttpRequest, report: dict[str, Any], fmt: str, bron: str, bron_id: int
+) -> HttpResponse:
+    if fmt in services.TRAGE_FORMATEN:
+        # A PDF takes seconds: the worker builds it; the page shows its progress.
+        bestand = services.start_export(bron=bron, bron_id=bron_id, formaat=fmt, door=request.user)
+        return redirect("reporting:bestand", pk=bestand.pk)
     content_type = exports.FORMATEN[fmt][0]
     response = HttpResponse(exports.render(report, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exports.bestandsnaam(report, fmt)}"'
@@ -132,8 +161,15 @@ def _download(report: dict[str, Any], fmt: str) -> HttpResponse:
 @toegang(permissions.mag_jaarrapport)
 @require_GET
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    rapport = get_object_or_404(GegenereerdRapport, pk=pk, status=GegenereerdRapport.Status.KLAAR)
-    return _download(rapport.resultaat, fmt)
+    rapport = get_object_or_404(
+        GegenereerdRapport.objects.defer("resultaat")
+        if fmt in services.TRAGE_FORMATEN
+        else GegenereerdRapport.objects.all(),
+        pk=pk,
+        status=GegenereerdRapport.Status.KLAAR,
+    )
+    report = {} if fmt in services.TRAGE_FORMATEN else rapport.resultaat
+    return _download(request, report, fmt, Exportbestand.Bron.MEDEDELING, rapport.pk)
 
 
 @toegang(permissions.mag_jaarrapport)
@@ -143,7 +179,69 @@ def download_ingediend(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if not services.is_ongewijzigd(ingediend):
         # The frozen JSON no longer matches its checksum: never hand it out as the submitted one.
         raise PermissionDenied
-    return _download(ingediend.rapport, fmt)
+    return _download(request, ingediend.rapport, fmt, Exportbestand.Bron.INGEDIEND, ingediend.pk)
+
+
+# --- downloads built by the worker -------------------------------------------------------------
+
+
+def _mag_bestand(user: Any, bestand: Exportbestand) -> bool:
+    if bestand.bron == Exportbestand.Bron.LADDER:
+        return heeft_rol(user, *RAPPORTERING_ROLLEN)
+    return permissions.mag_jaarrapport(user)
+
+
+def _bestand_van(request: HttpRequest, pk: int) -> Exportbestand:
+    bestand = get_object_or_404(Exportbestand.objects.defer("inhoud"), pk=pk)
+    if not _mag_bestand(request.user, bestand):
+        raise PermissionDenied
+    return bestand
+
+
+@toegang(RAPPORTERING_ROLLEN)
+@require_GET
+def bestand(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a download the worker builds; polled by htmx, then the file is offered."""
+    exportbestand = _bestand_van(request, pk)
+    context = {"bestand": exportbestand}
+    if request.htmx:
+        response = render(request, "reporting/_bestand_voortgang.html", context)
+        if exportbestand.status == GegenereerdRapport.Status.KLAAR:
+            response["HX-Redirect"] = reverse("reporting:bestand_download", args=[pk])
+        return response
+    return render(request, "reporting/bestand.html", context)
+
+
+@toegang(RAPPORTERING_ROLLEN)
+@require_GET
+def bestand_download(request: HttpRequest, pk: int) -> HttpResponse:
+    exportbestand = _bestand_van(request, pk)
+    if exportbestand.status != GegenereerdRapport.Status.KLAAR:
+        return redirect("reporting:bestand", pk=pk)
+    inhoud = Exportbestand.objects.values_list("inhoud", flat=True).get(pk=pk)
+    content_type = exports.FORMATEN.get(exportbestand.formaat, ("application/octet-stream",))[0]
+    response = HttpResponse(bytes(inhoud), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exportbestand.bestandsnaam}"'
+    return response
+
+
+@toegang(RAPPORTERING_ROLLEN)
+@require_POST
+def ladder_export(request: HttpRequest) -> HttpResponse:
+    """Queue a ladder report download (PDF) for the worker; the year as on the page."""
+    jaren = rapport_jaren(_vandaag())
+    jaar, fout = lees_jaar(request.POST.get("jaar"), jaren=jaren, standaard=max(jaren))
+    formaat = request.POST.get("format", "")
+    if jaar is None or not request.POST.get("jaar") or formaat not in services.TRAGE_FORMATEN:
+        return HttpResponse(
+            fout or _("Kies een jaar en een formaat."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    exportbestand = services.start_export(
+        bron=Exportbestand.Bron.LADDER, bron_id=jaar, formaat=formaat, door=request.user
+    )
+    return redirect("reporting:bestand", pk=exportbestand.pk)
 
 
 @toegang(permissions.mag_jaarrapport)
@@ -151,7 +249,12 @@ def download_ingediend(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def indienen(request: HttpRequest, pk: int) -> HttpResponse:
     rapport = get_object_or_404(GegenereerdRapport, pk=pk)
     try:
-        services.dien_in(rapport=rapport, door=request.user)
+        services.dien_in(
+            rapport=rapport,
+            door=request.user,
+            reden=request.POST.get("reden", ""),
+            bevestig_peildatum=request.POST.get("bevestig_peildatum") == "ja",
+        )
     except services.RapportFout as fout:
         messages.error(request, str(fout))
     else:
@@ -165,45 +268,58 @@ def indienen(request: HttpRequest, pk: int) -> HttpResponse:
 @toegang(permissions.mag_dashboard)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    regios = permissions.zichtbare_regios(request.user)
-    overzicht = dashboard_van(vandaag=_vandaag(), regios=regios)
-    totaal = [overzicht.totaal] if overzicht.totaal else []
-    return render(
-        request,
-        "reporting/dashboard.html",
-        {
-            "dashboard": overzicht,
-            "secties": [
+    vandaag = _vandaag()
+    jaren = _jaren(vandaag)
+    jaar, fout = lees_jaar(
+        request.GET.get("jaar"), jaren=jaren, standaard=standaard_jaar(vandaag, afgesloten=False)
+    )
+    keuze = Jaarkeuze(jaar, jaren, fout)
+    context: dict[str, Any] = {
+        "keuze": keuze,
+        "tabel": tabelnummer("activering_status_per_regio"),
+        "grafiek_labels": {
+            "aanvaard": _("Aanvaard"),
+            "bezig": _("Bezig"),
+            "vervroegd_stopgezet": _("Vervroegd stopgezet"),
+            "afgesloten": _("Afgesloten"),
+            "objectief": _("Objectief"),
+            "pro_rata": _("Verwacht pro rata op de peildatum"),
+            "projectie": _("Projectie op 31 december"),
+        },
+    }
+    if jaar is not None:
+        regios = permissions.zichtbare_regios(request.user)
+        # As table 3 of the Mededeling: a finished year on its standard peildatum, the
+        # running year on today.
+        peildatum = min(standaard_peildatum(jaar), vandaag)
+        overzicht = dashboard_van(jaar=jaar, peildatum=peildatum, regios=regios)
+        totaal = [overzicht.totaal] if overzicht.totaal else []
+        context.update(
+            dashboard=overzicht,
+            jaar=jaar_tekst(jaar),
+            secties=[
                 (_("Per werk- en zorgregio"), [*overzicht.regios, *totaal], "regio"),
                 (_("Per netwerk"), [*overzicht.netwerken, *totaal], "netwerk"),
             ],
-            "grafiekdata": overzicht.grafiekdata(),
-            "grafiek_labels": {
-                "aanvaard": _("Aanvaard"),
-                "bezig": _("Bezig"),
-                "vervroegd_stopgezet": _("Vervroegd stopgezet"),
-                "afgesloten": _("Afgesloten"),
-                "objectief": _("Objectief"),
-                "pro_rata": _("Verwacht pro rata op vandaag"),
-                "projectie": _("Projectie op 31 december"),
-            },
-        },
-    )
+            grafiekdata=overzicht.grafiekdata(),
+        )
+    return render(request, "reporting/dashboard.html", context, status=400 if fout else 200)
 
 
 @toegang(permissions.mag_contingenten)
 @require_GET
 def contingenten(request: HttpRequest) -> HttpResponse:
     vandaag = _vandaag()
-    form = JaarForm(request.GET if "jaar" in request.GET else None, vandaag=vandaag)
-    jaar = form.cleaned_data["jaar"] if form.is_bound and form.is_valid() else vandaag.year
-    if not form.is_bound:
-        form = JaarForm(vandaag=vandaag, initial={"jaar": jaar})
-    # As in the report (31 March of the next year); for a running year: today.
-    peildatum = min(standaard_peildatum(jaar), vandaag)
-    overzicht = contingenten_van(jaar=jaar, peildatum=peildatum)
-    return render(
-        request,
-        "reporting/contingenten.html",
-        {"form": form, "overzicht": overzicht, "lopend_jaar": jaar == vandaag.year},
+    jaren = _jaren(vandaag)
+    jaar, fout = lees_jaar(
+        request.GET.get("jaar"), jaren=jaren, standaard=standaard_jaar(vandaag, afgesloten=False)
     )
+    context: dict[str, Any] = {"keuze": Jaarkeuze(jaar, jaren, fout)}
+    if jaar is not None:
+        # As in the report (31 March of the next year); for a running year: today.
+        peildatum = min(standaard_peildatum(jaar), vandaag)
+        context.update(
+            overzicht=contingenten_van(jaar=jaar, peildatum=peildatum),
+            lopend_jaar=jaar == vandaag.year,
+        )
+    return render(request, "reporting/contingenten.html", context, status=400 if fout else 200)

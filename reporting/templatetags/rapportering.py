@@ -23,3 +23,13 @@ def pct(waarde: Any) -> str:
 def decimaal(waarde: Any) -> str:
     """A number with one decimal (41,2), e.g. a pro-rata expectation."""
     return formatteer(waarde, "pct").removesuffix("%")
+
+
+@register.inclusion_tag("reporting/_jaarkiezer.html")
+def jaarkiezer(keuze: Any, actie: str = "") -> dict[str, Any]:
+    """The one year (and peildatum) picker of every report page: `{% jaarkiezer keuze %}`.
+
+    `keuze` is a `werkzorg.domein.jaren.Jaarkeuze`. Years are written as their digits
+    (never localised: 2024, not 2.024).
+    """
+    return {"keuze": keuze, "actie": actie, "jaren": [(j, f"{j:d}") for j in keuze.jaren]}

@@ -64,7 +64,7 @@ def gegevens() -> None:
 
 
 def test_the_dashboard_equals_the_reports_status_table_on_the_same_day(gegevens) -> None:
-    overzicht = dashboard(vandaag=VANDAAG, regios=None)
+    overzicht = dashboard(jaar=VANDAAG.year, peildatum=VANDAAG, regios=None)
     tabel = build_report(2025, VANDAAG)["tables"]["activering_status_per_regio"]
 
     assert [r.code for r in overzicht.regios] == [
@@ -79,7 +79,7 @@ def test_the_dashboard_equals_the_reports_status_table_on_the_same_day(gegevens)
 
 
 def test_it_gives_the_pro_rata_expectation_and_the_projection_per_network(gegevens) -> None:
-    overzicht = dashboard(vandaag=VANDAAG, regios=None)
+    overzicht = dashboard(jaar=VANDAAG.year, peildatum=VANDAAG, regios=None)
     dag, dagen = (VANDAAG - date(2025, 1, 1)).days + 1, 365
 
     limburg = next(n for n in overzicht.netwerken if n.code == "limburg")
@@ -140,3 +140,22 @@ def test_a_casemanager_may_not_open_the_dashboard_and_a_visitor_must_log_in(clie
     assert client.get(reverse("reporting:dashboard")).status_code == 302
     client.force_login(factories.gebruiker(Rol.CASEMANAGER_WERK))
     assert client.get(reverse("reporting:dashboard")).status_code == 403
+
+
+@time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Brussels")), tick=False)
+def test_it_opens_on_the_latest_year_with_data_and_shows_a_finished_year_as_table_3(
+    client, gegevens
+) -> None:
+    client.force_login(factories.admin())
+    standaard = client.get(reverse("reporting:dashboard"))
+    assert standaard.context["dashboard"].jaar == 2025  # nothing in 2026 yet
+    assert standaard.context["dashboard"].totaal.definitief_toegeleid > 0
+    html = standaard.content.decode()
+    assert "tabel 3 van de Mededeling" in html
+    assert '<option value="2025" selected>2025</option>' in html
+
+    vorig = client.get(reverse("reporting:dashboard"), {"jaar": "2024"}).context["dashboard"]
+    tabel = build_report(2024, date(2025, 3, 31))["tables"]["activering_status_per_regio"]
+    assert vorig.vandaag == date(2025, 3, 31)
+    assert vorig.dag_van_jaar == vorig.dagen_in_jaar  # a finished year: all of its days
+    assert vorig.totaal.definitief_toegeleid == tabel["totaal"]["definitief_toegeleid"] > 0

@@ -184,3 +184,62 @@ def test_a_submitted_report_changed_behind_the_application_is_not_handed_out(
     client.force_login(admin)
     url = reverse("reporting:download_ingediend", args=[ingediend.pk, "json"])
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_second_submission_of_a_year_is_a_new_version_with_a_reason(published_report) -> None:
+    admin = factories.admin()
+    eerste = services.dien_in(rapport=klaar_rapport(published_report, admin), door=admin)
+    tweede_rapport = klaar_rapport(published_report, admin)
+
+    with pytest.raises(services.RapportFout, match="reden"):
+        services.dien_in(rapport=tweede_rapport, door=admin)
+    assert IngediendRapport.objects.count() == 1
+
+    tweede = services.dien_in(
+        rapport=tweede_rapport, door=admin, reden="Correctie van een laat ingevoerd traject."
+    )
+    assert (eerste.versie, eerste.reden) == (1, "")
+    assert (tweede.versie, tweede.reden) == (2, "Correctie van een laat ingevoerd traject.")
+    assert services.laatst_ingediend(published_report["jaar"]) == tweede
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_two_submissions_with_the_same_year_and_version(
+    published_report,
+) -> None:
+    admin = factories.admin()
+    eerste = services.dien_in(rapport=klaar_rapport(published_report, admin), door=admin)
+    velden = {
+        "jaar": eerste.jaar,
+        "peildatum": eerste.peildatum,
+        "rapport": eerste.rapport,
+        "checksum": eerste.checksum,
+        "regels_versie": eerste.regels_versie,
+        "ingediend_door": admin,
+        "ingediend_op": eerste.ingediend_op,
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IngediendRapport.objects.create(**velden, versie=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IngediendRapport.objects.create(**velden, versie=2)  # a new version needs a reason
+
+
+@pytest.mark.django_db
+def test_a_non_standard_peildatum_is_submitted_only_with_a_recorded_confirmation(
+    published_report,
+) -> None:
+    admin = factories.admin()
+    afwijkend = {**published_report, "peildatum": "2026-03-31"}
+    rapport = klaar_rapport(afwijkend, admin)
+
+    with pytest.raises(services.RapportFout, match="niet de standaard peildatum"):
+        services.dien_in(rapport=rapport, door=admin)
+    assert not IngediendRapport.objects.exists()
+
+    ingediend = services.dien_in(rapport=rapport, door=admin, bevestig_peildatum=True)
+    assert ingediend.afwijkende_peildatum_bevestigd
+    standaard = services.dien_in(
+        rapport=klaar_rapport(published_report, admin), door=admin, reden="Standaard peildatum."
+    )
+    assert not standaard.afwijkende_peildatum_bevestigd

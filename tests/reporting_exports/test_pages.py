@@ -1,14 +1,15 @@
 """The Jaarrapport page: who may see it, generating with progress, downloads, submitting, diff."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Rol
 from reporting.mededeling import build_report
-from reporting.models import GegenereerdRapport, IngediendRapport
+from reporting.models import Exportbestand, GegenereerdRapport, IngediendRapport
 
 from . import factories
 
@@ -138,7 +139,6 @@ def test_the_progress_fragment_polls_until_the_report_is_ready(client) -> None:
     [
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
         ("csv", "application/zip", b"PK"),
-        ("pdf", "application/pdf", b"%PDF"),
         ("json", "application/json", b"{"),
     ],
 )
@@ -182,3 +182,112 @@ def test_a_regenerated_report_shows_what_changed_since_it_was_submitted(
     )
     assert '<td class="num gewijzigd"><mark>2</mark></td>' in html
     assert "Dit rapport is ingediend" not in html
+
+
+def test_the_pdf_is_built_by_the_worker_and_the_page_shows_its_progress(
+    client, published_report, django_capture_on_commit_callbacks
+) -> None:
+    admin = factories.admin()
+    client.force_login(admin)
+    rapport = GegenereerdRapport.objects.create(
+        jaar=2024,
+        peildatum=date(2025, 3, 31),
+        status="klaar",
+        resultaat=published_report,
+        aangemaakt_door=admin,
+    )
+    url = reverse("reporting:download", args=[rapport.pk, "pdf"])
+    with django_capture_on_commit_callbacks(execute=False) as taken:
+        response = client.get(url)
+    bestand = Exportbestand.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reporting:bestand", args=[bestand.pk])
+    assert len(taken) == 1  # queued after the commit, not rendered in the request
+    wachtend = client.get(reverse("reporting:bestand", args=[bestand.pk]), HTTP_HX_REQUEST="true")
+    assert "HX-Redirect" not in wachtend and 'hx-trigger="every 1s"' in wachtend.content.decode()
+
+    taken[0]()  # the worker runs the task
+    klaar = client.get(reverse("reporting:bestand", args=[bestand.pk]), HTTP_HX_REQUEST="true")
+    download_url = reverse("reporting:bestand_download", args=[bestand.pk])
+    assert klaar["HX-Redirect"] == download_url
+    pdf = client.get(download_url)
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "mededeling-2024-peildatum-2025-03-31.pdf" in pdf["Content-Disposition"]
+    # asked again: the finished file is handed out, nothing is rendered twice
+    assert client.get(url)["Location"] == reverse("reporting:bestand", args=[bestand.pk])
+    assert Exportbestand.objects.count() == 1
+
+
+def test_a_coordinator_cannot_fetch_a_mededeling_file(client, published_report) -> None:
+    admin = factories.admin()
+    rapport = GegenereerdRapport.objects.create(
+        jaar=2024, peildatum=date(2025, 3, 31), status="klaar", resultaat=published_report
+    )
+    bestand = Exportbestand.objects.create(bron="mededeling", bron_id=rapport.pk, formaat="pdf")
+    client.force_login(factories.gebruiker(Rol.COORDINATOR))
+    assert client.get(reverse("reporting:bestand", args=[bestand.pk])).status_code == 403
+    assert client.get(reverse("reporting:bestand_download", args=[bestand.pk])).status_code == 403
+    assert admin
+
+
+@time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=UTC), tick=False)
+def test_the_page_opens_on_the_latest_year_with_data_and_its_standard_peildatum(client) -> None:
+    trajecten_2024()
+    client.force_login(factories.admin())
+    response = client.get(reverse("reporting:jaarrapport"))
+    assert response.context["keuze"].jaar == 2024
+    assert response.context["keuze"].peildatum == date(2025, 3, 31)
+    html = response.content.decode()
+    assert '<option value="2024" selected>2024</option>' in html
+    assert "2.024" not in html and "2.026" not in html
+
+
+@time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=UTC), tick=False)
+def test_changing_the_year_resets_a_peildatum_that_was_not_chosen(client) -> None:
+    client.force_login(factories.admin())
+    url = reverse("reporting:jaarrapport")
+    # the 2025 page's standard peildatum, carried along while choosing 2024
+    keuze = client.get(url, {"jaar": "2024", "peildatum": "2026-03-31", "vorig_jaar": "2025"})
+    assert keuze.context["keuze"].peildatum == date(2025, 3, 31)
+    assert not keuze.context["keuze"].afwijkende_peildatum
+
+    # typed in on purpose: it stays, flagged as not the standard one
+    bewust = client.get(url, {"jaar": "2024", "peildatum": "2025-06-30", "vorig_jaar": "2024"})
+    assert bewust.context["keuze"].peildatum == date(2025, 6, 30)
+    assert "niet de standaard peildatum" in bewust.content.decode()
+
+
+@pytest.mark.parametrize("jaar", ["2.024", "twintig", "2024x", "1999"])
+def test_a_year_that_is_not_offered_is_a_dutch_error_not_another_year(client, jaar) -> None:
+    client.force_login(factories.admin())
+    for naam in ("reporting:jaarrapport", "reporting:dashboard", "reporting:contingenten"):
+        response = client.get(reverse(naam), {"jaar": jaar})
+        assert response.status_code == 400, naam
+        assert response.context["keuze"].jaar is None
+        html = response.content.decode()
+        assert "geen geldig jaar" in html or "geen rapport" in html
+        assert "tabellen" not in response.context and "dashboard" not in response.context
+
+
+def test_submitting_again_asks_for_a_reason_and_records_a_new_version(
+    client, published_report
+) -> None:
+    admin = factories.admin()
+    client.force_login(admin)
+    eerste, tweede = (
+        GegenereerdRapport.objects.create(
+            jaar=2024, peildatum=date(2025, 3, 31), status="klaar", resultaat=published_report
+        )
+        for _ in range(2)
+    )
+    client.post(reverse("reporting:indienen", args=[eerste.pk]))
+    pagina = client.get(reverse("reporting:jaarrapport"), {"rapport": tweede.pk}).content.decode()
+    assert 'name="reden"' in pagina and "versie 2" in pagina
+
+    client.post(reverse("reporting:indienen", args=[tweede.pk]))  # without a reason
+    assert IngediendRapport.objects.count() == 1
+    client.post(reverse("reporting:indienen", args=[tweede.pk]), {"reden": "Correctie."})
+    assert sorted(IngediendRapport.objects.values_list("versie", "reden")) == [
+        (1, ""),
+        (2, "Correctie."),
+    ]
