@@ -65,6 +65,19 @@
     return document.title.split("·")[0].trim() || "Tabel";
   }
 
+  // "Tabel: <name>", unique on the page: a region must not share its name with another
+  // landmark (the section that holds it is often labelled by the same heading).
+  function uniekeNaam(naam) {
+    var basis = "Tabel: " + naam;
+    var kandidaat = basis;
+    var n = 2;
+    while (document.querySelector('[aria-label="' + kandidaat.replace(/"/g, '\\"') + '"]')) {
+      kandidaat = basis + " (" + n + ")";
+      n += 1;
+    }
+    return kandidaat;
+  }
+
   function tabellen(root) {
     (root || document).querySelectorAll("main table").forEach(function (tabel) {
       var wrapper = tabel.parentElement;
@@ -81,7 +94,7 @@
         wrapper.setAttribute("role", "region");
       }
       if (!wrapper.hasAttribute("aria-label") && !wrapper.hasAttribute("aria-labelledby")) {
-        wrapper.setAttribute("aria-label", tabelNaam(wrapper));
+        wrapper.setAttribute("aria-label", uniekeNaam(tabelNaam(wrapper)));
       }
     });
   }
