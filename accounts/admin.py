@@ -91,3 +91,49 @@ class DagoverzichtAdmin(admin.ModelAdmin):
     list_display = ["user", "datum", "verzonden_op"]
     list_filter = ["datum"]
     readonly_fields = ["user", "datum", "verzonden_op"]
+
+
+# --- Dutch names for the third-party apps in the admin -----------------------------------------
+# django-axes, allauth and pghistory name their apps and models in English ("Access attempts",
+# "MFA", a second "Accounts"). Only the display names change here: `_meta.verbose_name*` and
+# the app's `verbose_name`, never `Meta.original_attrs`, so no migration follows from it.
+DERDEN_APPS = {
+    "axes": _("Aanmeldbeveiliging"),
+    "account": _("E-mailadressen"),
+    "mfa": _("Tweestapsverificatie"),
+    "allauth": _("Aanmelden"),
+    "pghistory": _("Wijzigingsgeschiedenis"),
+    "pgtrigger": _("Databasetriggers"),
+}
+DERDEN_MODELLEN = {
+    ("axes", "accessattempt"): (_("mislukte aanmeldpoging"), _("mislukte aanmeldpogingen")),
+    ("axes", "accesslog"): (_("aanmelding"), _("aanmeldingen")),
+    ("axes", "accessfailurelog"): (_("mislukte aanmelding"), _("mislukte aanmeldingen")),
+    ("mfa", "authenticator"): (_("authenticator"), _("authenticators")),
+    ("account", "emailaddress"): (_("e-mailadres"), _("e-mailadressen")),
+    ("account", "emailconfirmation"): (_("e-mailbevestiging"), _("e-mailbevestigingen")),
+    ("pghistory", "context"): (_("wijzigingscontext"), _("wijzigingscontexten")),
+    ("pghistory", "events"): (_("wijziging"), _("wijzigingen")),
+    ("pghistory", "middlewareevents"): (
+        _("wijziging via de website"),
+        _("wijzigingen via de website"),
+    ),
+}
+
+
+def _derden_in_het_nederlands() -> None:
+    from django.apps import apps
+
+    for label, naam in DERDEN_APPS.items():
+        if apps.is_installed(label) or label in apps.app_configs:
+            apps.get_app_config(label).verbose_name = naam
+    for (app, model), (enkelvoud, meervoud) in DERDEN_MODELLEN.items():
+        try:
+            opts = apps.get_model(app, model)._meta
+        except LookupError:
+            continue
+        opts.verbose_name = enkelvoud
+        opts.verbose_name_plural = meervoud
+
+
+_derden_in_het_nederlands()

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
+    verbose_name = _("Gebruikers en rollen")
 
     def ready(self) -> None:
         from allauth.mfa.signals import authentication_failed

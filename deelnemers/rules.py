@@ -10,6 +10,7 @@ from stdnum.be import bis, nn
 
 from werkzorg.domein.datums import add_months, overlaps
 from werkzorg.domein.fouten import Fout
+from werkzorg.formats import datum as toon_datum
 
 
 def normaliseer_insz(value: str) -> str:
@@ -33,8 +34,8 @@ def positie_fouten(posities: Iterable[Any]) -> list[Fout]:
             fouten.append(
                 Fout(
                     "van",
-                    f"De periode vanaf {p.van:%d/%m/%Y} overlapt met de periode "
-                    f"vanaf {vorige.van:%d/%m/%Y}.",
+                    f"De periode vanaf {toon_datum(p.van)} overlapt met de periode "
+                    f"vanaf {toon_datum(vorige.van)}.",
                 )
             )
     return fouten

@@ -236,7 +236,7 @@ def _tijdlijn(
         items.append(
             TijdlijnItem(
                 datum=timezone.localtime(e.op).date(),
-                titel=e.actie.replace("_", " ").capitalize(),
+                titel=e.get_actie_display(),
                 traject=e.traject_id,
                 soort=e.get_soort_display(),
                 door=e.door,

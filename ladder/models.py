@@ -8,6 +8,7 @@ from audit.geschiedenis import gevolgd
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Provincie, Regio
+from werkzorg.formats import datum as toon_datum
 
 
 @gevolgd()
@@ -187,7 +188,7 @@ class Ladderplaatsing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.werkvorm_id} {self.start:%d/%m/%Y}"
+        return f"{self.werkvorm_id} {toon_datum(self.start)}"
 
 
 class Tabel(models.TextChoices):

@@ -9,6 +9,7 @@ from typing import Any
 from ladder.report import NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN
 from werkzorg.domein.datums import add_months, overlaps
 from werkzorg.domein.fouten import Fout
+from werkzorg.formats import datum as toon_datum
 
 
 def laatste_einde(werkvorm: Any, start: date) -> date | None:
@@ -35,7 +36,7 @@ def plaatsing_fouten(werkvorm: Any, start: date | None, einde: date | None) -> l
         fouten.append(
             Fout(
                 "start",
-                f"De werkvorm {werkvorm.naam} bestaat pas vanaf {werkvorm.geldig_van:%d/%m/%Y}.",
+                f"De werkvorm {werkvorm.naam} bestaat pas vanaf {toon_datum(werkvorm.geldig_van)}.",
             )
         )
     grenzen = [d for d in (werkvorm.einde_instroom, werkvorm.geldig_tot) if d]
@@ -44,7 +45,7 @@ def plaatsing_fouten(werkvorm: Any, start: date | None, einde: date | None) -> l
             Fout(
                 "start",
                 f"De werkvorm {werkvorm.naam} aanvaardt geen nieuwe plaatsingen meer "
-                f"vanaf {min(grenzen):%d/%m/%Y}.",
+                f"vanaf {toon_datum(min(grenzen))}.",
             )
         )
     grens = laatste_einde(werkvorm, start)
@@ -58,7 +59,7 @@ def plaatsing_fouten(werkvorm: Any, start: date | None, einde: date | None) -> l
             Fout(
                 "einde",
                 f"De werkvorm {werkvorm.naam} duurt ten hoogste {duur}: "
-                f"einde ten laatste op {grens:%d/%m/%Y}.",
+                f"einde ten laatste op {toon_datum(grens)}.",
             )
         )
     return fouten

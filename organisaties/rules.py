@@ -10,6 +10,7 @@ from stdnum.be import vat
 from stdnum.exceptions import ValidationError
 
 from werkzorg.domein.fouten import Fout
+from werkzorg.formats import datum as toon_datum
 
 # Which organisation types a recognition may have, and until when at the latest (None = open).
 ERKENDE_TYPES: dict[str, dict[str, date | None]] = {
@@ -75,7 +76,7 @@ def erkenning_fouten(rol: str, type_code: str, tot: date | None) -> list[Fout]:
             Fout(
                 "tot",
                 f"Een erkenning als {rol} van type {type_code} eindigt ten laatste op "
-                f"{uiterlijk:%d/%m/%Y}.",
+                f"{toon_datum(uiterlijk)}.",
             )
         ]
     return []
@@ -101,7 +102,7 @@ def samenwerkingsverband_fouten(leden: Iterable[Any]) -> list[Fout]:
                 fouten.append(
                     Fout(
                         "regio",
-                        f"Op {dag:%d/%m/%Y} heeft het samenwerkingsverband Zorg "
+                        f"Op {toon_datum(dag)} heeft het samenwerkingsverband Zorg "
                         f"geen lid van de groep {naam}.",
                     )
                 )
@@ -144,7 +145,7 @@ def erkend_begeleider_fouten(leden: Iterable[Any], rol: str, op: date) -> list[F
     return [
         Fout(
             "begeleider",
-            f"De organisatie is op {op:%d/%m/%Y} niet {ROL_NAMEN.get(rol, rol)}.",
+            f"De organisatie is op {toon_datum(op)} niet {ROL_NAMEN.get(rol, rol)}.",
         )
     ]
 
@@ -156,7 +157,7 @@ def netwerkpartner_fouten(leden: Iterable[Any], netwerk_id: str, op: date) -> li
     return [
         Fout(
             "dienstverlener",
-            f"De dienstverlener is op {op:%d/%m/%Y} geen partner van het netwerk van "
+            f"De dienstverlener is op {toon_datum(op)} geen partner van het netwerk van "
             "dienstverleners van de regio van het traject.",
         )
     ]
@@ -169,7 +170,7 @@ def casemanager_zorg_fouten(leden: Iterable[Any], regio_id: str, op: date) -> li
     return [
         Fout(
             "casemanager_zorg_org",
-            f"De organisatie is op {op:%d/%m/%Y} geen lid van het samenwerkingsverband Zorg "
+            f"De organisatie is op {toon_datum(op)} geen lid van het samenwerkingsverband Zorg "
             "van de regio van het traject.",
         )
     ]

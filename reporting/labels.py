@@ -139,7 +139,7 @@ TABELLEN: tuple[TabelSpec, ...] = (
         titel=_("Trajectstatus per werk- en zorgregio"),
         uitleg=_(
             "Status op {peildatum} van de activeringstrajecten van gunningsjaar {jaar} "
-            "(aanvaard tussen 1/1/{jaar} en 31/12/{jaar}), per regio van het traject. "
+            "(aanvaard tussen 1/01/{jaar} en 31/12/{jaar}), per regio van het traject. "
             "Definitief toegeleid is de som van aanvaard, bezig, vervroegd stopgezet en "
             "afgesloten; het percentage zet die som af tegen het objectief van de regio."
         ),
@@ -153,7 +153,7 @@ TABELLEN: tuple[TabelSpec, ...] = (
             Kolom("afgesloten", _("Afgesloten")),
             Kolom("definitief_toegeleid", _("Definitief toegeleid")),
             Kolom("pct_objectief", _("Toegeleid t.o.v. het objectief (%)"), "pct"),
-            Kolom("objectief", _("Objectief 1/1/{jaar}–31/12/{jaar}")),
+            Kolom("objectief", _("Objectief 1/01/{jaar}–31/12/{jaar}")),
         ),
     ),
     TabelSpec(
@@ -233,7 +233,7 @@ TABELLEN: tuple[TabelSpec, ...] = (
         hoofdstuk=H_WVG,
         titel=_("AMA WVG: actieve overeenkomsten, deelnemers en begeleiders"),
         uitleg=_(
-            "Begeleidingsovereenkomsten met een start tussen 1/1/2018 en {jaareinde} en "
+            "Begeleidingsovereenkomsten met een start tussen 1/01/2018 en {jaareinde} en "
             "zonder einddatum of met een einddatum na {jaareinde}. Deelnemers en begeleiders "
             "zijn unieke personen en organisaties."
         ),

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from werkzorg.formats import datum as toon_datum
+
 
 class GegenereerdRapport(models.Model):
     class Status(models.TextChoices):
@@ -57,7 +59,7 @@ class GegenereerdRapport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Mededeling {self.jaar} ({self.peildatum:%d/%m/%Y}) #{self.pk}"
+        return f"Mededeling {self.jaar} ({toon_datum(self.peildatum)}) #{self.pk}"
 
     @property
     def is_afgelopen(self) -> bool:
@@ -137,7 +139,7 @@ class IngediendRapport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Mededeling {self.jaar} v{self.versie} ingediend op {self.ingediend_op:%d/%m/%Y}"
+        return f"Mededeling {self.jaar} v{self.versie} ingediend op {toon_datum(self.ingediend_op)}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -388,8 +388,43 @@ class TrajectEvent(models.Model):
     op = models.DateTimeField(_("op"), auto_now_add=True)
     notitie = models.TextField(_("notitie"), blank=True, default="")
 
+    #: The one map from what the services record in `actie` to what people read (the dossier
+    #: timeline and the trajectory pages). Status steps are named by their `rules` step.
+    ACTIE_LABELS = {
+        "nieuw": _("Geregistreerd"),
+        "matching": _("Matching met de begeleider"),
+        "doelstelling-toegevoegd": _("Doelstelling toegevoegd"),
+        "doelstelling-verwijderd": _("Doelstelling verwijderd"),
+        "actie-toegevoegd": _("Actie toegevoegd"),
+        "actie-verwijderd": _("Actie verwijderd"),
+        "actie-gestart": _("Actie gestart"),
+        "actie-afgerond": _("Actie afgerond"),
+        "stage-toegevoegd": _("Werkervaringsstage toegevoegd"),
+        "stage-verwijderd": _("Werkervaringsstage verwijderd"),
+        "opvolging": _("Opvolgingsmoment"),
+        "beslissing": _("Jaarlijks beslissingsmoment"),
+        "evaluatie": _("Jaarlijkse evaluatie"),
+        "beeindigen": _("Overeenkomst beëindigd"),
+    }
+
     class Meta:
         verbose_name = _("trajectgebeurtenis")
         verbose_name_plural = _("trajectgebeurtenissen")
         ordering = ["op", "id"]
         indexes = [models.Index(fields=["soort", "traject_id"])]
+
+    def get_actie_display(self) -> str:
+        """The label of `actie`: its status step, else `ACTIE_LABELS`, else the code in words."""
+        from trajectories import rules
+
+        stappen = {
+            self.Soort.ACTIVERING: rules.ACTIVERING_STAPPEN,
+            self.Soort.AMA_SE: rules.AMA_SE_STAPPEN,
+        }.get(self.soort, {})
+        stap = stappen.get(self.actie)
+        if stap is not None:
+            return str(stap.label)
+        label = self.ACTIE_LABELS.get(self.actie)
+        if label is not None:
+            return str(label)
+        return self.actie.replace("-", " ").replace("_", " ").capitalize()

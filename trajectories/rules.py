@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkzorg.domein.datums import add_months, overlaps
 from werkzorg.domein.fouten import Fout, Geweigerd  # noqa: F401 - re-exported for rules.Geweigerd
+from werkzorg.formats import datum as toon_datum
 
 MAX_DUUR_MAANDEN = 18
 MAX_VERLENGING_MAANDEN = 6
@@ -250,8 +251,8 @@ def activering_fouten(t: Any, *, eindadviezen: Iterable[str] | None = None) -> l
                 fouten.append(
                     Fout(
                         "verlengd_tot",
-                        f"De verlenging moet na {grens:%d/%m/%Y} (18 maanden) en ten laatste op "
-                        f"{add_months(grens, MAX_VERLENGING_MAANDEN):%d/%m/%Y} (6 maanden extra) eindigen.",
+                        f"De verlenging moet na {toon_datum(grens)} (18 maanden) en ten laatste op "
+                        f"{toon_datum(add_months(grens, MAX_VERLENGING_MAANDEN))} (6 maanden extra) eindigen.",
                     )
                 )
     return fouten
@@ -333,7 +334,7 @@ def verlenging_fouten(t: Any) -> list[Fout]:
         return [
             Fout(
                 "verlengd_tot",
-                f"Het traject werd al verlengd tot {t.verlengd_tot:%d/%m/%Y}: "
+                f"Het traject werd al verlengd tot {toon_datum(t.verlengd_tot)}: "
                 "er is maar één verlenging mogelijk.",
             )
         ]
@@ -387,7 +388,7 @@ def stap_beschikbaar_fouten(
 def mijlpaal_datum_fouten(veld: str, datum: date, vandaag: date) -> list[Fout]:
     """A milestone records what happened: its date is not in the future."""
     if datum > vandaag:
-        return [Fout(veld, f"De datum {datum:%d/%m/%Y} ligt in de toekomst.")]
+        return [Fout(veld, f"De datum {toon_datum(datum)} ligt in de toekomst.")]
     return []
 
 
@@ -517,7 +518,7 @@ def ama_se_moment_fouten(t: Any, datum: date) -> list[Fout]:
         return [Fout("datum", "Het moment ligt vóór de matching.")]
     einde = t.afgesloten_op or t.stopgezet_op
     if einde is not None and datum > einde:
-        return [Fout("datum", f"Het traject liep af op {einde:%d/%m/%Y}: het moment ligt erna.")]
+        return [Fout("datum", f"Het traject liep af op {toon_datum(einde)}: het moment ligt erna.")]
     return []
 
 
@@ -587,7 +588,8 @@ def wvg_evaluatie_fouten(o: Any, datum: date, verslag: str | None = None) -> lis
     elif o.einde is not None and datum > o.einde:
         fouten.append(
             Fout(
-                "datum", f"De overeenkomst eindigde op {o.einde:%d/%m/%Y}: de evaluatie ligt erna."
+                "datum",
+                f"De overeenkomst eindigde op {toon_datum(o.einde)}: de evaluatie ligt erna.",
             )
         )
     if verslag is not None and not verslag.strip():

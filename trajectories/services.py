@@ -73,6 +73,7 @@ from trajectories.models import (
     TrajectEvent,
 )
 from werkzorg.domein.fouten import Fout, Geweigerd
+from werkzorg.formats import datum as toon_datum
 from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)
@@ -449,7 +450,7 @@ def voeg_stage_toe(
             organisatie_id=organisatie_id or None,
         )
         _plan_event(
-            t, "stage-toegevoegd", door, f"{stage.werkplek} {start:%d/%m/%Y}–{einde:%d/%m/%Y}"
+            t, "stage-toegevoegd", door, f"{stage.werkplek} {toon_datum(start)}–{toon_datum(einde)}"
         )
     return stage
 
@@ -608,7 +609,7 @@ def registreer_ama_se_moment(
             deelnemer_id=t.deelnemer_id,
             actie=soort,
             door=door,
-            notitie=f"{datum:%d/%m/%Y} {m.beslissing}".strip(),
+            notitie=f"{toon_datum(datum)} {m.beslissing}".strip(),
         )
     return m
 
@@ -672,7 +673,7 @@ def _beeindig(o: AmaWvgOvereenkomst, einde: date, door: Any, notitie: str) -> No
                     "einde",
                     str(
                         _("De overeenkomst is al beëindigd op %(einde)s.")
-                        % {"einde": f"{o.einde:%d/%m/%Y}"}
+                        % {"einde": toon_datum(o.einde)}
                     ),
                 )
             ],
@@ -737,7 +738,7 @@ def registreer_wvg_evaluatie(
             deelnemer_id=o.deelnemer_id,
             actie="evaluatie",
             door=door,
-            notitie=f"{datum:%d/%m/%Y}",
+            notitie=toon_datum(datum),
         )
         if not verderzetten and rules.wvg_status(o) == rules.WVG_LOPEND:
             _beeindig(o, datum, door, str(_("Besluit van de evaluatie: de overeenkomst stopt.")))

@@ -72,6 +72,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
+from werkzorg.formats import datum as toon_datum
 
 # --- fetch and authorise --------------------------------------------------------------------
 
@@ -406,7 +407,7 @@ def _stap_uitleg(traject: Activeringstraject, stap: rules.Stap) -> str:
         grens = rules.activering_einddatum(traject)
         return _(
             "Het traject loopt tot %(grens)s. Eén verlenging van ten hoogste 6 maanden is mogelijk."
-        ) % {"grens": f"{grens:%d/%m/%Y}" if grens else "?"}
+        ) % {"grens": toon_datum(grens) if grens else "?"}
     if stap.naam == "afsluiten":
         return _(
             "Afsluiten kan pas als het trajectplan minstens één werkervaringsstage bevat. "
@@ -417,23 +418,7 @@ def _stap_uitleg(traject: Activeringstraject, stap: rules.Stap) -> str:
     return ""
 
 
-# How the history names what the services record (`TrajectEvent.actie`, statuses).
-EVENT_LABELS = {
-    "nieuw": _l("Geregistreerd"),
-    "matching": _l("Matching met de begeleider"),
-    "doelstelling-toegevoegd": _l("Doelstelling toegevoegd"),
-    "doelstelling-verwijderd": _l("Doelstelling verwijderd"),
-    "actie-toegevoegd": _l("Actie toegevoegd"),
-    "actie-verwijderd": _l("Actie verwijderd"),
-    "actie-gestart": _l("Actie gestart"),
-    "actie-afgerond": _l("Actie afgerond"),
-    "stage-toegevoegd": _l("Werkervaringsstage toegevoegd"),
-    "stage-verwijderd": _l("Werkervaringsstage verwijderd"),
-    "opvolging": _l("Opvolgingsmoment"),
-    "beslissing": _l("Jaarlijks beslissingsmoment"),
-    "evaluatie": _l("Jaarlijkse evaluatie"),
-    "beeindigen": _l("Overeenkomst beëindigd"),
-}
+# Event labels: `TrajectEvent.get_actie_display` (one map, on the model).
 STATUS_LABELS = {
     **{s.value: s.label for s in rules.Status},
     "lopend": _l("Lopend"),
@@ -442,17 +427,13 @@ STATUS_LABELS = {
 
 
 def _events(soort: str, traject_id: str) -> list[TrajectEvent]:
-    stappen = (
-        rules.AMA_SE_STAPPEN if soort == TrajectEvent.Soort.AMA_SE else rules.ACTIVERING_STAPPEN
-    )
     events = list(
         TrajectEvent.objects.filter(soort=soort, traject_id=traject_id)
         .select_related("door")
         .order_by("-op", "-id")
     )
     for e in events:
-        stap = stappen.get(e.actie)
-        e.actie_label = stap.label if stap else EVENT_LABELS.get(e.actie, e.actie)
+        e.actie_label = e.get_actie_display()
         e.van_label = STATUS_LABELS.get(e.van_status, e.van_status)
         e.naar_label = STATUS_LABELS.get(e.naar_status, e.naar_status)
     return events

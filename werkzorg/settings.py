@@ -165,6 +165,9 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# A refused form token (expired page, blocked cookies): the Dutch page of werkzorg/foutpaginas.py.
+CSRF_FAILURE_VIEW = "werkzorg.foutpaginas.csrf_fout"
+
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "account_login"

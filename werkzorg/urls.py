@@ -32,3 +32,9 @@ urlpatterns = [
     *_optional_include("privacy/", "privacy.urls"),
     path("", include("deelnemers.urls")),
 ]
+
+# Dutch error pages in the site layout (werkzorg/foutpaginas.py).
+handler400 = "werkzorg.foutpaginas.fout_400"
+handler403 = "werkzorg.foutpaginas.fout_403"
+handler404 = "werkzorg.foutpaginas.fout_404"
+handler500 = "werkzorg.foutpaginas.fout_500"

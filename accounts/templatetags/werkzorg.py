@@ -1,12 +1,15 @@
 """Template helpers for roles: `{% heeft_rol user "admin" "coordinator" as mag %}`,
-`{% mfa_verplicht user as verplicht %}`."""
+`{% mfa_verplicht user as verplicht %}`; dates as nl-BE writes them: `{{ d|datum }}` (1/03/2026),
+`{{ dt|datumtijd }}` (1/03/2026 14:05), the same as `werkzorg.formats.datum` in Python."""
 
 from typing import Any
 
 from django import template
 
+from accounts import permissions
 from accounts.permissions import heeft_rol as _heeft_rol
 from accounts.permissions import mfa_verplicht as _mfa_verplicht
+from werkzorg import formats
 
 register = template.Library()
 
@@ -17,5 +20,24 @@ def heeft_rol(user: Any, *rollen: str) -> bool:
 
 
 @register.simple_tag
+def mag(user: Any, regel: str) -> bool:
+    """`{% mag user "is_admin" as x %}`: a permission function of accounts.permissions."""
+    functie = getattr(permissions, regel, None)
+    if not callable(functie) or regel.startswith("_"):
+        raise template.TemplateSyntaxError(f"onbekende regel {regel!r} in accounts.permissions")
+    return bool(functie(user))
+
+
+@register.simple_tag
 def mfa_verplicht(user: Any) -> bool:
     return _mfa_verplicht(user)
+
+
+@register.filter
+def datum(waarde: Any) -> str:
+    return formats.datum(waarde) if waarde else ""
+
+
+@register.filter
+def datumtijd(waarde: Any) -> str:
+    return formats.datumtijd(waarde) if waarde else ""

@@ -312,7 +312,7 @@ def test_it_refuses_closing_before_the_plan_started(door):
 )
 def test_it_refuses_an_extension_outside_the_window(door, verlengd_tot):
     t = f.traject_bezig(date(2024, 3, 1))
-    with geweigerd(t, bericht="De verlenging moet na 01/09/2025 (18 maanden)"):
+    with geweigerd(t, bericht="De verlenging moet na 1/09/2025 (18 maanden)"):
         stap(t, door, "verlengen", verlengd_tot=verlengd_tot)
 
 

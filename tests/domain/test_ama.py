@@ -38,7 +38,7 @@ def test_it_matches_a_deelnemer_with_a_recognised_begeleider(door):
 def test_it_refuses_a_begeleider_whose_recognition_ended_before_the_match(door):
     d = f.deelnemer()
     begeleider = f.begeleider_ama_se(van=date(2020, 1, 1), tot=date(2025, 5, 31))
-    with geweigerd(d, begeleider, bericht="is op 01/06/2025 niet erkend begeleider AMA SE"):
+    with geweigerd(d, begeleider, bericht="is op 1/06/2025 niet erkend begeleider AMA SE"):
         services.nieuw_ama_se_traject(
             door=door, deelnemer_id=d.pk, begeleider_id=begeleider.pk, gematcht_op=date(2025, 6, 1)
         )
@@ -200,7 +200,7 @@ def test_it_starts_an_agreement_with_a_recognised_begeleider(door):
 def test_it_refuses_a_begeleider_not_recognised_on_the_start_date(door):
     d = f.deelnemer()
     begeleider = f.begeleider_ama_wvg(van=date(2025, 4, 1))
-    with geweigerd(d, bericht="is op 01/03/2025 niet erkend begeleider AMA WVG"):
+    with geweigerd(d, bericht="is op 1/03/2025 niet erkend begeleider AMA WVG"):
         nieuwe_wvg(door, d, begeleider, date(2025, 3, 1))
 
 

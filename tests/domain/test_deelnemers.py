@@ -221,7 +221,7 @@ def test_it_refuses_an_overlapping_position(door):
     d = f.deelnemer()
     positie(door, d, date(2024, 1, 1), date(2024, 6, 30))
     with geweigerd(
-        d, bericht="De periode vanaf 30/06/2024 overlapt met de periode vanaf 01/01/2024."
+        d, bericht="De periode vanaf 30/06/2024 overlapt met de periode vanaf 1/01/2024."
     ):
         positie(door, d, date(2024, 6, 30), None, "werk-regulier")
 

@@ -190,7 +190,7 @@ def test_it_refuses_a_gap_when_the_replacement_starts_too_late(door):
         regio_id=REGIO,
     )
     with geweigerd(
-        leden["caw"], bericht="Op 01/07/2025 heeft het samenwerkingsverband Zorg geen lid"
+        leden["caw"], bericht="Op 1/07/2025 heeft het samenwerkingsverband Zorg geen lid"
     ):
         services.beeindig_lidmaatschap(
             door=door, lidmaatschap_id=leden["caw"].pk, tot=date(2025, 6, 30)

@@ -92,7 +92,7 @@ def test_it_refuses_an_action_planned_after_the_partnership_ended(door):
     t = f.traject_bezig()
     d = doelstelling(t)
     ex_partner = f.netwerkpartner(f.NETWERK, van=date(2020, 1, 1), tot=date(2025, 6, 30))
-    with geweigerd(t, d, bericht="is op 01/07/2025 geen partner"):
+    with geweigerd(t, d, bericht="is op 1/07/2025 geen partner"):
         services.voeg_actie_toe(
             door=door,
             doelstelling_id=d.pk,

@@ -69,4 +69,4 @@ def test_an_admin_records_a_placement_and_sees_the_timeline(
     expect(stap).to_have_count(1)
     expect(stap).to_contain_text("Trede 4")
     expect(stap).to_contain_text("Wijk-werken")
-    expect(stap).to_contain_text("01/05/2024 – 30/04/2025")
+    expect(stap).to_contain_text("1/05/2024 – 30/04/2025")

@@ -30,7 +30,7 @@ def test_it_refuses_a_werkvorm_that_does_not_exist_yet_on_the_start_date(deelnem
     with pytest.raises(Geweigerd) as e:
         registreer(d, werkvorm_id="cmw-mwb", start=date(2018, 12, 31))
     assert e.value.fouten[0].veld == "start"
-    assert "bestaat pas vanaf 01/01/2019" in e.value.fouten[0].bericht
+    assert "bestaat pas vanaf 1/01/2019" in e.value.fouten[0].bericht
     assert not Ladderplaatsing.objects.exists()
 
 
@@ -38,7 +38,7 @@ def test_it_refuses_a_werkvorm_that_does_not_exist_yet_on_the_start_date(deelnem
 def test_it_refuses_new_placements_once_inflow_has_closed(deelnemer):
     with pytest.raises(Geweigerd) as e:
         registreer(deelnemer(), werkvorm_id="tiw", start=date(2018, 1, 1))
-    assert "geen nieuwe plaatsingen meer vanaf 01/01/2018" in str(e.value)
+    assert "geen nieuwe plaatsingen meer vanaf 1/01/2018" in str(e.value)
 
 
 @pytest.mark.django_db
