@@ -34,7 +34,7 @@ def actie_filter(soort: str, *, op: date, dagen: int) -> Q:
         "geweigerd": Q(opdracht__status="geweigerd"),
         "niet_gestart": Q(status=Actie.Status.GEPLAND)
         & ~Q(opdracht__status="geweigerd")
-        & Q(toegewezen__lte=_grens(op, dagen)),
+        & Q(toegewezen_datum__lte=_grens(op, dagen)),
         "over_tijd": open_ & Q(opdracht__verwacht_klaar_op__lt=op),
         "afgerond": Q(status=Actie.Status.AFGEROND),
     }[soort]
@@ -44,7 +44,7 @@ def acties_van_netwerken(netwerken: QuerySet[Any]) -> QuerySet[Actie]:
     """The acties of the trajectories in the regions of `netwerken`, with the date they were
     assigned (the opdracht's, else the planned date for imported acties)."""
     return Actie.objects.filter(doelstelling__traject__regio__netwerk__in=netwerken).annotate(
-        toegewezen=Coalesce("opdracht__toegewezen_op", "gepland_op")
+        toegewezen_datum=Coalesce("opdracht__toegewezen_op", "gepland_op")
     )
 
 
