@@ -61,15 +61,33 @@ ZORGACTOR_TYPES = ("cgg", "psychiatrisch-ziekenhuis", "beschut-wonen", "caw", "o
 
 def demo_dienstverleners(netwerk_id: str) -> tuple[object | None, object | None]:
     """A werkactor and a zorgactor that are partners of `netwerk_id` (the imported bundle)."""
+    from django.utils import timezone
+
+    from organisaties import rules
     from organisaties.models import Organisatie
 
-    leden = Organisatie.objects.filter(
-        lidmaatschappen__rol="netwerk", lidmaatschappen__netwerk_id=netwerk_id
-    ).order_by("id")
-    return (
-        leden.filter(type_id__in=WERKACTOR_TYPES).first(),
-        leden.filter(type_id__in=ZORGACTOR_TYPES).first(),
+    vandaag = timezone.localdate()
+    leden = (
+        Organisatie.objects.filter(
+            lidmaatschappen__rol="netwerk", lidmaatschappen__netwerk_id=netwerk_id
+        )
+        .distinct()
+        .order_by("id")
+        .prefetch_related("lidmaatschappen")
     )
+
+    def eerste(types: tuple[str, ...]) -> object | None:
+        # A partner today (the rule `voeg_actie_toe` checks), not only once.
+        return next(
+            (
+                o
+                for o in leden.filter(type_id__in=types)
+                if not rules.netwerkpartner_fouten(o.lidmaatschappen.all(), netwerk_id, vandaag)
+            ),
+            None,
+        )
+
+    return eerste(WERKACTOR_TYPES), eerste(ZORGACTOR_TYPES)
 
 
 def maak_demo_acties(*, door: User, netwerk_id: str, werk: object, zorg: object) -> int:
