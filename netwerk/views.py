@@ -162,24 +162,23 @@ def _actie_stap(
             add_weigering(form, exc)
         else:
             messages.success(request, melding)
-            return redirect(
-                request.POST.get("volgende") or _traject_url(actie.doelstelling.traject_id)
-            )
+            return redirect(_volgende(request, actie.doelstelling.traject_id))
     for fout in [*form.non_field_errors(), *(e for v in form.errors.values() for e in v)]:
         messages.error(request, fout)
-    return redirect(_traject_url(actie.doelstelling.traject_id))
+    return redirect(_volgende(request, actie.doelstelling.traject_id))
 
 
-def _veilig_volgende(request: HttpRequest) -> None:
-    # Only our own worklist as a "next" page: never an arbitrary URL.
-    if request.POST.get("volgende") not in (None, "", reverse("netwerk:acties")):
-        raise Http404
+def _volgende(request: HttpRequest, traject_id: str) -> str:
+    """Back to the worklist when the form came from there, else to the trajectory page: never
+    an URL taken from the request (no open redirect)."""
+    if request.POST.get("volgende") == reverse("netwerk:acties"):
+        return reverse("netwerk:acties")
+    return _traject_url(traject_id)
 
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
 def actie_aanvaard(request: HttpRequest, actie_id: int) -> HttpResponse:
-    _veilig_volgende(request)
     return _actie_stap(
         request,
         actie_id,
@@ -194,7 +193,6 @@ def actie_aanvaard(request: HttpRequest, actie_id: int) -> HttpResponse:
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
 def actie_weiger(request: HttpRequest, actie_id: int) -> HttpResponse:
-    _veilig_volgende(request)
     return _actie_stap(
         request,
         actie_id,

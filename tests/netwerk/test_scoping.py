@@ -151,3 +151,12 @@ def test_the_steering_page_is_the_netwerkcoordinators_of_the_network(netwerk):
         netwerk.werkactie.pk
     ]
     assert netwerk.client("nc-ander").get(drill).context["acties"] == []
+
+
+def test_a_form_never_redirects_to_an_url_from_the_request(netwerk):
+    r = netwerk.client("dv-werk").post(
+        reverse("netwerk:actie_aanvaard", args=[netwerk.werkactie.pk]),
+        {"volgende": "https://voorbeeld.invalid/"},
+    )
+    assert r.status_code == 302
+    assert r["Location"] == reverse("netwerk:traject", args=[netwerk.at1.pk])
