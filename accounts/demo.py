@@ -50,3 +50,82 @@ def demo_code(nu: float | None = None) -> tuple[str, int]:
     periode = mfa_settings.TOTP_PERIOD
     teller = int(nu) // periode
     return format_hotp_value(hotp_value(DEMO_TOTP_GEHEIM, teller)), periode - int(nu) % periode
+
+
+# --- the network's demo users (dienstverleners werk and zorg) -------------------------------
+
+#: Organisation types that act as werkactoren / zorgactoren in a network (the Mededeling).
+WERKACTOR_TYPES = ("gob", "maatwerkbedrijf", "andere")
+ZORGACTOR_TYPES = ("cgg", "psychiatrisch-ziekenhuis", "beschut-wonen", "caw", "ocmw")
+
+
+def demo_dienstverleners(netwerk_id: str) -> tuple[object | None, object | None]:
+    """A werkactor and a zorgactor that are partners of `netwerk_id` (the imported bundle)."""
+    from django.utils import timezone
+
+    from organisaties import rules
+    from organisaties.models import Organisatie
+
+    vandaag = timezone.localdate()
+    leden = (
+        Organisatie.objects.filter(
+            lidmaatschappen__rol="netwerk", lidmaatschappen__netwerk_id=netwerk_id
+        )
+        .distinct()
+        .order_by("id")
+        .prefetch_related("lidmaatschappen")
+    )
+
+    def eerste(types: tuple[str, ...]) -> object | None:
+        # A partner today (the rule `voeg_actie_toe` checks), not only once.
+        return next(
+            (
+                o
+                for o in leden.filter(type_id__in=types)
+                if not rules.netwerkpartner_fouten(o.lidmaatschappen.all(), netwerk_id, vandaag)
+            ),
+            None,
+        )
+
+    return eerste(WERKACTOR_TYPES), eerste(ZORGACTOR_TYPES)
+
+
+def maak_demo_acties(*, door: User, netwerk_id: str, werk: object, zorg: object) -> int:
+    """Give the demo dienstverleners acties in open trajectories of their network (through the
+    trajectory services, so they get their opdrachten and notifications). Idempotent: nothing
+    is added once the werkactor has acties. Returns the number of acties added."""
+    from trajectories import rules, services
+    from trajectories.models import Actie, Activeringstraject
+
+    if Actie.objects.filter(dienstverlener=werk).exists():
+        return 0
+    open_ = [
+        t
+        for t in Activeringstraject.objects.filter(regio__netwerk_id=netwerk_id)
+        .exclude(aanvaard_op=None)
+        .filter(afgesloten_op=None, stopgezet_op=None)
+        .order_by("bezig_op", "-aanvaard_op", "id")[:20]
+        if rules.activering_status(t) in rules.PLAN_WIJZIGBAAR
+    ]
+    n = 0
+    for t in open_[:3]:
+        werkdoel = services.voeg_doelstelling_toe(
+            door=door, traject_id=t.pk, soort="werk", omschrijving="Een passende werkplek vinden"
+        )
+        services.voeg_actie_toe(
+            door=door,
+            doelstelling_id=werkdoel.pk,
+            dienstverlener_id=werk.pk,
+            omschrijving="Competenties in kaart brengen en een stageplaats zoeken",
+        )
+        zorgdoel = services.voeg_doelstelling_toe(
+            door=door, traject_id=t.pk, soort="zorg", omschrijving="Stabiele dagstructuur"
+        )
+        services.voeg_actie_toe(
+            door=door,
+            doelstelling_id=zorgdoel.pk,
+            dienstverlener_id=zorg.pk,
+            omschrijving="Wekelijkse begeleiding",
+        )
+        n += 2
+    return n

@@ -14,6 +14,8 @@ class Rol(models.TextChoices):
     BEGELEIDER_AMA_SE = "begeleider-ama-se", _("Begeleider AMA SE")
     BEGELEIDER_AMA_WVG = "begeleider-ama-wvg", _("Begeleider AMA WVG")
     NETWERKCOORDINATOR = "netwerkcoordinator", _("Netwerkcoördinator")
+    DIENSTVERLENER_WERK = "dienstverlener-werk", _("Dienstverlener werk (netwerk)")
+    DIENSTVERLENER_ZORG = "dienstverlener-zorg", _("Dienstverlener zorg (netwerk)")
     COORDINATOR = "coordinator", _("Coördinator")
     ADMIN = "admin", _("Beheerder")
 

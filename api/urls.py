@@ -36,6 +36,7 @@ v1 = [
         views.IngediendRapportView.as_view(),
         name="rapport-ingediend",
     ),
+    path("netwerk/", include("netwerk.api")),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     path("docs/assets/<str:filename>", views.docs_asset, name="docs-asset"),

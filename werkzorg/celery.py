@@ -15,6 +15,11 @@ app.conf.beat_schedule = {
         "task": "deelnemers.verstuur_dagoverzichten",
         "schedule": crontab(hour=6, minute=30, day_of_week="mon-fri"),
     },
+    # The network's notifications (netwerk app): new acties, declined acties, stages, verslagen.
+    "netwerk-meldingen": {
+        "task": "netwerk.verstuur_netwerkmails",
+        "schedule": crontab(hour=6, minute=40, day_of_week="mon-fri"),
+    },
     # Retention: pseudonymise dossiers past WERKZORG_BEWAARTERMIJN_JAREN, monthly at night.
     "bewaartermijn": {
         "task": "privacy.pas_bewaartermijn_toe",

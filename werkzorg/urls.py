@@ -27,6 +27,7 @@ urlpatterns = [
     *_optional_include("rapportering/", "reporting.urls"),
     *_optional_include("ladder/", "ladder.urls"),
     *_optional_include("trajecten/", "trajectories.urls"),
+    *_optional_include("netwerk/", "netwerk.urls"),
     *_optional_include("api/", "api.urls"),
     path("audit/", include("audit.urls")),
     *_optional_include("privacy/", "privacy.urls"),

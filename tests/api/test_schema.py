@@ -111,6 +111,9 @@ TOKEN_ORGANISATIE = {
     Rol.BEGELEIDER_AMA_WVG: "wvg1",
     Rol.NETWERKCOORDINATOR: "partner",
     Rol.COORDINATOR: "partner",
+    # The network partner holds an actie of AT1 (tests/api/conftest.py).
+    Rol.DIENSTVERLENER_WERK: "partner",
+    Rol.DIENSTVERLENER_ZORG: "partner",
 }
 
 

@@ -380,6 +380,10 @@ def _personas(orgs: dict[str, Organisatie]) -> dict[str, User]:
             "r-netwerkco", orgs["partner"], Rol.NETWERKCOORDINATOR, netwerk_id="antwerpen"
         ),
         Rol.COORDINATOR: _gebruiker("r-coordinator", None, Rol.COORDINATOR),
+        # Dienstverleners (netwerk app): the inside actie is their organisation's; the regular
+        # dossier pages stay closed to them (`visible_to` does not know the role).
+        Rol.DIENSTVERLENER_WERK: _gebruiker("r-dv-werk", orgs["gtb"], Rol.DIENSTVERLENER_WERK),
+        Rol.DIENSTVERLENER_ZORG: _gebruiker("r-dv-zorg", orgs["gtb"], Rol.DIENSTVERLENER_ZORG),
         Rol.ADMIN: _gebruiker("r-admin", None, Rol.ADMIN),
         "geen-rol": _gebruiker("r-geen-rol", orgs["gtb"], None),
     }
@@ -441,7 +445,7 @@ def test_the_world_has_one_dossier_inside_and_one_outside_each_roles_scope(werel
         zichtbaar = set(visible_to(user).values_list("pk", flat=True))
         if rol == Rol.ADMIN:
             assert zichtbaar == {wereld.binnen.deelnemer.pk, wereld.buiten.deelnemer.pk}
-        elif rol in (Rol.COORDINATOR, "geen-rol"):
+        elif rol in (Rol.COORDINATOR, "geen-rol", Rol.DIENSTVERLENER_WERK, Rol.DIENSTVERLENER_ZORG):
             assert zichtbaar == set(), rol
         else:
             assert zichtbaar == {wereld.binnen.deelnemer.pk}, rol
@@ -610,7 +614,18 @@ def test_every_route_of_a_dossier_answers_a_user_who_may_use_it(wereld):
     assert fouten == [], "\n".join(fouten)
 
 
-@pytest.mark.parametrize("rol", [r for r in Rol.values if r not in (Rol.ADMIN, Rol.COORDINATOR)])
+#: Roles without the inside dossier in the regular scope (`visible_to`): coordinators see figures
+#: only; dienstverleners only their own acties through the netwerk app's pages (tested there
+#: and by `test_every_route_of_a_dossier_answers_a_user_who_may_use_it`).
+ZONDER_DOSSIERSCOPE = (
+    Rol.ADMIN,
+    Rol.COORDINATOR,
+    Rol.DIENSTVERLENER_WERK,
+    Rol.DIENSTVERLENER_ZORG,
+)
+
+
+@pytest.mark.parametrize("rol", [r for r in Rol.values if r not in ZONDER_DOSSIERSCOPE])
 def test_every_role_with_the_dossier_in_scope_is_not_told_it_does_not_exist(wereld, rol):
     """Inside the scope a route may refuse an action (403), never pretend the dossier is
     missing — unless the role itself fails the route's declaration."""

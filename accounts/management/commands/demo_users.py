@@ -18,7 +18,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
-from accounts.demo import DEMO_TOTP_GEHEIM, activeer_demo_totp
+from accounts.demo import (
+    DEMO_TOTP_GEHEIM,
+    activeer_demo_totp,
+    demo_dienstverleners,
+    maak_demo_acties,
+)
 from accounts.models import Rol, Roltoewijzing, User
 from accounts.permissions import mfa_verplicht, vergeet_rollen
 from deelnemers.models import ZorgNotitie
@@ -61,6 +66,7 @@ class Command(BaseCommand):
             for demo in demos:
                 self._maak(demo)
             self._zorgnotitie(demos)
+            self._netwerk_acties(demos)
             self._onderzoeksdoel()
         self.stdout.write(
             self.style.SUCCESS(f"Demogebruikers (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
@@ -136,6 +142,8 @@ class Command(BaseCommand):
             .first()
         )
         regio = Regio.objects.get(pk=regio_id)
+        netwerk_id = nc.netwerk_id if nc else regio.netwerk_id
+        dv_werk, dv_zorg = demo_dienstverleners(netwerk_id)
         return [
             Demo("cm-werk", "Casemanager Werk", Rol.CASEMANAGER_WERK, gtb),
             Demo("cm-zorg", "Casemanager Zorg", Rol.CASEMANAGER_ZORG, zorg),
@@ -160,6 +168,8 @@ class Command(BaseCommand):
                 netwerk=regio.netwerk_id,
             ),
             Demo("beheerder", "Beheerder", Rol.ADMIN, None, superuser=True),
+            Demo("dv-werk", "Dienstverlener Werk", Rol.DIENSTVERLENER_WERK, dv_werk),
+            Demo("dv-zorg", "Dienstverlener Zorg", Rol.DIENSTVERLENER_ZORG, dv_zorg),
         ]
 
     def _maak(self, demo: Demo) -> None:
@@ -189,6 +199,19 @@ class Command(BaseCommand):
             activeer_demo_totp(user)
         else:
             Authenticator.objects.filter(user=user).delete()
+
+    def _netwerk_acties(self, demos: list[Demo]) -> None:
+        """Acties for the demo dienstverleners in open trajectories of the demo network."""
+        per_naam = {d.username: d for d in demos}
+        werk, zorg = per_naam["dv-werk"].organisatie, per_naam["dv-zorg"].organisatie
+        if werk is None or zorg is None:
+            return
+        netwerk_id = per_naam["netwerkcoordinator"].netwerk
+        n = maak_demo_acties(
+            door=User.objects.get(username="cm-werk"), netwerk_id=netwerk_id, werk=werk, zorg=zorg
+        )
+        if n:
+            self.stdout.write(f"{n} demo-acties voor dv-werk en dv-zorg toegevoegd.")
 
     def _zorgnotitie(self, demos: list[Demo]) -> None:
         """One example note so the Zorg compartment can be seen in the demo."""

@@ -1,0 +1,476 @@
+"""Pages of the network: the dienstverlener's worklist and trajectory page, its actions on
+acties and stages, notifications, and the netwerkcoördinator's steering page.
+
+Every dossier object is fetched through `netwerk.selectors` (outside scope: 404); every page
+that shows a participant logs the read (`audit.log.log_dossier_inzage`); every change is one
+call of `netwerk.services`, a refusal becomes a Dutch message and changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.permissions import (
+    ACTIE,
+    ACTIVERINGSTRAJECT,
+    INGELOGD,
+    STAGE,
+    toegang,
+)
+from audit.log import log_dossier_inzage
+from netwerk import rules, selectors, services
+from netwerk import sturing as sturing_module
+from netwerk.forms import (
+    AanvaardForm,
+    DatumForm,
+    StageRegistratieForm,
+    StageverslagForm,
+    SturingForm,
+    ToewijsForm,
+    VoortgangForm,
+    WeigerForm,
+)
+from netwerk.models import Melding, Voortgang
+from netwerk.permissions import (
+    DIENSTVERLENER_ROLLEN,
+    DIENSTVERLENER_WERK,
+    STURING_ROLLEN,
+    mag_stage_registreren,
+    mag_vertrouwelijk_noteren,
+)
+from trajectories.forms import add_weigering
+from trajectories.models import Doelstelling
+from werkzorg.domein.fouten import Geweigerd
+from werkzorg.domein.tabelbestanden import xlsx_werkboek
+
+
+def _vandaag() -> date:
+    return timezone.localdate()
+
+
+def _traject_url(traject_id: str) -> str:
+    return reverse("netwerk:traject", args=[traject_id])
+
+
+# --- Mijn acties ----------------------------------------------------------------------------
+
+
+@toegang(DIENSTVERLENER_ROLLEN)
+def mijn_acties(request: HttpRequest) -> HttpResponse:
+    """The dienstverlener's worklist (`?wie=ik`: only what is assigned to me)."""
+    enkel_mijn = request.GET.get("wie") == "ik"
+    lijst = selectors.werklijst(request.user, op=_vandaag(), enkel_mijn=enkel_mijn)
+    deelnemers = {
+        a.doelstelling.traject.deelnemer_id for k in ("nieuw", "lopend", "stages") for a in lijst[k]
+    }
+    deelnemers |= {s.traject.deelnemer_id for s in lijst["verslagen"]}
+    log_dossier_inzage(request, deelnemers, "ui")
+    return render(
+        request,
+        "netwerk/mijn_acties.html",
+        {
+            **lijst,
+            "enkel_mijn": enkel_mijn,
+            "mag_stages": mag_stage_registreren(request.user),
+            "weiger_form": WeigerForm(),
+        },
+    )
+
+
+# --- a trajectory as the dienstverlener sees it ---------------------------------------------
+
+
+@toegang(DIENSTVERLENER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
+def traject(request: HttpRequest, pk: str) -> HttpResponse:
+    return _traject_pagina(request, selectors.get_traject_voor(request.user, pk))
+
+
+def _traject_pagina(request: HttpRequest, t: Any, **forms: Any) -> HttpResponse:
+    user = request.user
+    acties = list(
+        selectors.acties_voor(user)
+        .filter(doelstelling__traject=t)
+        .select_related("doelstelling", "opdracht__uitvoerder")
+        .prefetch_related(
+            Prefetch("voortgang", queryset=Voortgang.objects.select_related("door")),
+            "stagebegeleidingen",
+        )
+        .order_by("doelstelling__soort", "pk")
+    )
+    stages = list(
+        selectors.stages_voor(user)
+        .filter(traject=t)
+        .select_related("begeleiding")
+        .prefetch_related("verslagen")
+        .order_by("start", "pk")
+    )
+    log_dossier_inzage(request, [t.deelnemer_id], "ui")
+    return render(
+        request,
+        "netwerk/traject.html",
+        {
+            "traject": t,
+            "deelnemer": t.deelnemer,
+            "insz": rules.insz_gemaskeerd(t.deelnemer.insz),
+            "doelstellingen": list(Doelstelling.objects.filter(traject=t).order_by("soort", "pk")),
+            "acties": acties,
+            "stages": stages,
+            "mag_stages": mag_stage_registreren(user),
+            "vertrouwelijk": mag_vertrouwelijk_noteren(user),
+            "toewijs_form": ToewijsForm(organisatie_id=user.organisatie_id),
+            "voortgang_form": forms.get("voortgang_form")
+            or VoortgangForm(
+                initial={"datum": _vandaag()}, vertrouwelijk=mag_vertrouwelijk_noteren(user)
+            ),
+            "weiger_form": forms.get("weiger_form") or WeigerForm(),
+            "aanvaard_form": AanvaardForm(),
+            "datum_form": DatumForm(initial={"datum": _vandaag()}),
+            "fout_actie": forms.get("fout_actie"),
+            "vandaag": _vandaag(),
+        },
+    )
+
+
+def _actie_stap(
+    request: HttpRequest,
+    actie_id: int,
+    uitvoeren: Callable[[Any, dict[str, Any]], Any],
+    form_cls: Any,
+    melding: str,
+    form_kwargs: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One POST on an actie of the organisation: validate, call the service, back to the
+    trajectory page (a refusal: its messages, nothing changed)."""
+    actie = selectors.get_actie_voor(request.user, actie_id)
+    form = form_cls(request.POST, **(form_kwargs or {}))
+    if form.is_valid():
+        try:
+            uitvoeren(actie, form.cleaned_data)
+        except Geweigerd as exc:
+            add_weigering(form, exc)
+        else:
+            messages.success(request, melding)
+            return redirect(_volgende(request, actie.doelstelling.traject_id))
+    for fout in [*form.non_field_errors(), *(e for v in form.errors.values() for e in v)]:
+        messages.error(request, fout)
+    return redirect(_volgende(request, actie.doelstelling.traject_id))
+
+
+def _volgende(request: HttpRequest, traject_id: str) -> str:
+    """Back to the worklist when the form came from there, else to the trajectory page: never
+    an URL taken from the request (no open redirect)."""
+    if request.POST.get("volgende") == reverse("netwerk:acties"):
+        return reverse("netwerk:acties")
+    return _traject_url(traject_id)
+
+
+@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
+@require_POST
+def actie_aanvaard(request: HttpRequest, actie_id: int) -> HttpResponse:
+    return _actie_stap(
+        request,
+        actie_id,
+        lambda a, d: services.aanvaard_actie(
+            door=request.user, actie_id=a.pk, verwacht_klaar_op=d["verwacht_klaar_op"]
+        ),
+        AanvaardForm,
+        _("De actie is aanvaard."),
+    )
+
+
+@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
+@require_POST
+def actie_weiger(request: HttpRequest, actie_id: int) -> HttpResponse:
+    return _actie_stap(
+        request,
+        actie_id,
+        lambda a, d: services.weiger_actie(door=request.user, actie_id=a.pk, reden=d["reden"]),
+        WeigerForm,
+        _("De actie is geweigerd; de casemanagers krijgen een melding."),
+    )
+
+
+@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
+@require_POST
+def actie_toewijzen(request: HttpRequest, actie_id: int) -> HttpResponse:
+    return _actie_stap(
+        request,
+        actie_id,
+        lambda a, d: services.wijs_toe(
+            door=request.user, actie_id=a.pk, uitvoerder_id=d["uitvoerder"].pk
+        ),
+        ToewijsForm,
+        _("De actie is toegewezen."),
+        {"organisatie_id": request.user.organisatie_id},
+    )
+
+
+@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
+@require_POST
+def actie_start(request: HttpRequest, actie_id: int) -> HttpResponse:
+    return _actie_stap(
+        request,
+        actie_id,
+        lambda a, d: services.start_actie(door=request.user, actie_id=a.pk, datum=d["datum"]),
+        DatumForm,
+        _("De actie is gestart."),
+    )
+
+
+@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
+@require_POST
+def actie_afronden(request: HttpRequest, actie_id: int) -> HttpResponse:
+    return _actie_stap(
+        request,
+        actie_id,
+        lambda a, d: services.rond_actie_af(door=request.user, actie_id=a.pk, datum=d["datum"]),
+        DatumForm,
+        _("De actie is afgerond."),
+    )
+
+
+@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
+@require_POST
+def actie_voortgang(request: HttpRequest, actie_id: int) -> HttpResponse:
+    return _actie_stap(
+        request,
+        actie_id,
+        lambda a, d: services.registreer_voortgang(
+            door=request.user,
+            actie_id=a.pk,
+            datum=d["datum"],
+            tekst=d["tekst"],
+            vertrouwelijk=d.get("vertrouwelijk", ""),
+        ),
+        VoortgangForm,
+        _("De voortgang is geregistreerd."),
+        {"vertrouwelijk": mag_vertrouwelijk_noteren(request.user)},
+    )
+
+
+# --- stages ---------------------------------------------------------------------------------
+
+
+@toegang((DIENSTVERLENER_WERK,), dossier={"actie_id": ACTIE})
+@require_http_methods(["GET", "POST"])
+def stage_nieuw(request: HttpRequest, actie_id: int) -> HttpResponse:
+    actie = selectors.get_actie_voor(request.user, actie_id)
+    t = actie.doelstelling.traject
+    if request.method == "POST":
+        form = StageRegistratieForm(request.POST)
+        if form.is_valid():
+            try:
+                services.registreer_stage(door=request.user, actie_id=actie.pk, **form.cleaned_data)
+            except Geweigerd as exc:
+                add_weigering(form, exc)
+            else:
+                messages.success(request, _("De stage is geregistreerd."))
+                return redirect(_traject_url(t.pk))
+    else:
+        form = StageRegistratieForm()
+    log_dossier_inzage(request, [t.deelnemer_id], "ui")
+    return render(
+        request,
+        "trajectories/form_pagina.html",
+        {
+            "form": form,
+            "deelnemer": t.deelnemer,
+            "traject": t,
+            "titel": _("Stage registreren"),
+            "knop": _("Stage registreren"),
+            "terug_url": _traject_url(t.pk),
+            "uitleg": _("Actie: %(actie)s. Een werkervaringsstage duurt ten hoogste 6 maanden.")
+            % {"actie": actie.omschrijving},
+        },
+    )
+
+
+@toegang((DIENSTVERLENER_WERK,), dossier={"stage_id": STAGE})
+@require_http_methods(["GET", "POST"])
+def stageverslag(request: HttpRequest, stage_id: int) -> HttpResponse:
+    stage = selectors.get_stage_voor(request.user, stage_id)
+    t = stage.traject
+    if request.method == "POST":
+        form = StageverslagForm(request.POST)
+        if form.is_valid():
+            try:
+                services.schrijf_stageverslag(
+                    door=request.user, stage_id=stage.pk, **form.cleaned_data
+                )
+            except Geweigerd as exc:
+                add_weigering(form, exc)
+            else:
+                messages.success(request, _("Het stageverslag is opgeslagen."))
+                return redirect(_traject_url(t.pk))
+    else:
+        form = StageverslagForm(initial={"datum": _vandaag()})
+    log_dossier_inzage(request, [t.deelnemer_id], "ui")
+    return render(
+        request,
+        "trajectories/form_pagina.html",
+        {
+            "form": form,
+            "deelnemer": t.deelnemer,
+            "traject": t,
+            "titel": _("Stageverslag"),
+            "knop": _("Verslag opslaan"),
+            "terug_url": _traject_url(t.pk),
+            "uitleg": _("Stage bij %(werkplek)s, %(start)s – %(einde)s.")
+            % {
+                "werkplek": stage.werkplek,
+                "start": f"{stage.start.day}/{stage.start:%m/%Y}",
+                "einde": f"{stage.einde.day}/{stage.einde:%m/%Y}",
+            },
+        },
+    )
+
+
+# --- notifications --------------------------------------------------------------------------
+
+
+@toegang(INGELOGD)
+def meldingen(request: HttpRequest) -> HttpResponse:
+    """The in-app notifications: ids and links only (the pages behind them are scoped)."""
+    rijen = list(selectors.meldingen_voor(request.user).select_related("actie")[:200])
+    for m in rijen:
+        m.url = (
+            _traject_url(m.traject_id)
+            if m.voor == Melding.Voor.DIENSTVERLENER
+            else reverse("trajecten:activering_detail", args=[m.traject_id])
+        )
+    return render(request, "netwerk/meldingen.html", {"meldingen": rijen})
+
+
+# --- the netwerkcoördinator's steering page -------------------------------------------------
+
+
+def _dagen(request: HttpRequest) -> int:
+    form = SturingForm(request.GET)
+    if form.is_valid() and form.cleaned_data["dagen"]:
+        return form.cleaned_data["dagen"]
+    return rules.STANDAARD_DAGEN
+
+
+KOLOMMEN = [
+    ("toegewezen", "Toegewezen"),
+    ("aanvaard", "Aanvaard"),
+    ("geweigerd", "Geweigerd"),
+    ("niet_gestart", "Niet gestart na N dagen"),
+    ("over_tijd", "Over tijd"),
+    ("afgerond", "Afgerond"),
+]
+
+
+@toegang(STURING_ROLLEN, weigering=404)
+def sturing(request: HttpRequest) -> HttpResponse:
+    netwerken = selectors.netwerken_van(request.user)
+    dagen = _dagen(request)
+    op = _vandaag()
+    rijen = sturing_module.per_dienstverlener(netwerken, op=op, dagen=dagen)
+    regios = sturing_module.per_regio(netwerken, op=op, dagen=dagen)
+    grafiek = {
+        "labels": [r["dienstverlener__naam"] for r in rijen],
+        "reeksen": {k: [r[k] for r in rijen] for k, _label in KOLOMMEN},
+    }
+    return render(
+        request,
+        "netwerk/sturing.html",
+        {
+            "rijen": rijen,
+            "regios": regios,
+            "dagen": dagen,
+            "form": SturingForm(initial={"dagen": dagen}),
+            "kolommen": [(k, _(label)) for k, label in KOLOMMEN],
+            "grafiek": grafiek,
+            "grafiek_labels": {k: _(label) for k, label in KOLOMMEN},
+            "netwerken": list(netwerken),
+        },
+    )
+
+
+@toegang(STURING_ROLLEN, weigering=404)
+def sturing_acties(request: HttpRequest) -> HttpResponse:
+    """The drill-down: the acties of one dienstverlener (and region) of one kind. No care
+    content: the description of a zorgactie is not shown."""
+    soort = request.GET.get("soort", "toegewezen")
+    if soort not in sturing_module.SOORTEN:
+        raise Http404
+    dagen = _dagen(request)
+    op = _vandaag()
+    qs = sturing_module.acties_van_netwerken(selectors.netwerken_van(request.user)).filter(
+        sturing_module.actie_filter(soort, op=op, dagen=dagen)
+    )
+    if request.GET.get("dienstverlener"):
+        qs = qs.filter(dienstverlener_id=request.GET["dienstverlener"])
+    if request.GET.get("regio"):
+        qs = qs.filter(doelstelling__traject__regio_id=request.GET["regio"])
+    acties = list(
+        qs.select_related("doelstelling__traject", "dienstverlener", "opdracht").order_by(
+            "doelstelling__traject__regio_id", "pk"
+        )[:500]
+    )
+    log_dossier_inzage(request, {a.doelstelling.traject.deelnemer_id for a in acties}, "ui")
+    return render(
+        request,
+        "netwerk/sturing_acties.html",
+        {"acties": acties, "soort": dict(KOLOMMEN)[soort], "dagen": dagen},
+    )
+
+
+@toegang(STURING_ROLLEN, weigering=404)
+def sturing_xlsx(request: HttpRequest) -> HttpResponse:
+    """The steering figures as an Excel workbook (formula-safe writer)."""
+    netwerken = selectors.netwerken_van(request.user)
+    dagen = _dagen(request)
+    op = _vandaag()
+    buffer = io.BytesIO()
+    wb = xlsx_werkboek(buffer)
+    ws = wb.add_worksheet(_("Per dienstverlener"))
+    kop = [_("Netwerk"), _("Regio"), _("Dienstverlener"), *[_(label) for _k, label in KOLOMMEN]]
+    ws.write_row(0, 0, kop)
+    for i, r in enumerate(sturing_module.per_dienstverlener(netwerken, op=op, dagen=dagen), 1):
+        ws.write_row(
+            i,
+            0,
+            [
+                r["doelstelling__traject__regio__netwerk_id"],
+                r["doelstelling__traject__regio__naam"],
+                r["dienstverlener__naam"],
+                *[r[k] for k, _label in KOLOMMEN],
+            ],
+        )
+    ws2 = wb.add_worksheet(_("Per regio"))
+    ws2.write_row(
+        0,
+        0,
+        [
+            _("Netwerk"),
+            _("Regio"),
+            _("Aanvaard zonder gestarte actie"),
+            _("Lopende stages"),
+            _("waarvan begeleid"),
+        ],
+    )
+    for i, r in enumerate(sturing_module.per_regio(netwerken, op=op, dagen=dagen), 1):
+        ws2.write_row(
+            i, 0, [r["netwerk"], r["naam"], r["wachtend"], r["stages"], r["stages_begeleid"]]
+        )
+    wb.close()
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="netwerksturing-{op:%Y-%m-%d}.xlsx"'
+    return response
