@@ -1,0 +1,122 @@
+"""Searching dossiers by name, INSZ or id: one home for the search rule.
+
+- a name matches accent- and case-insensitively, anywhere in "achternaam voornaam"
+  ("Ozturk" finds "Öztürk", "Aydin" "Aydın", "benoit" "Benoît"); every word of the term must
+  match;
+- a term of digits (dots, dashes, slashes and spaces allowed: `84.06.22-822.33`) matches the
+  INSZ by prefix (`840622` finds everyone born on 22/06/1984);
+- a word with a digit matches a dossier id or the id of one of its trajectories exactly.
+
+On PostgreSQL the name goes through `Zoeknaam`, the same expression as the trigram index
+`deelnemer_zoeknaam_trgm` (migration 0006), so `LIKE '%ozturk%'` is an index scan; the INSZ
+prefix is a range on the unique INSZ index; ids go through primary keys. SQLite evaluates the
+same expression without an index.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import CharField, Func, Q, QuerySet
+
+# Accented letters and their base letter (lower case): the Latin letters of the names in the
+# registers. The database expression and `normaliseer` use this one table.
+VAN = (
+    "ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćČčĎďĐđÈÉÊËèéêëĒēĖėĘęĚěĞğÌÍÎÏìíîïĪīİıŁłÑñŃńŇňÒÓÔÕÖØòóôõöøŌōŐőŘřŚśŠš"
+    "ŞşȘșŤťȚțŢţÙÚÛÜùúûüŪūŮůŰűÝýÿŸŹźŻżŽž"
+)
+NAAR = (
+    "aaaaaaaaaaaaaaaaaaccccccddddeeeeeeeeeeeeeeeeggiiiiiiiiiiiillnnnnnnoooooooooooooooorrssss"
+    "ssssttttttuuuuuuuuuuuuuuyyyyzzzzzz"
+)
+assert len(VAN) == len(NAAR)
+_TABEL = str.maketrans(VAN, NAAR)
+
+# The PostgreSQL expression of the index (migration 0006) and of the query: keep them equal
+# (changing it needs a migration that rebuilds the index).
+PG_ZOEKNAAM = (
+    "lower(translate((%(achternaam)s || ' ' || %(voornaam)s), '" + VAN + "', '" + NAAR + "'))"
+)
+
+_INSZ = re.compile(r"^[\d\s./-]+$")
+
+
+def normaliseer(tekst: str) -> str:
+    """`tekst` as the search column holds it: base letters, lower case."""
+    return tekst.translate(_TABEL).lower()
+
+
+class Zoeknaam(Func):
+    """`normaliseer(achternaam + " " + voornaam)` in the database."""
+
+    output_field = CharField()
+
+    def __init__(self, **extra: Any) -> None:
+        super().__init__("achternaam", "voornaam", **extra)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
+        (achternaam, p1), (voornaam, p2) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        if connection.vendor == "postgresql":
+            sql = PG_ZOEKNAAM % {"achternaam": achternaam, "voornaam": voornaam}
+        else:
+            sql = f"({achternaam} || ' ' || {voornaam})"
+            for van, naar in zip(VAN, NAAR, strict=True):
+                sql = f"replace({sql}, '{van}', '{naar}')"
+            sql = f"lower({sql})"
+        return sql, [*p1, *p2]
+
+
+def insz_prefix(term: str) -> str | None:
+    """The digits of `term` when it is an INSZ (or its beginning), else None."""
+    if not _INSZ.match(term):
+        return None
+    cijfers = re.sub(r"\D", "", term)
+    return cijfers[:11] or None
+
+
+def _ids(woord: str) -> QuerySet[Any]:
+    """Deelnemers whose id, or the id of one of whose trajectories, is `woord`."""
+    from deelnemers.models import Deelnemer
+    from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
+
+    kandidaten = sorted({woord, woord.upper()})
+    return (
+        Deelnemer.objects.filter(pk__in=kandidaten)
+        .order_by()
+        .values("pk")
+        .union(
+            *(
+                m.objects.filter(pk__in=kandidaten).order_by().values("deelnemer_id")
+                for m in (Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst)
+            ),
+            all=True,
+        )
+    )
+
+
+def zoek(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
+    """Narrow deelnemers `qs` to those matching `term` (see the module docstring)."""
+    term = (term or "").strip()
+    if not term:
+        return qs
+    prefix = insz_prefix(term)
+    if prefix is not None:
+        if len(prefix) == 11:
+            return qs.filter(insz=prefix)
+        hoger = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return qs.filter(insz__gte=prefix, insz__lt=hoger)
+    woorden = term.split()
+    namen = [normaliseer(w) for w in woorden if not any(c.isdigit() for c in w)]
+    for w in woorden:
+        if any(c.isdigit() for c in w):
+            qs = qs.filter(pk__in=_ids(w))
+    if namen:
+        qs = qs.alias(zoeknaam=Zoeknaam())
+        cond = Q()
+        for naam in namen:
+            cond &= Q(zoeknaam__contains=naam)
+        qs = qs.filter(cond)
+    return qs
