@@ -119,24 +119,37 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
     from referentie.models import Netwerk
     from trajectories.models import Activeringstraject
 
+    # Dossiers per casemanager Werk organisation and region: the small casemanager works in
+    # the smallest region (at least 20 dossiers), the large one for the largest organisation.
+    per_regio = list(
+        Activeringstraject.objects.exclude(casemanager_werk_org=None)
+        .values("casemanager_werk_org", "regio")
+        .annotate(n=Count("deelnemer", distinct=True))
+        .order_by("n")
+    )
+    klein = next(r for r in per_regio if r["n"] >= 20)
     per_org = list(
         Activeringstraject.objects.exclude(casemanager_werk_org=None)
         .values("casemanager_werk_org")
         .annotate(n=Count("deelnemer", distinct=True))
         .order_by("n")
     )
-    klein = next(r for r in per_org if r["n"] >= 20)
     groot = per_org[-1]
     netwerk = Netwerk.objects.order_by("pk").first()
     profielen = {
-        "cm-klein": (Rol.CASEMANAGER_WERK, klein["casemanager_werk_org"], None),
-        "cm-groot": (Rol.CASEMANAGER_WERK, groot["casemanager_werk_org"], None),
-        "netwerkcoordinator": (Rol.NETWERKCOORDINATOR, None, netwerk.pk if netwerk else None),
-        "coordinator": (Rol.COORDINATOR, None, None),
-        "admin": (Rol.ADMIN, None, None),
+        "cm-klein": (Rol.CASEMANAGER_WERK, klein["casemanager_werk_org"], None, [klein["regio"]]),
+        "cm-groot": (Rol.CASEMANAGER_WERK, groot["casemanager_werk_org"], None, []),
+        "netwerkcoordinator": (
+            Rol.NETWERKCOORDINATOR,
+            None,
+            netwerk.pk if netwerk else None,
+            [],
+        ),
+        "coordinator": (Rol.COORDINATOR, None, None, []),
+        "admin": (Rol.ADMIN, None, None, []),
     }
     uit: dict[str, dict[str, Any]] = {}
-    for naam, (rol, org, netwerk_id) in profielen.items():
+    for naam, (rol, org, netwerk_id, regios) in profielen.items():
         user, _nieuw = User.objects.update_or_create(
             username=PREFIX + naam,
             defaults={"organisatie_id": org, "is_active": True, "email": ""},
@@ -144,7 +157,7 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
         user.set_unusable_password()
         user.save()
         Roltoewijzing.objects.filter(user=user).delete()
-        Roltoewijzing.objects.create(user=user, rol=rol, netwerk_id=netwerk_id)
+        Roltoewijzing.objects.create(user=user, rol=rol, netwerk_id=netwerk_id).regios.set(regios)
         if rol in (Rol.ADMIN, Rol.COORDINATOR, Rol.NETWERKCOORDINATOR):
             if not Authenticator.objects.filter(user=user).exists():
                 TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
@@ -280,9 +293,13 @@ def servicetijden(basis: str, gebruikers: dict[str, dict[str, Any]]) -> None:
 
 
 def belasting(
-    basis: str, gebruikers: dict[str, dict[str, Any]], n: int, duur: float, denktijd: float
+    basis: str,
+    gebruikers: dict[str, dict[str, Any]],
+    n: int,
+    duur: float,
+    denktijd: float,
+    profielen: list[str],
 ) -> None:
-    profielen = list(gebruikers)
     metingen: dict[str, list[float]] = defaultdict(list)
     fouten: dict[str, int] = defaultdict(int)
     slot = threading.Lock()
@@ -322,6 +339,54 @@ def belasting(
     )
 
 
+def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
+    """EXPLAIN ANALYZE of every query each page sends (in this process, Django's test client):
+    per page the slowest query's execution time and the sum over the page's queries."""
+    import json
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    print("\nEXPLAIN ANALYZE per pagina (traagste query / som van de queries, ms):")
+    for profiel, g in gebruikers.items():
+        c = Client()
+        c.force_login(get_user_model().objects.get(username=PREFIX + profiel))
+        paginas = {
+            "caseload": lambda c: c.get("/dossiers/"),
+            "zoek-naam": lambda c, g=g: c.post(
+                "/dossiers/", {"q": (g["namen"] or ["x"])[0]}, follow=True
+            ),
+            "zoek-insz": lambda c, g=g: c.post(
+                "/dossiers/", {"q": (g["insz"] or ["84"])[0]}, follow=True
+            ),
+            "aandacht": lambda c: c.get("/aandacht/"),
+            "dossier": lambda c, g=g: (
+                c.get(f"/dossiers/{g['dossiers'][0]}/") if g["dossiers"] else None
+            ),
+        }
+        if profiel == "coordinator":
+            paginas = {"home": lambda c: c.get("/", follow=True)}
+        regels = []
+        for naam, doe in paginas.items():
+            with CaptureQueriesContext(connection) as ctx:
+                if doe(c) is None:
+                    continue
+            tijden = []
+            for q in ctx.captured_queries:
+                if not q["sql"].lstrip().upper().startswith("SELECT"):
+                    continue
+                with connection.cursor() as cur:
+                    cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + q["sql"])
+                    (rij,) = cur.fetchone()
+                plan = (json.loads(rij) if isinstance(rij, str) else rij)[0]
+                tijden.append(plan["Planning Time"] + plan["Execution Time"])
+            if tijden:
+                regels.append(f"{naam} {max(tijden):.1f}/{sum(tijden):.1f}")
+        print(f"  {profiel:20} " + ", ".join(regels), flush=True)
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -340,6 +405,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the database")
+    parser.add_argument(
+        "--profiles",
+        nargs="+",
+        default=["cm-klein", "cm-klein", "cm-groot", "coordinator", "admin"],
+        help="the virtual users' profiles, assigned round robin",
+    )
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the pages, no load")
     args = parser.parse_args()
 
     bron = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -355,6 +427,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = url
     # The sessions made here are signed with this key: gunicorn gets the same one.
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
     import django
@@ -363,6 +436,9 @@ def main() -> None:
     gebruikers = maak_gebruikers()
     for profiel, g in gebruikers.items():
         print(f"  {profiel:20} {g['omvang'] if g['omvang'] is not None else 'alle'} dossiers")
+    if args.explain:
+        explain(gebruikers)
+        return
 
     env = {
         **os.environ,
@@ -400,7 +476,7 @@ def main() -> None:
         print(f"load voor de meting: {_load()}")
         servicetijden(basis, gebruikers)
         for n in args.users:
-            belasting(basis, gebruikers, n, args.duration, args.think)
+            belasting(basis, gebruikers, n, args.duration, args.think, args.profiles)
     finally:
         gunicorn.terminate()
         gunicorn.wait(10)

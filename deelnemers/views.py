@@ -53,6 +53,7 @@ from trajectories.models import (
 )
 
 PER_PAGINA = 25
+TELLING_MAX = 10_000
 AANDACHT_PER_PAGINA = 50
 
 
@@ -114,12 +115,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
         if not data:
             return redirect("deelnemers:caseload")
         return redirect(
-            reverse("deelnemers:caseload") + "?" + urlencode({"z": _bewaar_zoekopdracht(request, data)})
+            reverse("deelnemers:caseload")
+            + "?"
+            + urlencode({"z": _bewaar_zoekopdracht(request, data)})
         )
     op = timezone.localdate()
     qs = selectors.visible_to(request.user).select_related("regio")
     filterset = DossierFilter(_filterdata(request), queryset=qs, op=op)
     gefilterd = filterset.qs if filterset.is_bound else qs
+    # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs more
+    # than the page itself, and nobody pages that far (decision 105).
+    aantal = gefilterd.order_by()[: TELLING_MAX + 1].count()
     gefilterd = ladder_selectors.huidige_trede(gefilterd, op=op)
     gefilterd = gefilterd.prefetch_related(
         Prefetch(
@@ -133,6 +139,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         ),
     )
     paginator = Paginator(gefilterd, PER_PAGINA)
+    paginator.__dict__["count"] = min(aantal, TELLING_MAX)
     pagina = paginator.get_page(request.GET.get("pagina"))
     rijen = [_caseload_rij(d, op) for d in pagina.object_list]
     log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
@@ -146,6 +153,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "pagina": pagina,
             "rijen": rijen,
             "querystring": querystring.urlencode(),
+            "meer_dan": aantal > TELLING_MAX,
             "mag_registreren": heeft_rol(request.user, *REGISTRATIE_ROLLEN),
         },
     )

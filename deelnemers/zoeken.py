@@ -2,7 +2,7 @@
 
 - a name matches accent- and case-insensitively, anywhere in "achternaam voornaam"
   ("Ozturk" finds "Öztürk", "Aydin" "Aydın", "benoit" "Benoît"); every word of the term must
-  match;
+  match (a word under 3 letters together with its neighbour: "De Smet" looks for "de smet");
 - a term of digits (dots, dashes, slashes and spaces allowed: `84.06.22-822.33`) matches the
   INSZ by prefix (`840622` finds everyone born on 22/06/1984);
 - a word with a digit matches a dossier id or the id of one of its trajectories exactly.
@@ -97,6 +97,28 @@ def _ids(woord: str) -> QuerySet[Any]:
     )
 
 
+KORT = 3  # pg_trgm indexes 3 letters: a shorter word alone would read the whole index
+
+
+def _naamdelen(woorden: list[str]) -> list[str]:
+    """The substrings to look for: words of 3 letters or more, a shorter word together with
+    the next (or previous) one as it is written ("de smet", "ng li" stays whole), so every
+    substring is served by the trigram index."""
+    delen: list[str] = []
+    wachtend: list[str] = []
+    for w in woorden:
+        wachtend.append(w)
+        if len(w) >= KORT:
+            delen.append(" ".join(wachtend))
+            wachtend = []
+    if wachtend:
+        if delen:
+            delen[-1] = " ".join([delen[-1], *wachtend])
+        else:
+            delen.append(" ".join(wachtend))
+    return delen
+
+
 def zoek(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
     """Narrow deelnemers `qs` to those matching `term` (see the module docstring)."""
     term = (term or "").strip()
@@ -109,7 +131,7 @@ def zoek(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
         hoger = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return qs.filter(insz__gte=prefix, insz__lt=hoger)
     woorden = term.split()
-    namen = [normaliseer(w) for w in woorden if not any(c.isdigit() for c in w)]
+    namen = _naamdelen([normaliseer(w) for w in woorden if not any(c.isdigit() for c in w)])
     for w in woorden:
         if any(c.isdigit() for c in w):
             qs = qs.filter(pk__in=_ids(w))
