@@ -459,6 +459,8 @@ def main() -> None:
             f"127.0.0.1:{args.port}",
             "--log-level",
             "warning",
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=env,
@@ -467,19 +469,22 @@ def main() -> None:
     try:
         import requests
 
-        for _ in range(100):
+        for _ in range(120):
             try:
-                requests.get(basis + "/", timeout=1)
+                requests.get(basis + "/", timeout=5)
                 break
-            except requests.ConnectionError:
-                time.sleep(0.3)
+            except requests.RequestException:
+                time.sleep(0.5)
         print(f"load voor de meting: {_load()}")
         servicetijden(basis, gebruikers)
         for n in args.users:
             belasting(basis, gebruikers, n, args.duration, args.think, args.profiles)
     finally:
         gunicorn.terminate()
-        gunicorn.wait(10)
+        try:
+            gunicorn.wait(30)
+        except subprocess.TimeoutExpired:
+            gunicorn.kill()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@
 On PostgreSQL the name goes through `Zoeknaam`, the same expression as the trigram index
 `deelnemer_zoeknaam_trgm` (migration 0006), so `LIKE '%ozturk%'` is an index scan; the INSZ
 prefix is a range on the unique INSZ index; ids go through primary keys. SQLite evaluates the
-same expression without an index.
+same function (registered from Python) without an index.
 """
 
 from __future__ import annotations
@@ -62,11 +62,18 @@ class Zoeknaam(Func):
         if connection.vendor == "postgresql":
             sql = PG_ZOEKNAAM % {"achternaam": achternaam, "voornaam": voornaam}
         else:
-            sql = f"({achternaam} || ' ' || {voornaam})"
-            for van, naar in zip(VAN, NAAR, strict=True):
-                sql = f"replace({sql}, '{van}', '{naar}')"
-            sql = f"lower({sql})"
+            # SQLite: `normaliseer` itself, registered on the connection (122 nested
+            # replace() calls overflow its parser).
+            connection.ensure_connection()
+            connection.connection.create_function(
+                "wz_normaliseer", 1, _normaliseer_of_none, deterministic=True
+            )
+            sql = f"wz_normaliseer({achternaam} || ' ' || {voornaam})"
         return sql, [*p1, *p2]
+
+
+def _normaliseer_of_none(tekst: str | None) -> str | None:
+    return None if tekst is None else normaliseer(tekst)
 
 
 def insz_prefix(term: str) -> str | None:
