@@ -471,7 +471,12 @@ def main() -> None:
 
         for _ in range(120):
             try:
-                requests.get(basis + "/", timeout=5)
+                requests.get(
+                    basis + "/",
+                    timeout=5,
+                    allow_redirects=False,
+                    headers={"X-Forwarded-Proto": "https", "Host": "localhost"},
+                )
                 break
             except requests.RequestException:
                 time.sleep(0.5)
