@@ -107,7 +107,6 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
     """The bench users with their sessions and the ids their mix uses."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
@@ -163,7 +162,7 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
                 TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
         sessie = SessionStore()
         sessie[SESSION_KEY] = str(user.pk)
-        sessie[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        sessie[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         sessie[HASH_SESSION_KEY] = user.get_session_auth_hash()
         sessie[LOGIN_AT] = sessie[LAST_SEEN] = time.time()
         sessie.create()
@@ -222,6 +221,10 @@ class Klant:
             r = self.http.get(self._url("/dossiers/"), allow_redirects=False)
             m = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text)
             self.csrf = m.group(1) if m else ""
+            # The cookie is Secure (production): over the bench's plain HTTP the client would
+            # not send it back, so it is set again without the flag.
+            if "csrftoken" in r.cookies:
+                self.http.cookies.set("csrftoken", r.cookies["csrftoken"])
         return self.csrf
 
     def _post(self, pad: str, data: dict[str, Any]) -> Any:
