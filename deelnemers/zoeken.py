@@ -54,8 +54,9 @@ class Zoeknaam(Func):
 
     output_field = CharField()
 
-    def __init__(self, **extra: Any) -> None:
+    def __init__(self, *, index: bool = True, **extra: Any) -> None:
         super().__init__("achternaam", "voornaam", **extra)
+        self.index = index
 
     def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
         (achternaam, p1), (voornaam, p2) = (
@@ -63,6 +64,8 @@ class Zoeknaam(Func):
         )
         if connection.vendor == "postgresql":
             sql = PG_ZOEKNAAM % {"achternaam": achternaam, "voornaam": voornaam}
+            if not self.index:
+                sql = f"({sql} || '')"  # the same value, not the indexed expression
         else:
             # SQLite: `normaliseer` itself, registered on the connection (122 nested
             # replace() calls overflow its parser).
@@ -106,6 +109,7 @@ def _ids(woord: str) -> QuerySet[Any]:
     )
 
 
+KLEIN_BEREIK = 5000  # below this many dossiers in scope the search reads the scope first
 KORT = 3  # pg_trgm indexes 3 letters: a shorter word alone would read the whole index
 # Particles of surnames ("Van Laere", "Van der Berghe"): alone they match a large part of
 # Flanders, so they are searched together with the next word as written.
@@ -148,7 +152,11 @@ def zoek(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
         if any(c.isdigit() for c in w):
             qs = qs.filter(pk__in=_ids(w))
     if namen:
-        qs = qs.alias(zoeknaam=Zoeknaam())
+        # A small scope (a casemanager's few hundred dossiers) is read first and its names
+        # compared; the trigram index is for large scopes and the admin. PostgreSQL misjudges
+        # how many rows a LIKE matches and would otherwise fetch every "Peeters" of Flanders.
+        klein = qs.order_by().values("pk")[:KLEIN_BEREIK].count() < KLEIN_BEREIK
+        qs = qs.alias(zoeknaam=Zoeknaam(index=not klein))
         cond = Q()
         for naam in namen:
             cond &= Q(zoeknaam__contains=naam)
