@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Deelnemer
+from deelnemers.zoeken import zoek
 from ladder.models import Ladderplaatsing
 from trajectories import rules
 from trajectories.models import (
@@ -27,14 +28,31 @@ def _code(field_name: str, label: Any) -> django_filters.CharFilter:
     return django_filters.CharFilter(field_name=field_name, label=label)
 
 
+#: The request header that carries a search term (name, INSZ or id): a header, unlike the
+#: query string, stays out of access logs (docs/api.md).
+ZOEK_HEADER = "X-Werkzorg-Zoek"
+
+
 class DeelnemerFilter(django_filters.FilterSet):
     regio = _code("regio_id", _("Regio (code)"))
     provincie = _code("provincie_id", _("Provincie (code)"))
+    # Kept for existing clients; the query string lands in access logs, prefer the header.
     insz = django_filters.CharFilter(field_name="insz", label=_("INSZ"))
 
     class Meta:
         model = Deelnemer
         fields = ["armoede", "arbeidsbeperking", "kortgeschoold"]
+
+    def filter_queryset(self, queryset: QuerySet[Deelnemer]) -> QuerySet[Deelnemer]:
+        """The filters of the query string, then the search term of the `X-Werkzorg-Zoek`
+        header: name (accents and case ignored), INSZ (prefix) or id, as on the web pages."""
+        queryset = super().filter_queryset(queryset)
+        term = self.request.headers.get(ZOEK_HEADER, "") if self.request is not None else ""
+        try:  # HTTP headers arrive as latin-1; clients send the term in UTF-8
+            term = term.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            pass
+        return zoek(queryset, term) if term.strip() else queryset
 
 
 class ActiveringstrajectFilter(django_filters.FilterSet):

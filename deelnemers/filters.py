@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Deelnemer
-from deelnemers.rules import normaliseer_insz
+from deelnemers.zoeken import zoek
 from organisaties.models import Organisatie
 from referentie.models import Regio
 from trajectories import rules
@@ -36,7 +36,7 @@ class Soort:
 
 
 class DossierFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Zoek op naam of INSZ"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Zoek op naam, INSZ of id"), method="filter_q")
     status = django_filters.ChoiceFilter(
         label=_("Status activeringstraject"),
         choices=rules.Status.choices,
@@ -96,19 +96,8 @@ class DossierFilter(django_filters.FilterSet):
         ).distinct()
 
     def filter_q(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
-        value = (value or "").strip()
-        if not value:
-            return qs
-        digits = "".join(c for c in value if c.isdigit())
-        if len(digits) == 11:
-            try:
-                return qs.filter(insz=normaliseer_insz(digits))
-            except ValueError:
-                return qs.filter(insz=digits)
-        cond = Q()
-        for deel in value.split():
-            cond &= Q(voornaam__icontains=deel) | Q(achternaam__icontains=deel) | Q(id__iexact=deel)
-        return qs.filter(cond)
+        # Name (accents and case ignored), INSZ prefix or an id: `deelnemers.zoeken`.
+        return zoek(qs, value)
 
     def filter_status(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if not value:

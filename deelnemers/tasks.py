@@ -50,7 +50,7 @@ def verstuur_dagoverzicht(user_id: int) -> bool:
     vandaag = timezone.localdate()
     if Dagoverzicht.objects.filter(user=user, datum=vandaag).exists():
         return False
-    aantallen = tellingen(aandacht_voor(user, op=vandaag))
+    aantallen = tellingen(aandacht_voor(user, op=vandaag, namen=False))
     if not sum(aantallen.values()):
         return False
     try:

@@ -5,7 +5,7 @@ from deelnemers import views
 app_name = "deelnemers"
 
 urlpatterns = [
-    path("", views.caseload, name="home"),
+    path("", views.home, name="home"),
     path("dossiers/", views.caseload, name="caseload"),
     path("dossiers/nieuw/", views.registreer, name="registreer"),
     path("dossiers/<str:pk>/", views.dossier, name="dossier"),

@@ -6,9 +6,11 @@ scope is a 404, never a 403 (its existence is not disclosed).
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -25,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
     CASEMANAGER_ZORG,
+    COORDINATOR,
     DEELNEMER,
     DOSSIER_ROLLEN,
     INGELOGD,
@@ -53,7 +56,8 @@ from trajectories.models import (
 from werkzorg.domein.formulieren import add_weigering
 
 PER_PAGINA = 25
-AANDACHT_MAX = 100
+TELLING_MAX = 10_000
+AANDACHT_PER_PAGINA = 50
 
 
 def _template_bestaat(name: str) -> bool:
@@ -67,13 +71,64 @@ def _template_bestaat(name: str) -> bool:
 # --- Mijn dossiers --------------------------------------------------------------------------
 
 
+# The search term (a name, an INSZ) never goes into a URL, where access logs and browser
+# history keep it: the filter form is POSTed, stored in the session under a short random token
+# and the list is shown at `?z=<token>` (decision 104).
+ZOEK_SESSIE = "werkzorg_zoekopdrachten"
+ZOEK_MAX = 20  # tokens kept per session, the oldest go first
+
+
+def _bewaar_zoekopdracht(request: HttpRequest, data: dict[str, str]) -> str:
+    token = secrets.token_urlsafe(9)
+    opdrachten = dict(request.session.get(ZOEK_SESSIE, {}))
+    opdrachten[token] = data
+    request.session[ZOEK_SESSIE] = dict(list(opdrachten.items())[-ZOEK_MAX:])
+    return token
+
+
+def _filterdata(request: HttpRequest) -> dict[str, str] | None:
+    """The caseload's filters: those of the token `z`, then the non-personal GET ones."""
+    data: dict[str, str] = {}
+    token = request.GET.get("z")
+    if token:
+        data.update(request.session.get(ZOEK_SESSIE, {}).get(token, {}))
+    for k, v in request.GET.items():
+        if k not in ("z", "pagina", "q"):
+            data[k] = v
+    return data or None
+
+
+@toegang(INGELOGD)
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own home: dossier roles on Mijn dossiers, coordinators (figures
+    only) on the dashboard."""
+    if not heeft_rol(request.user, *DOSSIER_ROLLEN) and heeft_rol(request.user, COORDINATOR):
+        return redirect("reporting:dashboard")
+    return redirect("deelnemers:caseload")
+
+
 @toegang(INGELOGD)
 @never_cache
 def caseload(request: HttpRequest) -> HttpResponse:
+    velden = [n for n in DossierFilter.base_filters if n != "pagina"]
+    if request.method == "POST" or "q" in request.GET:
+        # POST: the form; GET ?q=: an old bookmark. Both move into the session.
+        bron = request.POST if request.method == "POST" else request.GET
+        data = {k: bron[k].strip() for k in velden if bron.get(k, "").strip()}
+        if not data:
+            return redirect("deelnemers:caseload")
+        return redirect(
+            reverse("deelnemers:caseload")
+            + "?"
+            + urlencode({"z": _bewaar_zoekopdracht(request, data)})
+        )
     op = timezone.localdate()
     qs = selectors.visible_to(request.user).select_related("regio")
-    filterset = DossierFilter(request.GET or None, queryset=qs, op=op)
+    filterset = DossierFilter(_filterdata(request), queryset=qs, op=op)
     gefilterd = filterset.qs if filterset.is_bound else qs
+    # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs more
+    # than the page itself, and nobody pages that far (decision 105).
+    aantal = gefilterd.order_by()[: TELLING_MAX + 1].count()
     gefilterd = ladder_selectors.huidige_trede(gefilterd, op=op)
     gefilterd = gefilterd.prefetch_related(
         Prefetch(
@@ -87,6 +142,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         ),
     )
     paginator = Paginator(gefilterd, PER_PAGINA)
+    paginator.__dict__["count"] = min(aantal, TELLING_MAX)
     pagina = paginator.get_page(request.GET.get("pagina"))
     rijen = [_caseload_rij(d, op) for d in pagina.object_list]
     log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
@@ -100,6 +156,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "pagina": pagina,
             "rijen": rijen,
             "querystring": querystring.urlencode(),
+            "meer_dan": aantal > TELLING_MAX,
             "mag_registreren": heeft_rol(request.user, *REGISTRATIE_ROLLEN),
         },
     )
@@ -438,15 +495,41 @@ def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
 @toegang(INGELOGD)
 @never_cache
 def aandacht(request: HttpRequest) -> HttpResponse:
-    from deelnemers.worklist import CATEGORIEEN, aandacht_voor
+    """The worklist: every point, most urgent first, paged, per category and region; the names
+    (and the read log) only of the page shown."""
+    from deelnemers.worklist import CATEGORIEEN, _urgentie, aandacht_voor, met_namen
+    from referentie.models import Regio
 
     op = timezone.localdate()
-    lijst = aandacht_voor(request.user, op=op)
-    # Long lists (admins, coordinators of a network) show the oldest items first, capped.
-    groepen = [(k, CATEGORIEEN[k], lijst[k][:AANDACHT_MAX], len(lijst[k])) for k in CATEGORIEEN]
-    log_dossier_inzage(request, [s.deelnemer_id for g in groepen for s in g[2]], "ui")
+    categorie = request.GET.get("categorie", "")
+    if categorie not in CATEGORIEEN:
+        categorie = ""
+    regios = list(Regio.objects.order_by("naam").values_list("code", "naam"))
+    regio = request.GET.get("regio", "")
+    if regio not in dict(regios):
+        regio = ""
+    lijst = aandacht_voor(request.user, op=op, regio=regio or None, namen=False)
+    if categorie:
+        signalen = lijst[categorie]
+    else:
+        signalen = sorted((s for v in lijst.values() for s in v), key=_urgentie)
+    pagina = Paginator(signalen, AANDACHT_PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina.object_list = met_namen(list(pagina.object_list))
+    log_dossier_inzage(request, [s.deelnemer_id for s in pagina.object_list], "ui")
+    querystring = urlencode({k: v for k, v in (("categorie", categorie), ("regio", regio)) if v})
     return render(
         request,
         "deelnemers/aandacht.html",
-        {"groepen": groepen, "totaal": sum(len(v) for v in lijst.values()), "op": op},
+        {
+            "categorieen": [(k, CATEGORIEEN[k], len(lijst[k])) for k in CATEGORIEEN],
+            "categorie": categorie,
+            "categorie_titel": CATEGORIEEN.get(categorie),
+            "regios": regios,
+            "regio": regio,
+            "regio_query": urlencode({"regio": regio}) if regio else "",
+            "pagina": pagina,
+            "querystring": querystring,
+            "totaal": sum(len(v) for v in lijst.values()),
+            "op": op,
+        },
     )

@@ -1,0 +1,499 @@
+"""Load benchmark of the casemanager's pages at 1 000 000 participants, on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python bench/bench_load.py --users 20 --duration 60
+
+1. The database `--database` (default `wz_bench`): reused when it holds at least
+   `--background` participants, else (re)created, migrated and loaded with `import_bundle` from
+   a bundle made by make_bundle.py (`--generator`, default ../shared/tools next to the
+   project; the bundle is kept in the temporary folder for the next run).
+2. Bench users of different scopes, with their role assignments: a casemanager Werk of the
+   smallest GTB (at least 20 dossiers), one of the largest GTB, a netwerkcoördinator, a
+   coördinator and an admin (both with an authenticator app, as MFA requires). Their sessions
+   are created server-side (a login without the password and TOTP forms).
+3. gunicorn as in production (`werkzorg.settings_production`, DEBUG off, 3 workers, port
+   `--port`), behind a pretend TLS proxy (`X-Forwarded-Proto: https`).
+4. Single-request service times (one user, no load, median of 5), then `--users` virtual
+   users for `--duration` seconds, each repeating its profile's mix (caseload, search by
+   name/INSZ via POST, dossier, trajectory page, a form POST, worklist, dashboard) with
+   `--think` seconds between requests. Prints per action: count, errors, p50/p95/p99 (ms) and
+   requests/s, plus the load average of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT.parent / "shared" / "tools"
+PREFIX = "bench-load-"
+
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def db_url(url: str, naam: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{naam}"))
+
+
+def aantal_deelnemers(url: str) -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            return conn.execute("SELECT count(*) FROM deelnemers_deelnemer").fetchone()[0]
+    except psycopg.Error:
+        return -1
+
+
+def bouw_database(args: argparse.Namespace, url: str) -> None:
+    import psycopg
+
+    generator = Path(args.generator)
+    bundel = Path(
+        args.bundle
+        or Path(tempfile.gettempdir()) / f"werkzorg-bench-bundle-{args.background}-seed{args.seed}"
+    )
+    if not (bundel / "deelnemers.csv").exists():
+        doelen = Path(args.targets or generator.parent / "fixtures/mededeling-2024/published.json")
+        print(f"bundel genereren in {bundel} …", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(generator / "make_bundle.py"),
+                "--targets",
+                str(doelen),
+                "--out",
+                str(bundel),
+                "--seed",
+                str(args.seed),
+                "--background",
+                str(args.background),
+            ],
+            check=True,
+        )
+    beheer = db_url(url, "postgres")
+    with psycopg.connect(beheer, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{args.database}"')
+    env = {**os.environ, "DATABASE_URL": url}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
+    begin = time.perf_counter()
+    subprocess.run([*manage, "import_bundle", str(bundel)], check=True, env=env, cwd=ROOT)
+    print(f"import: {time.perf_counter() - begin:.0f} s", flush=True)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+# --- users and sessions (Django, in this process) ------------------------------------------
+
+
+def maak_gebruikers() -> dict[str, dict[str, Any]]:
+    """The bench users with their sessions and the ids their mix uses."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Count
+
+    from accounts.middleware import LAST_SEEN, LOGIN_AT
+    from accounts.models import Rol, Roltoewijzing, User
+    from deelnemers import selectors
+    from deelnemers.forms import KenmerkenForm
+    from referentie.models import Netwerk
+    from trajectories.models import Activeringstraject
+
+    # Dossiers per casemanager Werk organisation and region: the small casemanager works in
+    # the smallest region (at least 20 dossiers), the large one for the largest organisation.
+    per_regio = list(
+        Activeringstraject.objects.exclude(casemanager_werk_org=None)
+        .values("casemanager_werk_org", "regio")
+        .annotate(n=Count("deelnemer", distinct=True))
+        .order_by("n")
+    )
+    klein = next(r for r in per_regio if r["n"] >= 20)
+    per_org = list(
+        Activeringstraject.objects.exclude(casemanager_werk_org=None)
+        .values("casemanager_werk_org")
+        .annotate(n=Count("deelnemer", distinct=True))
+        .order_by("n")
+    )
+    groot = per_org[-1]
+    netwerk = Netwerk.objects.order_by("pk").first()
+    profielen = {
+        "cm-klein": (Rol.CASEMANAGER_WERK, klein["casemanager_werk_org"], None, [klein["regio"]]),
+        "cm-groot": (Rol.CASEMANAGER_WERK, groot["casemanager_werk_org"], None, []),
+        "netwerkcoordinator": (
+            Rol.NETWERKCOORDINATOR,
+            None,
+            netwerk.pk if netwerk else None,
+            [],
+        ),
+        "coordinator": (Rol.COORDINATOR, None, None, []),
+        "admin": (Rol.ADMIN, None, None, []),
+    }
+    uit: dict[str, dict[str, Any]] = {}
+    for naam, (rol, org, netwerk_id, regios) in profielen.items():
+        user, _nieuw = User.objects.update_or_create(
+            username=PREFIX + naam,
+            defaults={"organisatie_id": org, "is_active": True, "email": ""},
+        )
+        user.set_unusable_password()
+        user.save()
+        Roltoewijzing.objects.filter(user=user).delete()
+        Roltoewijzing.objects.create(user=user, rol=rol, netwerk_id=netwerk_id).regios.set(regios)
+        if rol in (Rol.ADMIN, Rol.COORDINATOR, Rol.NETWERKCOORDINATOR):
+            if not Authenticator.objects.filter(user=user).exists():
+                TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        sessie = SessionStore()
+        sessie[SESSION_KEY] = str(user.pk)
+        sessie[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        sessie[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        sessie[LOGIN_AT] = sessie[LAST_SEEN] = time.time()
+        sessie.create()
+        zicht = list(
+            selectors.visible_to(user).order_by("?").values("pk", "achternaam", "insz")[:20]
+        )
+        trajecten = list(
+            selectors.activeringstrajecten_visible_to(user).values_list("pk", flat=True)[:20]
+        )
+        formulier = None
+        if zicht and rol == Rol.CASEMANAGER_WERK:
+            d = selectors.visible_to(user).get(pk=zicht[0]["pk"])
+            formulier = (d.pk, _formdata(KenmerkenForm.initial_van(d)))
+        uit[naam] = {
+            "sessie": sessie.session_key,
+            "dossiers": [z["pk"] for z in zicht],
+            "namen": [z["achternaam"] for z in zicht if z["achternaam"]],
+            "insz": [z["insz"][:6] for z in zicht if z["insz"]],
+            "trajecten": trajecten,
+            "formulier": formulier,
+            "omvang": selectors.visible_to(user).count() if rol != Rol.ADMIN else None,
+        }
+    return uit
+
+
+def _formdata(initial: dict[str, Any]) -> dict[str, str]:
+    """A form's initial values as the browser posts them (unchecked boxes left out)."""
+    data = {}
+    for k, v in initial.items():
+        if v is None or v is False:
+            continue
+        data[k] = "on" if v is True else str(getattr(v, "pk", v))
+    return data
+
+
+# --- the virtual users ----------------------------------------------------------------------
+
+
+class Klant:
+    def __init__(self, basis: str, profiel: str, gegevens: dict[str, Any]) -> None:
+        import requests
+
+        self.basis = basis
+        self.profiel = profiel
+        self.g = gegevens
+        self.http = requests.Session()
+        self.http.headers.update({"X-Forwarded-Proto": "https", "Host": "localhost"})
+        self.http.cookies.set("sessionid", gegevens["sessie"])
+        self.csrf = None
+
+    def _url(self, pad: str) -> str:
+        return self.basis + pad
+
+    def _csrf(self) -> str:
+        if self.csrf is None:
+            r = self.http.get(self._url("/dossiers/"), allow_redirects=False)
+            m = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text)
+            self.csrf = m.group(1) if m else ""
+            # The cookie is Secure (production): over the bench's plain HTTP the client would
+            # not send it back, so it is set again without the flag.
+            if "csrftoken" in r.cookies:
+                self.http.cookies.set("csrftoken", r.cookies["csrftoken"])
+        return self.csrf
+
+    def _post(self, pad: str, data: dict[str, Any]) -> Any:
+        data = {**data, "csrfmiddlewaretoken": self._csrf()}
+        return self.http.post(
+            self._url(pad), data=data, headers={"Referer": "https://localhost" + pad}
+        )
+
+    def acties(self) -> list[str]:
+        if self.profiel == "coordinator":
+            return ["home", "dashboard"]
+        mix = ["caseload", "zoek-naam", "zoek-insz", "dossier", "traject", "aandacht"]
+        if self.g["formulier"]:
+            mix.append("formulier")
+        if self.profiel in ("admin", "netwerkcoordinator"):
+            mix.append("dashboard")
+        return mix
+
+    def doe(self, actie: str) -> Any:
+        g = self.g
+        if actie == "home":
+            return self.http.get(self._url("/"))
+        if actie == "dashboard":
+            return self.http.get(self._url("/rapportering/dashboard/"))
+        if actie == "caseload":
+            return self.http.get(self._url("/dossiers/"))
+        if actie == "zoek-naam":
+            return self._post("/dossiers/", {"q": random.choice(g["namen"] or ["Peeters"])})
+        if actie == "zoek-insz":
+            return self._post("/dossiers/", {"q": random.choice(g["insz"] or ["840622"])})
+        if actie == "dossier":
+            return self.http.get(self._url(f"/dossiers/{random.choice(g['dossiers'])}/"))
+        if actie == "traject":
+            return self.http.get(
+                self._url(f"/trajecten/activering/{random.choice(g['trajecten'])}/")
+            )
+        if actie == "aandacht":
+            return self.http.get(self._url("/aandacht/"))
+        if actie == "formulier":
+            pk, data = g["formulier"]
+            return self._post(f"/dossiers/{pk}/kenmerken/", data)
+        raise ValueError(actie)
+
+
+def _meet(klant: Klant, actie: str) -> tuple[float, bool]:
+    begin = time.perf_counter()
+    try:
+        r = klant.doe(actie)
+        fout = r.status_code >= 400 or "/accounts/" in r.url
+    except Exception:  # noqa: BLE001 - a failed request is an error of the run
+        fout = True
+    return (time.perf_counter() - begin) * 1000, fout
+
+
+def _pct(waarden: list[float], p: float) -> float:
+    s = sorted(waarden)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
+
+
+def servicetijden(basis: str, gebruikers: dict[str, dict[str, Any]]) -> None:
+    print("\nservicetijd (1 verzoek tegelijk, mediaan van 5, ms):")
+    for profiel, g in gebruikers.items():
+        k = Klant(basis, profiel, g)
+        regels = []
+        for actie in k.acties():
+            tijden = [_meet(k, actie)[0] for _ in range(6)][1:]
+            regels.append(f"{actie} {statistics.median(tijden):.0f}")
+        print(f"  {profiel:20} " + ", ".join(regels), flush=True)
+
+
+def belasting(
+    basis: str,
+    gebruikers: dict[str, dict[str, Any]],
+    n: int,
+    duur: float,
+    denktijd: float,
+    profielen: list[str],
+) -> None:
+    metingen: dict[str, list[float]] = defaultdict(list)
+    fouten: dict[str, int] = defaultdict(int)
+    slot = threading.Lock()
+    einde = time.monotonic() + duur
+
+    def gebruiker(i: int) -> None:
+        profiel = profielen[i % len(profielen)]
+        k = Klant(basis, profiel, gebruikers[profiel])
+        acties = k.acties()
+        time.sleep(random.random() * denktijd)
+        while time.monotonic() < einde:
+            actie = random.choice(acties)
+            ms, fout = _meet(k, actie)
+            with slot:
+                metingen[actie].append(ms)
+                fouten[actie] += fout
+            time.sleep(denktijd)
+
+    draden = [threading.Thread(target=gebruiker, args=(i,)) for i in range(n)]
+    begin = time.monotonic()
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    verstreken = time.monotonic() - begin
+    totaal = sum(len(v) for v in metingen.values())
+    print(f"\n{n} gebruikers, {verstreken:.0f} s, denktijd {denktijd} s, load {_load()}:")
+    print(f"  {'actie':12} {'aantal':>7} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'req/s':>6}")
+    for actie in sorted(metingen):
+        t = metingen[actie]
+        print(
+            f"  {actie:12} {len(t):7d} {fouten[actie]:5d} {_pct(t, 50):7.0f} {_pct(t, 95):7.0f} "
+            f"{_pct(t, 99):7.0f} {len(t) / verstreken:6.1f}"
+        )
+    print(
+        f"  {'totaal':12} {totaal:7d} {sum(fouten.values()):5d} {'':23} {totaal / verstreken:6.1f}"
+    )
+
+
+def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
+    """EXPLAIN ANALYZE of every query each page sends (in this process, Django's test client):
+    per page the slowest query's execution time and the sum over the page's queries."""
+    import json
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    print("\nEXPLAIN ANALYZE per pagina (traagste query / som van de queries, ms):")
+    for profiel, g in gebruikers.items():
+        c = Client()
+        c.force_login(get_user_model().objects.get(username=PREFIX + profiel))
+        paginas = {
+            "caseload": lambda c: c.get("/dossiers/"),
+            "zoek-naam": lambda c, g=g: c.post(
+                "/dossiers/", {"q": (g["namen"] or ["x"])[0]}, follow=True
+            ),
+            "zoek-insz": lambda c, g=g: c.post(
+                "/dossiers/", {"q": (g["insz"] or ["84"])[0]}, follow=True
+            ),
+            "aandacht": lambda c: c.get("/aandacht/"),
+            "dossier": lambda c, g=g: (
+                c.get(f"/dossiers/{g['dossiers'][0]}/") if g["dossiers"] else None
+            ),
+        }
+        if profiel == "coordinator":
+            paginas = {"home": lambda c: c.get("/", follow=True)}
+        regels = []
+        for naam, doe in paginas.items():
+            with CaptureQueriesContext(connection) as ctx:
+                if doe(c) is None:
+                    continue
+            tijden = []
+            for q in ctx.captured_queries:
+                if not q["sql"].lstrip().upper().startswith("SELECT"):
+                    continue
+                with connection.cursor() as cur:
+                    cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + q["sql"])
+                    (rij,) = cur.fetchone()
+                plan = (json.loads(rij) if isinstance(rij, str) else rij)[0]
+                tijden.append(plan["Planning Time"] + plan["Execution Time"])
+            if tijden:
+                regels.append(f"{naam} {max(tijden):.1f}/{sum(tijden):.1f}")
+        print(f"  {profiel:20} " + ", ".join(regels), flush=True)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, nargs="+", default=[20, 50])
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--database", default="wz_bench")
+    parser.add_argument("--background", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--generator", default=str(GENERATOR), help="folder of make_bundle.py")
+    parser.add_argument("--targets", help="published.json (default: ../fixtures/mededeling-2024)")
+    parser.add_argument("--bundle", help="bundle folder (made when missing)")
+    parser.add_argument("--port", type=int, default=8101)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the database")
+    parser.add_argument(
+        "--profiles",
+        nargs="+",
+        default=["cm-klein", "cm-klein", "cm-groot", "coordinator", "admin"],
+        help="the virtual users' profiles, assigned round robin",
+    )
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the pages, no load")
+    args = parser.parse_args()
+
+    bron = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not urlsplit(bron).scheme.startswith("postgres"):
+        sys.exit("DATABASE_URL moet naar PostgreSQL wijzen")
+    url = db_url(bron, args.database)
+    aantal = aantal_deelnemers(url)
+    if args.rebuild or aantal < args.background:
+        bouw_database(args, url)
+    else:
+        print(f"databank {args.database} hergebruikt: {aantal} deelnemers", flush=True)
+
+    os.environ["DATABASE_URL"] = url
+    # The sessions made here are signed with this key: gunicorn gets the same one.
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
+    import django
+
+    django.setup()
+    gebruikers = maak_gebruikers()
+    for profiel, g in gebruikers.items():
+        print(f"  {profiel:20} {g['omvang'] if g['omvang'] is not None else 'alle'} dossiers")
+    if args.explain:
+        explain(gebruikers)
+        return
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "werkzorg.settings_production",
+        "DJANGO_ENV": "production",
+        "WERKZORG_PSEUDONIEM_SLEUTEL": secrets.token_urlsafe(40),
+        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+    }
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "werkzorg.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    basis = f"http://127.0.0.1:{args.port}"
+    try:
+        import requests
+
+        for _ in range(120):
+            try:
+                requests.get(
+                    basis + "/",
+                    timeout=5,
+                    allow_redirects=False,
+                    headers={"X-Forwarded-Proto": "https", "Host": "localhost"},
+                )
+                break
+            except requests.RequestException:
+                time.sleep(0.5)
+        print(f"load voor de meting: {_load()}")
+        servicetijden(basis, gebruikers)
+        for n in args.users:
+            belasting(basis, gebruikers, n, args.duration, args.think, args.profiles)
+    finally:
+        gunicorn.terminate()
+        try:
+            gunicorn.wait(30)
+        except subprocess.TimeoutExpired:
+            gunicorn.kill()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Query-plan guard: the main queries of the casemanager's pages stay driven by the user's scope.
+
+PostgreSQL only (CI runs on PostgreSQL; on SQLite the `postgres` marker skips them with a
+reason): 60 000 participants are written with `generate_series`, ANALYZEd, and every query a
+page sends that reads the participant table is EXPLAINed. A Seq Scan of the participants, or an
+index scan of their table without an index condition (a walk of the whole name index, as the
+former `id IN (…) OR id IN (…)` scoping did), fails the test for a user who sees 30 dossiers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Rol
+from deelnemers.models import Deelnemer
+from tests.web import factories as f
+from trajectories.models import Activeringstraject
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+ACHTERGROND = 60_000
+KLEIN = 30
+TABEL = "deelnemers_deelnemer"
+
+
+def _vul(groot_id: str, klein_id: str) -> None:
+    """ACHTERGROND participants with an activeringstraject of the large GTB, KLEIN of the small
+    one; statuses spread over geïnitieerd, bezig and afgesloten."""
+    with connection.cursor() as c:
+        c.execute(
+            """
+            INSERT INTO deelnemers_deelnemer (id, insz, voornaam, achternaam, geboortedatum, provincie_id,
+                regio_id, armoede, arbeidsbeperking, kortgeschoold, versie)
+            SELECT 'DP' || lpad(i::text, 7, '0'), lpad((70000000000 + i)::text, 11, '0'),
+                'Voornaam' || (i %% 997), 'Achternaam' || (i %% 7919),
+                date '1970-01-01' + (i %% 15000), 'antwerpen', 'kempen', false, false, false, 1
+            FROM generate_series(1, %s) AS i
+            """,
+            [ACHTERGROND + KLEIN],
+        )
+        c.execute(
+            """
+            INSERT INTO trajectories_activeringstraject (id, deelnemer_id, regio_id,
+                casemanager_werk_org_id, geinitieerd_op, aanvaard_op, bezig_op,
+                eindadvies_motivering, versie)
+            SELECT 'ATP' || lpad(i::text, 7, '0'), 'DP' || lpad(i::text, 7, '0'), 'kempen',
+                CASE WHEN i > %s THEN %s ELSE %s END,
+                date '2024-01-01' + (i %% 700),
+                CASE WHEN i %% 3 = 0 THEN NULL ELSE date '2024-01-01' + (i %% 700) + 3 END,
+                CASE WHEN i %% 3 = 0 THEN NULL ELSE date '2024-01-01' + (i %% 700) + 5 END,
+                '', 1
+            FROM generate_series(1, %s) AS i
+            """,
+            [ACHTERGROND, klein_id, groot_id, ACHTERGROND + KLEIN],
+        )
+        c.execute("ANALYZE deelnemers_deelnemer")
+        c.execute("ANALYZE trajectories_activeringstraject")
+
+
+@pytest.fixture
+def wereld(db: Any) -> dict[str, Any]:
+    groot, klein = f.organisatie("gtb"), f.organisatie("gtb")
+    _vul(groot.pk, klein.pk)
+    Deelnemer.objects.filter(pk="DP0000007").update(voornaam="Ayşe", achternaam="Öztürk")
+    return {
+        "klein": f.gebruiker(Rol.CASEMANAGER_WERK, klein),
+        "admin": f.gebruiker(Rol.ADMIN),
+        "dossier": Activeringstraject.objects.filter(casemanager_werk_org=klein)
+        .values_list("deelnemer_id", flat=True)
+        .first(),
+    }
+
+
+def _knopen(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield plan
+    for kind in plan.get("Plans", []):
+        yield from _knopen(kind)
+
+
+def _volle_scans(sql: str) -> list[str]:
+    """The nodes of `sql`'s plan that read the whole participant table."""
+    with connection.cursor() as c:
+        c.execute("EXPLAIN (FORMAT JSON) " + sql)
+        (rij,) = c.fetchone()
+    plan = (json.loads(rij) if isinstance(rij, str) else rij)[0]["Plan"]
+    return [
+        f"{k['Node Type']} {k.get('Index Name', '')}".strip()
+        for k in _knopen(plan)
+        if k.get("Relation Name") == TABEL
+        and (
+            k["Node Type"] == "Seq Scan"
+            or (k["Node Type"] in ("Index Scan", "Index Only Scan") and "Index Cond" not in k)
+        )
+    ]
+
+
+def _controleer(client: Any, doe: Any) -> int:
+    """Run `doe(client)` and EXPLAIN every query it sent that reads the participant table."""
+    with CaptureQueriesContext(connection) as ctx:
+        r = doe(client)
+    assert r.status_code == 200, r.status_code
+    gelezen = [q["sql"] for q in ctx.captured_queries if TABEL in q["sql"]]
+    assert gelezen, "de pagina las geen deelnemers"
+    fouten = {sql: scans for sql in gelezen if (scans := _volle_scans(sql))}
+    assert fouten == {}, json.dumps(fouten, indent=1)
+    return len(gelezen)
+
+
+def _zoek(term: str) -> Any:
+    return lambda c: c.post("/dossiers/", {"q": term}, follow=True)
+
+
+@pytest.mark.parametrize(
+    "pagina",
+    ["caseload", "zoek-naam", "zoek-insz", "zoek-id", "aandacht", "dossier"],
+)
+def test_a_small_casemanagers_pages_never_scan_all_participants(wereld, login, pagina):
+    c = login(wereld["klein"])
+    d = wereld["dossier"]
+    doe = {
+        "caseload": lambda c: c.get("/dossiers/"),
+        "zoek-naam": _zoek("Achternaam"),
+        "zoek-insz": _zoek("700.000"),
+        "zoek-id": _zoek(d),
+        "aandacht": lambda c: c.get("/aandacht/"),
+        "dossier": lambda c: c.get(f"/dossiers/{d}/"),
+    }[pagina]
+    assert _controleer(c, doe) >= 1
+
+
+@pytest.mark.parametrize("term", ["ozturk", "OZTÜRK Ayse", "70000000007"])
+def test_the_admins_unscoped_search_uses_an_index(wereld, login, term):
+    c = login(wereld["admin"])
+    _controleer(c, _zoek(term))
+    pagina = _zoek(term)(c)
+    assert [r.deelnemer.pk for r in pagina.context["rijen"]] == ["DP0000007"]
+
+
+def test_the_guard_catches_a_scan_of_all_participants(wereld):
+    # The control: the former scoping shape does walk the whole table for the same user.
+    from django.db.models import Q
+
+    scope = Activeringstraject.objects.filter(casemanager_werk_org=wereld["klein"].organisatie)
+    oud = Deelnemer.objects.filter(
+        Q(pk__in=scope.values("deelnemer_id"))
+        | Q(pk__in=scope.filter(regio_id="x").values("deelnemer_id"))
+    ).order_by("achternaam", "voornaam", "id")[:25]
+    sql, params = oud.query.sql_with_params()
+    with connection.cursor() as c:
+        volledig = c.mogrify(sql, params)
+    assert _volle_scans(volledig)
