@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import queue
+import re
 import sys
 import threading
 import time
@@ -26,8 +27,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils.translation import gettext as _
+from psycopg import Error as PsycopgError
 
 from audit import geschiedenis
 from bundle.schrijver import RuweCsv, schrijver_voor
@@ -42,6 +44,7 @@ from trajectories.rules import (
     wvg_begeleider_fouten,
 )
 from werkzorg.domein.fouten import Fout
+from werkzorg.domein.tabelbestanden import GEVAARLIJKE_BEGINTEKENS
 
 #: What identifies a participant; a pseudonymised dossier never gets it back (deelnemers.csv).
 PERSOONSVELDEN = ("voornaam", "achternaam", "insz", "geboortedatum")
@@ -56,6 +59,20 @@ class BundleFouten(Exception):  # noqa: N818 - Dutch domain name, like trajector
     def __init__(self, fouten: list[str]) -> None:
         self.fouten = fouten
         super().__init__(_("%(n)d fouten in de bundel") % {"n": len(fouten)})
+
+
+#: Control characters (line breaks included) as escapes: one error is one line.
+_ZICHTBAAR = {i: f"\\x{i:02x}" for i in (*range(32), 0x7F, 0x85, 0x200B, 0x2028, 0x2029, 0xFEFF)}
+
+
+def foutregel(bestand: str, lijn: int, kolom: str, bericht: str) -> str:
+    """`file:line: column: message`, one line; a header cell that is no plain column name
+    (empty, with a colon or a control character) is shown in the message, the column as `-`."""
+    bericht = bericht.translate(_ZICHTBAAR)
+    if not kolom or ":" in kolom or kolom != kolom.translate(_ZICHTBAAR) or kolom.strip() != kolom:
+        bericht = f"«{kolom.translate(_ZICHTBAAR)}»: {bericht}"
+        kolom = "-"
+    return f"{bestand}:{lijn}: {kolom}: {bericht}"
 
 
 @dataclass
@@ -88,11 +105,14 @@ def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
             raise BundleFouten(validatie.gesorteerde_fouten())
         result = ImportResult(rijen=dict(validatie.aantallen), dry_run=dry_run)
         if not dry_run:
-            with transaction.atomic():
-                schrijver = schrijver_voor(connection)
-                for bestand in BESTANDEN:
-                    result.geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
-                schrijver.afronden()
+            try:
+                with transaction.atomic():
+                    schrijver = schrijver_voor(connection)
+                    for bestand in BESTANDEN:
+                        result.geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
+                    schrijver.afronden()
+            except DatabaseError as exc:
+                raise _databank_fouten(map_, exc) from None
     result.seconden = time.perf_counter() - begin
     return result
 
@@ -212,8 +232,36 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     if validatie.fouten:
         raise BundleFouten(validatie.gesorteerde_fouten())
     if probleem:
+        if isinstance(probleem[0], DatabaseError | PsycopgError):
+            raise _databank_fouten(map_, probleem[0]) from None
         raise probleem[0]
     return ImportResult(rijen=dict(validatie.aantallen), geschreven=geschreven)
+
+
+def _databank_fouten(map_: Path, exc: BaseException) -> BundleFouten:
+    """The database refused a write (the writer has rolled back): the errors of a complete
+    validation against the database as it is, which explain the refusal as `file:line`
+    (a reference the checks after the writes would have reported, …); else the database's
+    own words, placed on the file and line it names."""
+    controle = _Validatie(map_)
+    controle.run()
+    if controle.fouten:
+        return BundleFouten(controle.gesorteerde_fouten())
+    oorzaak = exc.__cause__ if isinstance(exc.__cause__, PsycopgError) else exc
+    diag = getattr(oorzaak, "diag", None)
+    tabel = getattr(diag, "table_name", None) or ""
+    context = getattr(diag, "context", None) or ""
+    if m := re.search(r"COPY (\S+), line (\d+)(?:, column (\w+))?", context):
+        tabel = tabel or m.group(1)
+    naam = next(
+        (b.naam for b in BESTANDEN if tabel.endswith(b.model._meta.db_table)), BESTANDEN[0].naam
+    )
+    lijn = int(m.group(2)) if m else 0
+    kolom = (m.group(3) if m else None) or getattr(diag, "column_name", None) or "-"
+    bericht = getattr(diag, "message_primary", None) or str(oorzaak).splitlines()[0]
+    return BundleFouten(
+        [foutregel(naam, lijn, kolom, _("De databank weigert dit: %(m)s") % {"m": bericht})]
+    )
 
 
 def _schrijf_speculatief(
@@ -333,7 +381,7 @@ class _Validatie:
 
     def fout(self, bestand: str, lijn: int, kolom: str, bericht: str) -> None:
         volgorde = next(i for i, b in enumerate(BESTANDEN) if b.naam == bestand)
-        self.fouten.append((volgorde, lijn, f"{bestand}:{lijn}: {kolom}: {bericht}"))
+        self.fouten.append((volgorde, lijn, foutregel(bestand, lijn, kolom, bericht)))
 
     def gesorteerde_fouten(self) -> list[str]:
         return [t for _v, _l, t in sorted(self.fouten, key=lambda f: (f[0], f[1]))]
@@ -850,16 +898,87 @@ def _uit(s: str, geldig: set[str], kolom: str) -> str:
     return s
 
 
+class _Onleesbaar(Exception):  # noqa: N818 - Dutch domain name
+    """A physical line that is no UTF-8 text, or holds a NUL: reported on that line."""
+
+    def __init__(self, lijn: int, bericht: str) -> None:
+        self.lijn = lijn
+        self.bericht = bericht
+        super().__init__(bericht)
+
+
+_LEGE_AANHALING = re.compile(rb'(?:^|,)""(?:,|\r?\n|$)')
+
+
+class _Regels:
+    """The lines of a bundle file, decoded one by one: an encoding error or a NUL is found on
+    its own line (a text stream decodes blocks ahead, so its errors surface on line 1).
+    Notes what makes the file unfit for PostgreSQL's own CSV reading (`zuiver`)."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.lijn = 0
+        # PostgreSQL's COPY reads a quoted empty cell ("") as '' where the import means no
+        # value: a file with "" somewhere (also inside quoted text) is written from Python.
+        self.zuiver = True
+
+    def __iter__(self) -> Iterator[str]:
+        for ruw in self.fh:
+            self.lijn += 1
+            if b"\x00" in ruw:
+                raise _Onleesbaar(self.lijn, _("De regel bevat een NUL-teken (byte 0)."))
+            try:
+                tekst = ruw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _Onleesbaar(self.lijn, _codering_fout(ruw, exc, self.lijn)) from None
+            if self.lijn == 1 and tekst.startswith("\ufeff"):
+                tekst = tekst[1:]
+            if self.zuiver and b'""' in ruw and _LEGE_AANHALING.search(ruw):
+                self.zuiver = False
+            yield tekst
+
+
+def _codering_fout(ruw: bytes, exc: UnicodeDecodeError, lijn: int) -> str:
+    if lijn == 1 and ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _("Het bestand is UTF-16; een bundel is UTF-8.")
+    return _(
+        "Geen geldige UTF-8-tekst (byte 0x%(byte)02X op positie %(pos)d van de regel); "
+        "sla het bestand op als UTF-8."
+    ) % {"byte": ruw[exc.start], "pos": exc.start + 1}
+
+
+#: Python's csv errors (English) as the Dutch message shown for them, by their beginning.
+_CSV_FOUTEN = (
+    ("unexpected end of data", "Een aanhalingsteken wordt niet gesloten."),
+    ("new-line character seen in unquoted field", "Een regeleinde (CR) buiten aanhalingstekens."),
+    ("field larger than field limit", "Een cel is te groot."),
+    ("',' expected after", "Na een afsluitend aanhalingsteken moet een komma volgen."),
+)
+
+
+def _csv_fout(exc: csv.Error) -> str:
+    tekst = str(exc)
+    for begin, bericht in _CSV_FOUTEN:
+        if tekst.startswith(begin):
+            return _("Onleesbare regel: %(e)s") % {"e": _(bericht)}
+    return _("Onleesbare regel: geen geldige CSV.")
+
+
 def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator[_Rij]:
     """Stream a file's rows, converted; with `validatie`, report every problem to it."""
     naam = bestand.naam
-    with pad.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh, strict=True)
+    with pad.open("rb") as fh:
+        regels = _Regels(fh)
+        reader = csv.reader(regels, strict=True)
         try:
             header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except _Onleesbaar as exc:
             if validatie is not None:
-                validatie.fout(naam, 1, "-", _("Onleesbare kopregel: %(e)s") % {"e": exc})
+                validatie.fout(naam, exc.lijn, "-", exc.bericht)
+            return
+        except csv.Error as exc:
+            if validatie is not None:
+                validatie.fout(naam, 1, "-", _csv_fout(exc))
             return
         header = header or []
         if validatie is not None:
@@ -885,11 +1004,13 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                 cellen = next(reader)
             except StopIteration:
                 break
-            except (csv.Error, UnicodeDecodeError) as exc:
+            except _Onleesbaar as exc:
                 if validatie is not None:
-                    validatie.fout(
-                        naam, einde_vorige + 1, "-", _("Onleesbare regel: %(e)s") % {"e": exc}
-                    )
+                    validatie.fout(naam, exc.lijn, "-", exc.bericht)
+                return
+            except csv.Error as exc:
+                if validatie is not None:
+                    validatie.fout(naam, einde_vorige + 1, "-", _csv_fout(exc))
                 return
             lijn = einde_vorige + 1
             einde_vorige = reader.line_num
@@ -916,6 +1037,11 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                         rij.fout = True
                     waarden[kolom] = None
                     continue
+                if s[0] == "'" and s.lstrip("'").startswith(GEVAARLIJKE_BEGINTEKENS):
+                    # Formula-safe export (decision 121): one apostrophe was added.
+                    s = s[1:]
+                    if validatie is not None:
+                        validatie.niet_ruw.add(naam)
                 try:
                     waarden[kolom] = omzet(s)
                     if k.soort in normaliseren and waarden[kolom] != s and validatie is not None:
@@ -927,6 +1053,8 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                     waarden[kolom] = None
                     rij.fout = True
             yield rij
+        if validatie is not None and not regels.zuiver:
+            validatie.niet_ruw.add(naam)
 
 
 def _controleer_kop(bestand: Bestand, header: list[str], validatie: _Validatie) -> list[str]:
