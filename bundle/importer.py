@@ -13,11 +13,13 @@ agreements per participant, memberships); the rows themselves are parsed twice i
 from __future__ import annotations
 
 import csv
+import io
 import queue
 import re
 import sys
 import threading
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -33,7 +35,7 @@ from psycopg import Error as PsycopgError
 
 from audit import geschiedenis
 from bundle.schrijver import RuweCsv, schrijver_voor
-from bundle.spec import BESTANDEN, Bestand, Kolom, Schrijfwijze, Soort
+from bundle.spec import BESTANDEN, PER_NAAM, Bestand, Kolom, Schrijfwijze, Soort
 from deelnemers.rules import normaliseer_insz, positie_fouten
 from ladder.rules import plaatsing_fouten
 from organisaties.rules import erkenning_fouten, normaliseer_kbo, samenwerkingsverband_fouten
@@ -169,6 +171,8 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     # imports, through which command or request), not as "systeem".
     meta = geschiedenis.huidige_context()
 
+    ontvangen: list[bool] = []  # the writer has had the end of the queue and the verdict
+
     def schrijf() -> None:
         try:
             with geschiedenis.context(**meta) if meta else nullcontext(), transaction.atomic():
@@ -181,7 +185,9 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
                         geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
                     if bestand.naam in validatie.speculatief_geschreven:
                         geschreven[bestand.naam] = validatie.speculatief_geschreven[bestand.naam]
-                if not oordeel.get():
+                goed = oordeel.get()
+                ontvangen.append(True)
+                if not goed:
                     raise _Afgebroken
                 gecontroleerd.append(True)
                 validatie.na_controles()
@@ -190,14 +196,16 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
                 schrijver.afronden()
         except _Afgebroken:
             pass
-        except BaseException as exc:  # handed to the caller's thread
+        except BaseException as exc:  # handed to the caller's thread (also one at the commit)
             probleem.append(exc)
-            while wachtrij.get() is not None:
-                pass
-            oordeel.get()
+            if not ontvangen:
+                while wachtrij.get() is not None:
+                    pass
+                oordeel.get()
         finally:
             connection.close()
 
+    validatie.databank_controleert = True
     draad = threading.Thread(target=schrijf, name="bundle-schrijver")
     # The validating thread holds the GIL nearly all the time; the writer needs it briefly
     # after every round trip (each block of a COPY). Python's default switch interval (5 ms)
@@ -361,10 +369,14 @@ class _Validatie:
         self.codes = _Codes()
         self.org_type: dict[str, str] = {}
         self.leden: dict[str, list[_Rij]] = defaultdict(list)  # organisatie -> memberships
-        self.rol_nodig: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
-        self.insz: dict[str, tuple[str, int]] = {}
+        self.rol_nodig: dict[tuple[str, str], _Plaatsen] = defaultdict(_Plaatsen)
+        self.insz: dict[str, tuple[str, int]] | _Vergeet = {}
         self.wvg: dict[str, list[SimpleNamespace]] = defaultdict(list)
-        self.posities: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+        self.posities = _Posities(self.controleer_posities_van)
+        # Parallel import (PostgreSQL): what the database checks itself as it writes (foreign
+        # keys, primary keys, the INSZ index) is not kept in memory (decision 120); when it
+        # refuses, `_databank_fouten` validates again in full for the lines.
+        self.databank_controleert = False
         self.sleutels: set[Any] = set()
         self.plan_per_id = False
         self.plan_refs: list[tuple[str, set[str], str]] = []
@@ -384,7 +396,7 @@ class _Validatie:
         self.fouten.append((volgorde, lijn, foutregel(bestand, lijn, kolom, bericht)))
 
     def gesorteerde_fouten(self) -> list[str]:
-        return [t for _v, _l, t in sorted(self.fouten, key=lambda f: (f[0], f[1]))]
+        return list(dict.fromkeys(t for _v, _l, t in sorted(self.fouten, key=lambda f: f[:2])))
 
     # pass 1
 
@@ -421,6 +433,12 @@ class _Validatie:
             self.plan_refs = [
                 (k.naam, self.ids[k.bron], k.bron) for k in bestand.kolommen if k.soort is Soort.REF
             ]
+            if self.databank_controleert:
+                self.plan_refs = []
+                if self.plan_per_id and not self._ids_nodig(bestand.naam):
+                    self.sleutels = _VERGEET
+                if bestand.naam == "deelnemers.csv" and self.deelnemers_leeg:
+                    self.insz = _VERGEET
             self.plan_controle = getattr(self, "rij_" + bestand.naam.removesuffix(".csv"), None)
             pad = self.map / bestand.naam
             if not pad.is_file():
@@ -712,16 +730,37 @@ class _Validatie:
                         % {"id": id_},
                     )
 
+    def _ids_nodig(self, naam: str) -> bool:
+        """The ids of a file are needed after it (not only to find duplicates): the INSZ and
+        AMA WVG checks against a database that holds rows already."""
+        if naam == "deelnemers.csv":
+            return not self.deelnemers_leeg
+        return naam == "ama_wvg_overeenkomsten.csv" and not self.wvg_leeg
+
     def controleer_posities(self) -> None:
         """Positions of one participant must not overlap (the bundle replaces them all, so the
-        database's do not count): no database, part of pass 1."""
+        database's do not count): no database, part of pass 1. Checked per participant as the
+        file is read (`_Posities`); a file not ordered by participant is read again here."""
+        self.posities.einde()
+        if not self.posities.ongeordend:
+            return
         naam = "arbeidsmarktposities.csv"
-        for rijen in self.posities.values():
-            if len(rijen) < 2:
-                continue
+        per_deelnemer: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+        pad = self.map / naam
+        for rij in _lees(PER_NAAM[naam], pad, None, verdraagzaam=True):
+            w = rij.waarden
+            if w.get("deelnemer_id") is not None and w.get("van") is not None:
+                per_deelnemer[w["deelnemer_id"]].append((w["van"], w.get("tot"), rij.lijn))
+        for rijen in per_deelnemer.values():
+            self.controleer_posities_van(rijen)
+
+    def controleer_posities_van(self, rijen: list[tuple[date, date | None, int]]) -> None:
+        """The positions of one participant."""
+        naam = "arbeidsmarktposities.csv"
+        if len(rijen) >= 2:
             posities = [SimpleNamespace(van=v, tot=t, lijn=lijn) for v, t, lijn in rijen]
             if not positie_fouten(posities):
-                continue
+                return
             # Which row each error belongs to: the one whose arrival adds it.
             posities.sort(key=lambda p: p.van)
             vorige = 0
@@ -753,6 +792,74 @@ class _Validatie:
                 self.regel_fouten(
                     naam, o.lijn, wvg_begeleider_fouten(o, alle), {"begeleider": "begeleider_id"}
                 )
+
+
+class _Vergeet:
+    """A set or dict that keeps nothing: what the database checks itself (decision 120)."""
+
+    def __contains__(self, _sleutel: object) -> bool:
+        return False
+
+    def add(self, _sleutel: object) -> None:
+        pass
+
+    def get(self, _sleutel: object, standaard: Any = None) -> Any:
+        return standaard
+
+    def __setitem__(self, _sleutel: object, _waarde: object) -> None:
+        pass
+
+    def __bool__(self) -> bool:
+        return False
+
+
+_VERGEET = _Vergeet()
+
+
+class _Plaatsen:
+    """Where rows need a role of an organisation: (file, column) -> line numbers, 4 bytes a
+    row instead of a tuple; iterates as (file, line, column)."""
+
+    def __init__(self) -> None:
+        self._lijnen: dict[tuple[str, str], array[int]] = {}
+
+    def append(self, plaats: tuple[str, int, str]) -> None:
+        naam, lijn, kolom = plaats
+        if (lijnen := self._lijnen.get((naam, kolom))) is None:
+            lijnen = self._lijnen[(naam, kolom)] = array("I")
+        lijnen.append(lijn)
+
+    def __iter__(self) -> Iterator[tuple[str, int, str]]:
+        for (naam, kolom), lijnen in self._lijnen.items():
+            for lijn in lijnen:
+                yield naam, lijn, kolom
+
+
+class _Posities:
+    """The positions of arbeidsmarktposities.csv per participant, in constant memory when the
+    file lists each participant's positions together in order of participant (as exports,
+    the VDAB feed and the generator write it): a participant is checked as soon as the next
+    one begins. Else `ongeordend`, and the file is read again at its end."""
+
+    def __init__(self, controleer: Callable[[list[Any]], None]) -> None:
+        self.controleer = controleer
+        self.huidig: str | None = None
+        self.rijen: list[tuple[date, date | None, int]] = []
+        self.ongeordend = False
+
+    def __getitem__(self, deelnemer: str) -> list[tuple[date, date | None, int]]:
+        if deelnemer != self.huidig:
+            if self.huidig is not None and deelnemer < self.huidig:
+                self.ongeordend = True
+            if not self.ongeordend:
+                self.controleer(self.rijen)
+            self.huidig, self.rijen = deelnemer, []
+        return self.rijen
+
+    def einde(self) -> None:
+        if not self.ongeordend:
+            self.controleer(self.rijen)
+        self.huidig, self.rijen = None, []
 
 
 class _Codes:
@@ -907,44 +1014,69 @@ class _Onleesbaar(Exception):  # noqa: N818 - Dutch domain name
         super().__init__(bericht)
 
 
-_LEGE_AANHALING = re.compile(rb'(?:^|,)""(?:,|\r?\n|$)')
+_LEGE_AANHALING = re.compile(rb'(?:^|,)""(?:,|\r?\n|$)', re.MULTILINE)
 
 
 class _Regels:
-    """The lines of a bundle file, decoded one by one: an encoding error or a NUL is found on
-    its own line (a text stream decodes blocks ahead, so its errors surface on line 1).
-    Notes what makes the file unfit for PostgreSQL's own CSV reading (`zuiver`)."""
+    """The lines of a bundle file for `csv.reader`, decoded in blocks of whole lines: an
+    encoding error or a NUL is reported on its own line (a text stream decodes ahead, so its
+    errors surface on line 1). Notes what makes the file unfit for PostgreSQL's own CSV
+    reading (`zuiver`)."""
+
+    BLOK = 1 << 20
 
     def __init__(self, fh: Any) -> None:
         self.fh = fh
-        self.lijn = 0
         # PostgreSQL's COPY reads a quoted empty cell ("") as '' where the import means no
-        # value: a file with "" somewhere (also inside quoted text) is written from Python.
+        # value: a file with one is written from Python.
         self.zuiver = True
 
     def __iter__(self) -> Iterator[str]:
-        for ruw in self.fh:
-            self.lijn += 1
-            if b"\x00" in ruw:
-                raise _Onleesbaar(self.lijn, _("De regel bevat een NUL-teken (byte 0)."))
+        rest, lijnen_voor = b"", 0
+        while True:
+            blok = self.fh.read(self.BLOK)
+            data = rest + blok
+            if blok:
+                knip = data.rfind(b"\n") + 1
+                if knip == 0:
+                    rest = data
+                    continue
+                data, rest = data[:knip], data[knip:]
+            elif not data:
+                return
+            else:
+                rest = b""
+            if lijnen_voor == 0 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            slecht, fout = data.find(b"\x00"), None
             try:
-                tekst = ruw.decode("utf-8")
+                tekst = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise _Onleesbaar(self.lijn, _codering_fout(ruw, exc, self.lijn)) from None
-            if self.lijn == 1 and tekst.startswith("\ufeff"):
-                tekst = tekst[1:]
-            if self.zuiver and b'""' in ruw and _LEGE_AANHALING.search(ruw):
+                if slecht < 0 or exc.start < slecht:
+                    slecht, fout = exc.start, exc
+            if slecht >= 0:
+                begin = data.rfind(b"\n", 0, slecht) + 1
+                yield from io.StringIO(data[:begin].decode("utf-8"), newline="")
+                lijn = lijnen_voor + data.count(b"\n", 0, begin) + 1
+                regel = data[begin : data.find(b"\n", slecht) % (len(data) + 1)]
+                if fout is None:
+                    raise _Onleesbaar(lijn, _("De regel bevat een NUL-teken (byte 0)."))
+                raise _Onleesbaar(lijn, _codering_fout(regel, slecht - begin, lijn))
+            if self.zuiver and b'""' in data and _LEGE_AANHALING.search(data):
                 self.zuiver = False
-            yield tekst
+            lijnen_voor += data.count(b"\n")
+            yield from io.StringIO(tekst, newline="")
+            if not blok:
+                return
 
 
-def _codering_fout(ruw: bytes, exc: UnicodeDecodeError, lijn: int) -> str:
-    if lijn == 1 and ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _codering_fout(regel: bytes, positie: int, lijn: int) -> str:
+    if lijn == 1 and regel.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _("Het bestand is UTF-16; een bundel is UTF-8.")
     return _(
         "Geen geldige UTF-8-tekst (byte 0x%(byte)02X op positie %(pos)d van de regel); "
         "sla het bestand op als UTF-8."
-    ) % {"byte": ruw[exc.start], "pos": exc.start + 1}
+    ) % {"byte": regel[positie], "pos": positie + 1}
 
 
 #: Python's csv errors (English) as the Dutch message shown for them, by their beginning.
@@ -964,8 +1096,11 @@ def _csv_fout(exc: csv.Error) -> str:
     return _("Onleesbare regel: geen geldige CSV.")
 
 
-def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator[_Rij]:
-    """Stream a file's rows, converted; with `validatie`, report every problem to it."""
+def _lees(
+    bestand: Bestand, pad: Path, validatie: _Validatie | None, *, verdraagzaam: bool = False
+) -> Iterator[_Rij]:
+    """Stream a file's rows, converted; with `validatie`, report every problem to it;
+    `verdraagzaam`: skip what cannot be read (reported already) instead of raising."""
     naam = bestand.naam
     with pad.open("rb") as fh:
         regels = _Regels(fh)
@@ -1018,7 +1153,9 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                 if validatie is not None:
                     validatie.niet_ruw.add(naam)
                 continue  # a blank line
-            if validatie is not None and len(cellen) != breedte:
+            if len(cellen) != breedte and (validatie is not None or verdraagzaam):
+                if validatie is None:
+                    continue
                 validatie.fout(
                     naam,
                     lijn,
@@ -1047,9 +1184,10 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                     if k.soort in normaliseren and waarden[kolom] != s and validatie is not None:
                         validatie.niet_ruw.add(naam)
                 except ValueError as exc:
-                    if validatie is None:
+                    if validatie is None and not verdraagzaam:
                         raise
-                    validatie.fout(naam, lijn, kolom, str(exc))
+                    if validatie is not None:
+                        validatie.fout(naam, lijn, kolom, str(exc))
                     waarden[kolom] = None
                     rij.fout = True
             yield rij
