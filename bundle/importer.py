@@ -165,7 +165,6 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     bestandsoordeel: queue.Queue[str] = queue.Queue()
     geschreven: dict[str, int] = {}
     probleem: list[BaseException] = []
-    gecontroleerd: list[bool] = []
 
     # The writer's connection is its own: it writes in the caller's history context (who
     # imports, through which command or request), not as "systeem".
@@ -189,7 +188,6 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
                 ontvangen.append(True)
                 if not goed:
                     raise _Afgebroken
-                gecontroleerd.append(True)
                 validatie.na_controles()
                 if validatie.fouten:
                     raise _Afgebroken
@@ -235,25 +233,23 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
         wachtrij.put(None)
         oordeel.put(not validatie.fouten and not probleem)
         draad.join()
-    if validatie.fouten and not gecontroleerd and not probleem:
-        validatie.na_controles()  # every error at once; the writer has rolled back
-    if validatie.fouten:
-        raise BundleFouten(validatie.gesorteerde_fouten())
-    if probleem:
-        if isinstance(probleem[0], DatabaseError | PsycopgError):
-            raise _databank_fouten(map_, probleem[0]) from None
+    if probleem and not isinstance(probleem[0], DatabaseError | PsycopgError):
         raise probleem[0]
+    if validatie.fouten or probleem:
+        # Pass 1 left the keys' checks to the database: every error at once, as the dry run
+        # gives them, from a complete validation (the writer has rolled back).
+        raise _databank_fouten(map_, probleem[0] if probleem else None) from None
     return ImportResult(rijen=dict(validatie.aantallen), geschreven=geschreven)
 
 
-def _databank_fouten(map_: Path, exc: BaseException) -> BundleFouten:
-    """The database refused a write (the writer has rolled back): the errors of a complete
-    validation against the database as it is, which explain the refusal as `file:line`
-    (a reference the checks after the writes would have reported, …); else the database's
-    own words, placed on the file and line it names."""
+def _databank_fouten(map_: Path, exc: BaseException | None) -> BundleFouten:
+    """The bundle was refused, by pass 1 or by the database (`exc`; the writer has rolled
+    back): the errors of a complete validation against the database as it is, which explain
+    a refusal as `file:line` (a reference, an id twice, …); else the database's own words,
+    placed on the file and line it names."""
     controle = _Validatie(map_)
     controle.run()
-    if controle.fouten:
+    if controle.fouten or exc is None:
         return BundleFouten(controle.gesorteerde_fouten())
     oorzaak = exc.__cause__ if isinstance(exc.__cause__, PsycopgError) else exc
     diag = getattr(oorzaak, "diag", None)
