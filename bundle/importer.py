@@ -367,7 +367,7 @@ class _Validatie:
         self.leden: dict[str, list[_Rij]] = defaultdict(list)  # organisatie -> memberships
         self.rol_nodig: dict[tuple[str, str], _Plaatsen] = defaultdict(_Plaatsen)
         self.insz: dict[str, tuple[str, int]] | _Vergeet = {}
-        self.wvg: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        self.wvg: dict[str, _Overeenkomsten] = defaultdict(_Overeenkomsten)
         self.posities = _Posities(self.controleer_posities_van)
         # Parallel import (PostgreSQL): what the database checks itself as it writes (foreign
         # keys, primary keys, the INSZ index) is not kept in memory (decision 120); when it
@@ -829,6 +829,31 @@ class _Plaatsen:
         for (naam, kolom), lijnen in self._lijnen.items():
             for lijn in lijnen:
                 yield naam, lijn, kolom
+
+
+class _Overeenkomsten:
+    """A participant's AMA WVG agreements in the bundle, as tuples (a namespace each took
+    ~400 bytes); read back as the namespaces `wvg_begeleider_fouten` expects."""
+
+    __slots__ = ("_rijen",)
+    _begeleiders: dict[str, str] = {}
+
+    def __init__(self) -> None:
+        self._rijen: list[tuple[Any, ...]] = []
+
+    def append(self, o: SimpleNamespace) -> None:
+        beg = self._begeleiders.setdefault(o.begeleider_id, o.begeleider_id)
+        self._rijen.append((o.id, beg, o.start, o.einde, o.lijn))
+
+    def __iter__(self) -> Iterator[SimpleNamespace]:
+        for id_, beg, start, einde, lijn in self._rijen:
+            yield SimpleNamespace(id=id_, begeleider_id=beg, start=start, einde=einde, lijn=lijn)
+
+    def __len__(self) -> int:
+        return len(self._rijen)
+
+    def __add__(self, andere: list[SimpleNamespace]) -> list[SimpleNamespace]:
+        return [*self, *andere]
 
 
 class _Posities:
