@@ -4,11 +4,15 @@ Every column of the spec in its order, rows sorted by id (files without id: by a
 columns), dates ISO, booleans 1/0, empty cell = no value, RFC 4180 quoting by the csv module
 with CRLF line ends (its default, as the fixtures use), UTF-8. Strings sort by code point on
 every database (PostgreSQL: collation "C"), so an export does not depend on the locale.
+
+Formula-safe (decision 121): written through `werkzorg.domein.tabelbestanden.csv_schrijver`, so
+a text starting with `=`, `+`, `-`, `@`, a tab or CR gets one leading apostrophe; a text that is
+apostrophes followed by such a character gets one more here, so that the importer, which takes
+exactly one apostrophe off such a cell, gives back every text as it was.
 """
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,7 @@ from django.db.models import F
 from django.db.models.functions import Collate
 
 from bundle.spec import BESTANDEN, Bestand, Schrijfwijze
+from werkzorg.domein.tabelbestanden import GEVAARLIJKE_BEGINTEKENS, csv_schrijver
 
 
 def export_bundle(path: str | Path) -> dict[str, int]:
@@ -52,6 +57,10 @@ def _cel(waarde: Any) -> str:
         return "1" if waarde else "0"
     if isinstance(waarde, date):
         return waarde.isoformat()
+    if isinstance(waarde, str):
+        if waarde[:1] == "'" and waarde.lstrip("'").startswith(GEVAARLIJKE_BEGINTEKENS):
+            return "'" + waarde  # `'=x` stays `'=x` after the importer took one off
+        return waarde  # the writer neutralises `=x` to `'=x`
     return str(waarde)
 
 
@@ -64,7 +73,7 @@ def _schrijf(bestand: Bestand, pad: Path) -> int:
     )
     n = 0
     with pad.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = csv_schrijver(fh)
         writer.writerow(bestand.kolomnamen)
         for rij in rijen:
             writer.writerow([_cel(w) for w in rij])

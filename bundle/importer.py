@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import queue
+import re
 import sys
 import threading
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -27,13 +30,14 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import Error as PsycopgError
 
 from audit import geschiedenis
 from bundle.schrijver import RuweCsv, schrijver_voor
-from bundle.spec import BESTANDEN, Bestand, Kolom, Schrijfwijze, Soort
+from bundle.spec import BESTANDEN, PER_NAAM, Bestand, Kolom, Schrijfwijze, Soort
 from deelnemers.rules import deelnemer_fouten, normaliseer_insz, positie_fouten
 from ladder.rules import plaatsing_datum_fouten, plaatsing_fouten, regio_wvl_fouten
 from organisaties.rules import (
@@ -50,6 +54,7 @@ from trajectories.rules import (
     wvg_begeleider_fouten,
 )
 from werkzorg.domein.fouten import Fout
+from werkzorg.domein.tabelbestanden import GEVAARLIJKE_BEGINTEKENS
 
 #: What identifies a participant; a pseudonymised dossier never gets it back (deelnemers.csv).
 PERSOONSVELDEN = ("voornaam", "achternaam", "insz", "geboortedatum")
@@ -64,6 +69,20 @@ class BundleFouten(Exception):  # noqa: N818 - Dutch domain name, like trajector
     def __init__(self, fouten: list[str]) -> None:
         self.fouten = fouten
         super().__init__(_("%(n)d fouten in de bundel") % {"n": len(fouten)})
+
+
+#: Control characters (line breaks included) as escapes: one error is one line.
+_ZICHTBAAR = {i: f"\\x{i:02x}" for i in (*range(32), 0x7F, 0x85, 0x200B, 0x2028, 0x2029, 0xFEFF)}
+
+
+def foutregel(bestand: str, lijn: int, kolom: str, bericht: str) -> str:
+    """`file:line: column: message`, one line; a header cell that is no plain column name
+    (empty, with a colon or a control character) is shown in the message, the column as `-`."""
+    bericht = bericht.translate(_ZICHTBAAR)
+    if not kolom or ":" in kolom or kolom != kolom.translate(_ZICHTBAAR) or kolom.strip() != kolom:
+        bericht = f"«{kolom.translate(_ZICHTBAAR)}»: {bericht}"
+        kolom = "-"
+    return f"{bestand}:{lijn}: {kolom}: {bericht}"
 
 
 @dataclass
@@ -96,11 +115,14 @@ def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
             raise BundleFouten(validatie.gesorteerde_fouten())
         result = ImportResult(rijen=dict(validatie.aantallen), dry_run=dry_run)
         if not dry_run:
-            with transaction.atomic():
-                schrijver = schrijver_voor(connection)
-                for bestand in BESTANDEN:
-                    result.geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
-                schrijver.afronden()
+            try:
+                with transaction.atomic():
+                    schrijver = schrijver_voor(connection)
+                    for bestand in BESTANDEN:
+                        result.geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
+                    schrijver.afronden()
+            except DatabaseError as exc:
+                raise _databank_fouten(map_, exc) from None
     result.seconden = time.perf_counter() - begin
     return result
 
@@ -151,11 +173,12 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
     bestandsoordeel: queue.Queue[str] = queue.Queue()
     geschreven: dict[str, int] = {}
     probleem: list[BaseException] = []
-    gecontroleerd: list[bool] = []
 
     # The writer's connection is its own: it writes in the caller's history context (who
     # imports, through which command or request), not as "systeem".
     meta = geschiedenis.huidige_context()
+
+    ontvangen: list[bool] = []  # the writer has had the end of the queue and the verdict
 
     def schrijf() -> None:
         try:
@@ -169,23 +192,26 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
                         geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
                     if bestand.naam in validatie.speculatief_geschreven:
                         geschreven[bestand.naam] = validatie.speculatief_geschreven[bestand.naam]
-                if not oordeel.get():
+                goed = oordeel.get()
+                ontvangen.append(True)
+                if not goed:
                     raise _Afgebroken
-                gecontroleerd.append(True)
                 validatie.na_controles()
                 if validatie.fouten:
                     raise _Afgebroken
                 schrijver.afronden()
         except _Afgebroken:
             pass
-        except BaseException as exc:  # handed to the caller's thread
+        except BaseException as exc:  # handed to the caller's thread (also one at the commit)
             probleem.append(exc)
-            while wachtrij.get() is not None:
-                pass
-            oordeel.get()
+            if not ontvangen:
+                while wachtrij.get() is not None:
+                    pass
+                oordeel.get()
         finally:
             connection.close()
 
+    validatie.databank_controleert = True
     draad = threading.Thread(target=schrijf, name="bundle-schrijver")
     # The validating thread holds the GIL nearly all the time; the writer needs it briefly
     # after every round trip (each block of a COPY). Python's default switch interval (5 ms)
@@ -215,13 +241,39 @@ def _import_parallel(map_: Path, validatie: _Validatie) -> ImportResult:
         wachtrij.put(None)
         oordeel.put(not validatie.fouten and not probleem)
         draad.join()
-    if validatie.fouten and not gecontroleerd and not probleem:
-        validatie.na_controles()  # every error at once; the writer has rolled back
-    if validatie.fouten:
-        raise BundleFouten(validatie.gesorteerde_fouten())
-    if probleem:
+    if probleem and not isinstance(probleem[0], DatabaseError | PsycopgError):
         raise probleem[0]
+    if validatie.fouten or probleem:
+        # Pass 1 left the keys' checks to the database: every error at once, as the dry run
+        # gives them, from a complete validation (the writer has rolled back).
+        raise _databank_fouten(map_, probleem[0] if probleem else None) from None
     return ImportResult(rijen=dict(validatie.aantallen), geschreven=geschreven)
+
+
+def _databank_fouten(map_: Path, exc: BaseException | None) -> BundleFouten:
+    """The bundle was refused, by pass 1 or by the database (`exc`; the writer has rolled
+    back): the errors of a complete validation against the database as it is, which explain
+    a refusal as `file:line` (a reference, an id twice, …); else the database's own words,
+    placed on the file and line it names."""
+    controle = _Validatie(map_)
+    controle.run()
+    if controle.fouten or exc is None:
+        return BundleFouten(controle.gesorteerde_fouten())
+    oorzaak = exc.__cause__ if isinstance(exc.__cause__, PsycopgError) else exc
+    diag = getattr(oorzaak, "diag", None)
+    tabel = getattr(diag, "table_name", None) or ""
+    context = getattr(diag, "context", None) or ""
+    if m := re.search(r"COPY (\S+), line (\d+)(?:, column (\w+))?", context):
+        tabel = tabel or m.group(1)
+    naam = next(
+        (b.naam for b in BESTANDEN if tabel.endswith(b.model._meta.db_table)), BESTANDEN[0].naam
+    )
+    lijn = int(m.group(2)) if m else 0
+    kolom = (m.group(3) if m else None) or getattr(diag, "column_name", None) or "-"
+    bericht = getattr(diag, "message_primary", None) or str(oorzaak).splitlines()[0]
+    return BundleFouten(
+        [foutregel(naam, lijn, kolom, _("De databank weigert dit: %(m)s") % {"m": bericht})]
+    )
 
 
 def _schrijf_speculatief(
@@ -321,11 +373,15 @@ class _Validatie:
         self.codes = _Codes()
         self.org_type: dict[str, str] = {}
         self.leden: dict[str, list[_Rij]] = defaultdict(list)  # organisatie -> memberships
-        self.rol_nodig: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
-        self.insz: dict[str, tuple[str, int]] = {}
-        self.wvg: dict[str, list[SimpleNamespace]] = defaultdict(list)
-        self.activering: dict[str, list[SimpleNamespace]] = defaultdict(list)
-        self.posities: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+        self.rol_nodig: dict[tuple[str, str], _Plaatsen] = defaultdict(_Plaatsen)
+        self.insz: dict[str, tuple[str, int]] | _Vergeet = {}
+        self.wvg: dict[str, _Overeenkomsten] = defaultdict(_Overeenkomsten)
+        self.activering: dict[str, _Trajecten] = defaultdict(_Trajecten)
+        self.posities = _Posities(self.controleer_posities_van)
+        # Parallel import (PostgreSQL): what the database checks itself as it writes (foreign
+        # keys, primary keys, the INSZ index) is not kept in memory (decision 120); when it
+        # refuses, `_databank_fouten` validates again in full for the lines.
+        self.databank_controleert = False
         self.sleutels: set[Any] = set()
         self.plan_per_id = False
         self.plan_refs: list[tuple[str, set[str], str]] = []
@@ -342,10 +398,10 @@ class _Validatie:
 
     def fout(self, bestand: str, lijn: int, kolom: str, bericht: str) -> None:
         volgorde = next(i for i, b in enumerate(BESTANDEN) if b.naam == bestand)
-        self.fouten.append((volgorde, lijn, f"{bestand}:{lijn}: {kolom}: {bericht}"))
+        self.fouten.append((volgorde, lijn, foutregel(bestand, lijn, kolom, bericht)))
 
     def gesorteerde_fouten(self) -> list[str]:
-        return [t for _v, _l, t in sorted(self.fouten, key=lambda f: (f[0], f[1]))]
+        return list(dict.fromkeys(t for _v, _l, t in sorted(self.fouten, key=lambda f: f[:2])))
 
     # pass 1
 
@@ -382,6 +438,12 @@ class _Validatie:
             self.plan_refs = [
                 (k.naam, self.ids[k.bron], k.bron) for k in bestand.kolommen if k.soort is Soort.REF
             ]
+            if self.databank_controleert:
+                self.plan_refs = []
+                if self.plan_per_id and not self._ids_nodig(bestand.naam):
+                    self.sleutels = _VERGEET
+                if bestand.naam == "deelnemers.csv" and self.deelnemers_leeg:
+                    self.insz = _VERGEET
             self.plan_controle = getattr(self, "rij_" + bestand.naam.removesuffix(".csv"), None)
             pad = self.map / bestand.naam
             if not pad.is_file():
@@ -697,16 +759,37 @@ class _Validatie:
                         % {"id": id_},
                     )
 
+    def _ids_nodig(self, naam: str) -> bool:
+        """The ids of a file are needed after it (not only to find duplicates): the INSZ and
+        AMA WVG checks against a database that holds rows already."""
+        if naam == "deelnemers.csv":
+            return not self.deelnemers_leeg
+        return naam == "ama_wvg_overeenkomsten.csv" and not self.wvg_leeg
+
     def controleer_posities(self) -> None:
         """Positions of one participant must not overlap (the bundle replaces them all, so the
-        database's do not count): no database, part of pass 1."""
+        database's do not count): no database, part of pass 1. Checked per participant as the
+        file is read (`_Posities`); a file not ordered by participant is read again here."""
+        self.posities.einde()
+        if not self.posities.ongeordend:
+            return
         naam = "arbeidsmarktposities.csv"
-        for rijen in self.posities.values():
-            if len(rijen) < 2:
-                continue
+        per_deelnemer: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+        pad = self.map / naam
+        for rij in _lees(PER_NAAM[naam], pad, None, verdraagzaam=True):
+            w = rij.waarden
+            if w.get("deelnemer_id") is not None and w.get("van") is not None:
+                per_deelnemer[w["deelnemer_id"]].append((w["van"], w.get("tot"), rij.lijn))
+        for rijen in per_deelnemer.values():
+            self.controleer_posities_van(rijen)
+
+    def controleer_posities_van(self, rijen: list[tuple[date, date | None, int]]) -> None:
+        """The positions of one participant."""
+        naam = "arbeidsmarktposities.csv"
+        if len(rijen) >= 2:
             posities = [SimpleNamespace(van=v, tot=t, lijn=lijn) for v, t, lijn in rijen]
             if not positie_fouten(posities):
-                continue
+                return
             # Which row each error belongs to: the one whose arrival adds it.
             posities.sort(key=lambda p: p.van)
             vorige = 0
@@ -717,29 +800,25 @@ class _Validatie:
 
     def controleer_lopende_trajecten(self) -> None:
         """One activeringstraject at a time per participant, with the database's others."""
-        from trajectories.models import Activeringstraject
+        from trajectories.models import Activeringstraject  # like controleer_wvg
 
         naam = "activeringstrajecten.csv"
         bundel_ids = self.ids[naam]
         andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
         for chunk in _chunks([] if self.deelnemers_leeg else list(self.activering)):
             for rij in Activeringstraject.objects.filter(deelnemer_id__in=chunk).values(
-                "id",
-                "deelnemer_id",
-                "geinitieerd_op",
-                "afgesloten_op",
-                "stopgezet_op",
-                "ingetrokken_op",
+                *_Trajecten.VELDEN[:-1], "deelnemer_id"
             ):
                 if rij["id"] not in bundel_ids:
-                    andere[rij["deelnemer_id"]].append(SimpleNamespace(**rij))
+                    andere[rij.pop("deelnemer_id")].append(SimpleNamespace(**rij))
         for dln, trajecten in self.activering.items():
-            alle = trajecten + andere.get(dln, [])
-            if len(alle) < 2:
+            if len(trajecten) + len(andere.get(dln, [])) < 2:
                 continue
-            for i, t in enumerate(trajecten):
+            eigen = list(trajecten)
+            alle = eigen + andere.get(dln, [])
+            for i, t in enumerate(eigen):
                 # Each pair once: on the line of the later row of the bundle.
-                eerder = [o for o in alle if o not in trajecten[i:]]
+                eerder = [o for o in alle if o not in eigen[i:]]
                 self.regel_fouten(naam, t.lijn, lopend_traject_fouten(t, eerder))
 
     def controleer_wvg(self) -> None:
@@ -765,6 +844,120 @@ class _Validatie:
                 self.regel_fouten(
                     naam, o.lijn, wvg_begeleider_fouten(o, alle), {"begeleider": "begeleider_id"}
                 )
+
+
+class _Vergeet:
+    """A set or dict that keeps nothing: what the database checks itself (decision 120)."""
+
+    def __contains__(self, _sleutel: object) -> bool:
+        return False
+
+    def add(self, _sleutel: object) -> None:
+        pass
+
+    def get(self, _sleutel: object, standaard: Any = None) -> Any:
+        return standaard
+
+    def __setitem__(self, _sleutel: object, _waarde: object) -> None:
+        pass
+
+    def __bool__(self) -> bool:
+        return False
+
+
+_VERGEET = _Vergeet()
+
+
+class _Plaatsen:
+    """Where rows need a role of an organisation: (file, column) -> line numbers, 4 bytes a
+    row instead of a tuple; iterates as (file, line, column)."""
+
+    def __init__(self) -> None:
+        self._lijnen: dict[tuple[str, str], array[int]] = {}
+
+    def append(self, plaats: tuple[str, int, str]) -> None:
+        naam, lijn, kolom = plaats
+        if (lijnen := self._lijnen.get((naam, kolom))) is None:
+            lijnen = self._lijnen[(naam, kolom)] = array("I")
+        lijnen.append(lijn)
+
+    def __iter__(self) -> Iterator[tuple[str, int, str]]:
+        for (naam, kolom), lijnen in self._lijnen.items():
+            for lijn in lijnen:
+                yield naam, lijn, kolom
+
+
+class _Overeenkomsten:
+    """A participant's AMA WVG agreements in the bundle, as tuples (a namespace each took
+    ~400 bytes); read back as the namespaces `wvg_begeleider_fouten` expects."""
+
+    __slots__ = ("_rijen",)
+    _begeleiders: dict[str, str] = {}
+
+    def __init__(self) -> None:
+        self._rijen: list[tuple[Any, ...]] = []
+
+    def append(self, o: SimpleNamespace) -> None:
+        beg = self._begeleiders.setdefault(o.begeleider_id, o.begeleider_id)
+        self._rijen.append((o.id, beg, o.start, o.einde, o.lijn))
+
+    def __iter__(self) -> Iterator[SimpleNamespace]:
+        for id_, beg, start, einde, lijn in self._rijen:
+            yield SimpleNamespace(id=id_, begeleider_id=beg, start=start, einde=einde, lijn=lijn)
+
+    def __len__(self) -> int:
+        return len(self._rijen)
+
+    def __add__(self, andere: list[SimpleNamespace]) -> list[SimpleNamespace]:
+        return [*self, *andere]
+
+
+class _Trajecten:
+    """A participant's activeringstrajecten in the bundle, as tuples of `VELDEN` (what
+    `lopend_traject_fouten` reads), like `_Overeenkomsten`."""
+
+    __slots__ = ("_rijen",)
+    VELDEN = ("id", "geinitieerd_op", "afgesloten_op", "stopgezet_op", "ingetrokken_op", "lijn")
+
+    def __init__(self) -> None:
+        self._rijen: list[tuple[Any, ...]] = []
+
+    def append(self, t: SimpleNamespace) -> None:
+        self._rijen.append(tuple(getattr(t, v, None) for v in self.VELDEN))
+
+    def __iter__(self) -> Iterator[SimpleNamespace]:
+        for rij in self._rijen:
+            yield SimpleNamespace(**dict(zip(self.VELDEN, rij, strict=True)))
+
+    def __len__(self) -> int:
+        return len(self._rijen)
+
+
+class _Posities:
+    """The positions of arbeidsmarktposities.csv per participant, in constant memory when the
+    file lists each participant's positions together in order of participant (as exports,
+    the VDAB feed and the generator write it): a participant is checked as soon as the next
+    one begins. Else `ongeordend`, and the file is read again at its end."""
+
+    def __init__(self, controleer: Callable[[list[Any]], None]) -> None:
+        self.controleer = controleer
+        self.huidig: str | None = None
+        self.rijen: list[tuple[date, date | None, int]] = []
+        self.ongeordend = False
+
+    def __getitem__(self, deelnemer: str) -> list[tuple[date, date | None, int]]:
+        if deelnemer != self.huidig:
+            if self.huidig is not None and deelnemer < self.huidig:
+                self.ongeordend = True
+            if not self.ongeordend:
+                self.controleer(self.rijen)
+            self.huidig, self.rijen = deelnemer, []
+        return self.rijen
+
+    def einde(self) -> None:
+        if not self.ongeordend:
+            self.controleer(self.rijen)
+        self.huidig, self.rijen = None, []
 
 
 class _Codes:
@@ -801,7 +994,7 @@ class _Codes:
     @functools.cached_property
     def regio_provincie(self) -> dict[Any, str]:
         """The province of each region (`deelnemers.rules.deelnemer_fouten`)."""
-        from referentie.models import Regio
+        from referentie.models import Regio  # the app registry is ready only when importing
 
         return dict(Regio.objects.values_list("code", "provincie_id"))
 
@@ -918,16 +1111,115 @@ def _uit(s: str, geldig: set[str], kolom: str) -> str:
     return s
 
 
-def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator[_Rij]:
-    """Stream a file's rows, converted; with `validatie`, report every problem to it."""
+class _Onleesbaar(Exception):  # noqa: N818 - Dutch domain name
+    """A physical line that is no UTF-8 text, or holds a NUL: reported on that line."""
+
+    def __init__(self, lijn: int, bericht: str) -> None:
+        self.lijn = lijn
+        self.bericht = bericht
+        super().__init__(bericht)
+
+
+_LEGE_AANHALING = re.compile(rb'(?:^|,)""(?:,|\r?\n|$)', re.MULTILINE)
+
+
+class _Regels:
+    """The lines of a bundle file for `csv.reader`, decoded in blocks of whole lines: an
+    encoding error or a NUL is reported on its own line (a text stream decodes ahead, so its
+    errors surface on line 1). Notes what makes the file unfit for PostgreSQL's own CSV
+    reading (`zuiver`)."""
+
+    BLOK = 1 << 20
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        # PostgreSQL's COPY reads a quoted empty cell ("") as '' where the import means no
+        # value: a file with one is written from Python.
+        self.zuiver = True
+
+    def __iter__(self) -> Iterator[str]:
+        rest, lijnen_voor = b"", 0
+        while True:
+            blok = self.fh.read(self.BLOK)
+            data = rest + blok
+            if blok:
+                knip = data.rfind(b"\n") + 1
+                if knip == 0:
+                    rest = data
+                    continue
+                data, rest = data[:knip], data[knip:]
+            elif not data:
+                return
+            else:
+                rest = b""
+            if lijnen_voor == 0 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            slecht, fout = data.find(b"\x00"), None
+            try:
+                tekst = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if slecht < 0 or exc.start < slecht:
+                    slecht, fout = exc.start, exc
+            if slecht >= 0:
+                begin = data.rfind(b"\n", 0, slecht) + 1
+                yield from io.StringIO(data[:begin].decode("utf-8"), newline="")
+                lijn = lijnen_voor + data.count(b"\n", 0, begin) + 1
+                regel = data[begin : data.find(b"\n", slecht) % (len(data) + 1)]
+                if fout is None:
+                    raise _Onleesbaar(lijn, _("De regel bevat een NUL-teken (byte 0)."))
+                raise _Onleesbaar(lijn, _codering_fout(regel, slecht - begin, lijn))
+            if self.zuiver and b'""' in data and _LEGE_AANHALING.search(data):
+                self.zuiver = False
+            lijnen_voor += data.count(b"\n")
+            yield from io.StringIO(tekst, newline="")
+            if not blok:
+                return
+
+
+def _codering_fout(regel: bytes, positie: int, lijn: int) -> str:
+    if lijn == 1 and regel.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _("Het bestand is UTF-16; een bundel is UTF-8.")
+    return _(
+        "Geen geldige UTF-8-tekst (byte 0x%(byte)02X op positie %(pos)d van de regel); "
+        "sla het bestand op als UTF-8."
+    ) % {"byte": regel[positie], "pos": positie + 1}
+
+
+#: Python's csv errors (English) as the Dutch message shown for them, by their beginning.
+_CSV_FOUTEN = (
+    ("unexpected end of data", "Een aanhalingsteken wordt niet gesloten."),
+    ("new-line character seen in unquoted field", "Een regeleinde (CR) buiten aanhalingstekens."),
+    ("field larger than field limit", "Een cel is te groot."),
+    ("',' expected after", "Na een afsluitend aanhalingsteken moet een komma volgen."),
+)
+
+
+def _csv_fout(exc: csv.Error) -> str:
+    tekst = str(exc)
+    for begin, bericht in _CSV_FOUTEN:
+        if tekst.startswith(begin):
+            return _("Onleesbare regel: %(e)s") % {"e": _(bericht)}
+    return _("Onleesbare regel: geen geldige CSV.")
+
+
+def _lees(
+    bestand: Bestand, pad: Path, validatie: _Validatie | None, *, verdraagzaam: bool = False
+) -> Iterator[_Rij]:
+    """Stream a file's rows, converted; with `validatie`, report every problem to it;
+    `verdraagzaam`: skip what cannot be read (reported already) instead of raising."""
     naam = bestand.naam
-    with pad.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh, strict=True)
+    with pad.open("rb") as fh:
+        regels = _Regels(fh)
+        reader = csv.reader(regels, strict=True)
         try:
             header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except _Onleesbaar as exc:
             if validatie is not None:
-                validatie.fout(naam, 1, "-", _("Onleesbare kopregel: %(e)s") % {"e": exc})
+                validatie.fout(naam, exc.lijn, "-", exc.bericht)
+            return
+        except csv.Error as exc:
+            if validatie is not None:
+                validatie.fout(naam, 1, "-", _csv_fout(exc))
             return
         header = header or []
         if validatie is not None:
@@ -953,11 +1245,13 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                 cellen = next(reader)
             except StopIteration:
                 break
-            except (csv.Error, UnicodeDecodeError) as exc:
+            except _Onleesbaar as exc:
                 if validatie is not None:
-                    validatie.fout(
-                        naam, einde_vorige + 1, "-", _("Onleesbare regel: %(e)s") % {"e": exc}
-                    )
+                    validatie.fout(naam, exc.lijn, "-", exc.bericht)
+                return
+            except csv.Error as exc:
+                if validatie is not None:
+                    validatie.fout(naam, einde_vorige + 1, "-", _csv_fout(exc))
                 return
             lijn = einde_vorige + 1
             einde_vorige = reader.line_num
@@ -965,7 +1259,9 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                 if validatie is not None:
                     validatie.niet_ruw.add(naam)
                 continue  # a blank line
-            if validatie is not None and len(cellen) != breedte:
+            if len(cellen) != breedte and (validatie is not None or verdraagzaam):
+                if validatie is None:
+                    continue
                 validatie.fout(
                     naam,
                     lijn,
@@ -984,17 +1280,25 @@ def _lees(bestand: Bestand, pad: Path, validatie: _Validatie | None) -> Iterator
                         rij.fout = True
                     waarden[kolom] = None
                     continue
+                if s[0] == "'" and s.lstrip("'").startswith(GEVAARLIJKE_BEGINTEKENS):
+                    # Formula-safe export (decision 121): one apostrophe was added.
+                    s = s[1:]
+                    if validatie is not None:
+                        validatie.niet_ruw.add(naam)
                 try:
                     waarden[kolom] = omzet(s)
                     if k.soort in normaliseren and waarden[kolom] != s and validatie is not None:
                         validatie.niet_ruw.add(naam)
                 except ValueError as exc:
-                    if validatie is None:
+                    if validatie is None and not verdraagzaam:
                         raise
-                    validatie.fout(naam, lijn, kolom, str(exc))
+                    if validatie is not None:
+                        validatie.fout(naam, lijn, kolom, str(exc))
                     waarden[kolom] = None
                     rij.fout = True
             yield rij
+        if validatie is not None and not regels.zuiver:
+            validatie.niet_ruw.add(naam)
 
 
 def _controleer_kop(bestand: Bestand, header: list[str], validatie: _Validatie) -> list[str]:

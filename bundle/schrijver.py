@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 
 from audit import geschiedenis
 
@@ -31,6 +31,11 @@ BATCH = 1000
 Rij = tuple[Any, ...]
 #: From this many rows in one file, PostgreSQL loads a table in bulk mode (`_bulk`).
 BULK_DREMPEL = 20_000
+
+
+class DubbeleSleutel(DatabaseError):
+    """A key twice in the rows of one upsert. The parallel import leaves that check to the
+    writer (decision 120); `ON CONFLICT DO UPDATE … WHERE` would keep the last row silently."""
 
 
 @dataclass(frozen=True)
@@ -310,6 +315,11 @@ class PostgresSchrijver:
         overige = [k for k in kolommen if k not in sleutels]
         with self.connection.cursor() as cursor:
             tmp = self._tijdelijk(cursor, model, velden, rijen)
+            cursor.execute(
+                f"SELECT 1 FROM {tmp} GROUP BY {', '.join(sleutels)} HAVING count(*) > 1 LIMIT 1"
+            )
+            if cursor.fetchone() is not None:
+                raise DubbeleSleutel(model._meta.db_table)
             doel = ", ".join(kolommen + [qn(k) for k in extra])
             bron = ", ".join(kolommen + ["%s"] * len(extra))
             if overige:
