@@ -28,6 +28,6 @@ def verwijder(apps, schema_editor):  # noqa: ANN001, ANN201
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deelnemers", "0005_geschiedenis_objectindex")]
+    dependencies = [("deelnemers", "0006_deelnemer_werkzoekend_na_geboorte")]
 
     operations = [migrations.RunPython(maak, verwijder)]
