@@ -134,7 +134,9 @@ def test_it_refuses_a_missing_file(tmp_path):
 
 def test_it_refuses_an_insz_twice_in_the_bundle(tmp_path):
     bundel = kleine_bundel()
-    bundel["deelnemers.csv"][2]["insz"] = bundel["deelnemers.csv"][0]["insz"]
+    eerste, derde = bundel["deelnemers.csv"][0], bundel["deelnemers.csv"][2]
+    # The same birth date too: otherwise the number also contradicts it (decision 181).
+    derde.update(insz=eerste["insz"], geboortedatum=eerste["geboortedatum"])
     _een_fout(_geweigerd(bundel, tmp_path), "deelnemers.csv:4: insz: ")
 
 
