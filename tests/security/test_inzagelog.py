@@ -206,3 +206,43 @@ def test_a_route_that_names_a_trajectory_logs_its_participant_once(casemanager, 
     r = login(casemanager).get(f"/api/v1/activeringstrajecten/{traject.pk}")
     assert r.status_code == 200
     assert _gelogd(r) == [(dossier.pk, "api")]
+
+
+def test_a_new_view_is_logged_by_its_declaration_alone(casemanager, dossier, rf):
+    """A view of a new app logs nothing itself: its `toegang` declaration does, for a page
+    (200, or 400: a form shown again), not for a redirect; a class-based view alike."""
+    from django.http import HttpResponse, HttpResponseRedirect
+    from django.views import View
+
+    from accounts import permissions as p
+
+    @p.toegang(p.DOSSIER_ROLLEN, dossier={"pk": p.DEELNEMER})
+    def pagina(request, pk):
+        return HttpResponse("ok", status=int(request.GET.get("status", 200)))
+
+    @p.toegang(p.DOSSIER_ROLLEN, dossier={"pk": p.DEELNEMER})
+    def doorsturen(request, pk):
+        return HttpResponseRedirect("/")
+
+    @p.toegang(p.DOSSIER_ROLLEN, dossier={"traject_id": p.ACTIVERINGSTRAJECT})
+    class Traject(View):
+        def get(self, request, traject_id):
+            return HttpResponse("ok")
+
+    def verzoek(pad="/x/"):
+        request = rf.get(pad)
+        request.user = casemanager
+        request.request_id = "r-" + pad.strip("/").replace("/", "-").replace("?", "-")
+        return request
+
+    pagina(verzoek(), pk=dossier.pk)
+    pagina(verzoek("/x/?status=400"), pk=dossier.pk)
+    pagina(verzoek("/x/?status=500"), pk=dossier.pk)
+    doorsturen(verzoek("/y/"), pk=dossier.pk)
+    traject = dossier.activeringstrajecten.get()
+    Traject.as_view()(verzoek("/z/"), traject_id=traject.pk)
+    assert sorted(DossierInzage.objects.values_list("request_id", "deelnemer_id")) == [
+        ("r-x", dossier.pk),
+        ("r-x--status=400", dossier.pk),
+        ("r-z", dossier.pk),
+    ]
