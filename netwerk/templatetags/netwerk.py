@@ -18,7 +18,7 @@ def netwerk_blok(context: Any, traject: Any) -> dict[str, Any]:
     """Stages with their guidance and verslagen, the network's progress notes and declined
     acties of one trajectory the page already fetched in scope. A confidential note's text is
     shown only to who may read the Zorg compartment (`zorgnotities_visible_to`)."""
-    user = context["request"].user
+    user = getattr(context.get("request"), "user", None)
     leesbaar = set(
         zorgnotities_visible_to(user).filter(traject_id=traject.pk).values_list("pk", flat=True)
     )
