@@ -223,6 +223,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Retention wipes history, which only the owner role may (docs/operations.md, Database roles):
+# its task goes to the queue `eigenaar`, served by one worker connected as the owner.
+CELERY_TASK_ROUTES = {"privacy.pas_bewaartermijn_toe": {"queue": "eigenaar"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

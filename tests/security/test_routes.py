@@ -437,7 +437,7 @@ def _rapporten(admin: User) -> tuple[GegenereerdRapport, IngediendRapport]:
         resultaat=resultaat,
         aangemaakt_door=admin,
     )
-    return rapport, dien_in(rapport=tweede, door=admin)
+    return rapport, dien_in(rapport=tweede, door=admin, bevestig_peildatum=True)
 
 
 def test_the_world_has_one_dossier_inside_and_one_outside_each_roles_scope(wereld):
