@@ -77,10 +77,16 @@ def wereld(db: Any) -> dict[str, Any]:
     }
 
 
-def _knopen(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
+def _knopen(plan: dict[str, Any], ouder: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    yield ouder, plan
     for kind in plan.get("Plans", []):
-        yield from _knopen(kind)
+        yield from _knopen(kind, plan["Node Type"])
+
+
+def _begrensd(ouder: str, knoop: dict[str, Any]) -> bool:
+    """A scan without a filter right under a Limit reads at most that many rows (the search's
+    probe of the scope's size); a filtered one may read the whole table to fill it."""
+    return ouder == "Limit" and "Filter" not in knoop
 
 
 def _volle_scans(sql: str) -> list[str]:
@@ -91,8 +97,9 @@ def _volle_scans(sql: str) -> list[str]:
     plan = (json.loads(rij) if isinstance(rij, str) else rij)[0]["Plan"]
     return [
         f"{k['Node Type']} {k.get('Index Name', '')}".strip()
-        for k in _knopen(plan)
+        for ouder, k in _knopen(plan)
         if k.get("Relation Name") == TABEL
+        and not _begrensd(ouder, k)
         and (
             k["Node Type"] == "Seq Scan"
             or (k["Node Type"] in ("Index Scan", "Index Only Scan") and "Index Cond" not in k)
