@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deelnemers.duplicaten import kandidaten_voor
 from deelnemers.models import Deelnemer, ZorgNotitie
 from deelnemers.rules import normaliseer_insz
-from deelnemers.services import mogelijke_dubbels
 from referentie.models import Provincie, Regio
 
 DATUM_HULP = _("Bijvoorbeeld 1/03/2026.")
@@ -96,6 +96,7 @@ class RegistreerForm(KenmerkenForm):
         required=False,
     )
     versie = None  # type: ignore[assignment]
+    kandidaten: list[Any] = []  # (Deelnemer, Score) found by clean(), shown by the view
 
     field_order = ["insz", *KenmerkenForm.KENMERKEN, "bevestig_nieuw"]
 
@@ -115,17 +116,19 @@ class RegistreerForm(KenmerkenForm):
         data = super().clean()
         if self.errors or data.get("bevestig_nieuw"):
             return data
-        # A likely duplicate: same name and birth date. Only a warning (twins, common names).
-        if mogelijke_dubbels(
+        # Possible duplicates (deelnemers.duplicaten): only a warning (twins, common names).
+        self.kandidaten = kandidaten_voor(
             voornaam=data["voornaam"],
             achternaam=data["achternaam"],
             geboortedatum=data["geboortedatum"],
-        ):
+            insz=data.get("insz"),
+        )
+        if self.kandidaten:
             raise forms.ValidationError(
                 _(
-                    "Er bestaat al een deelnemer met dezelfde naam en geboortedatum. Controleer of "
-                    "het om dezelfde persoon gaat; is het een andere persoon, vink dan de "
-                    "bevestiging aan en registreer opnieuw."
+                    "Deze persoon staat mogelijk al in Werkzorg. Controleer de kandidaten "
+                    "hieronder; is het iemand anders, vink dan de bevestiging aan en registreer "
+                    "opnieuw."
                 ),
                 code="mogelijke_dubbel",
             )

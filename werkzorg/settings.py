@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "api",
     "audit",
     "privacy",
+    "dossier",
     "csp",
     "axes",
     # Login, logout, password and re-authentication pages; TOTP + recovery codes (accounts/).
