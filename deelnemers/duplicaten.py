@@ -23,8 +23,10 @@ log: callers pass ids onwards.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -42,23 +44,21 @@ def normaliseer(tekst: str | None) -> str:
     return "".join(delen(tekst))
 
 
-def delen(tekst: str | None) -> list[str]:
-    """The normalised parts of a (compound) name: 'Janssens-De Smet' -> ['janssens', 'de', 'smet']."""
+_SCHEIDING = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=262_144)
+def delen(tekst: str | None) -> tuple[str, ...]:
+    """The normalised parts of a (compound) name: 'Janssens-De Smet' -> ('janssens', 'de', 'smet').
+
+    Cached: names repeat, and the batch search normalises a million of them."""
     if not tekst:
-        return []
-    t = unicodedata.normalize("NFKD", tekst.casefold())
-    t = "".join(_VERVANG.get(c, c) for c in t if not unicodedata.combining(c))
-    uit: list[str] = []
-    huidig: list[str] = []
-    for c in t:
-        if c.isalnum():
-            huidig.append(c)
-        elif huidig:
-            uit.append("".join(huidig))
-            huidig = []
-    if huidig:
-        uit.append("".join(huidig))
-    return uit
+        return ()
+    t = tekst.casefold()
+    if not t.isascii():
+        t = unicodedata.normalize("NFKD", t)
+        t = "".join(_VERVANG.get(c, c) for c in t if not unicodedata.combining(c))
+    return tuple(x for x in _SCHEIDING.split(t) if x)
 
 
 @dataclass(slots=True)
@@ -85,12 +85,21 @@ class Score:
 # --- names ----------------------------------------------------------------------------------
 
 
+STERK = 0.8
+
+
 def _gelijkaardig(a: str, b: str) -> float:
+    """difflib's ratio, 0 when its cheap upper bounds are already below `STERK`."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b).ratio()
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < STERK:
+        return 0.0
+    m = SequenceMatcher(None, a, b)
+    if m.quick_ratio() < STERK:
+        return 0.0
+    return m.ratio()
 
 
 def naam_score(a: Persoon, b: Persoon) -> tuple[float, str]:
@@ -105,16 +114,19 @@ def naam_score(a: Persoon, b: Persoon) -> tuple[float, str]:
         return 1.0, "naam gelijk" if exact else "naam gelijk (accenten/schrijfwijze)"
     if avn == ban and aan == bvn:
         return 0.95, "voor- en achternaam omgewisseld"
-    a_delen = {d for d in delen(a.achternaam) if len(d) >= 3}
-    b_delen = {d for d in delen(b.achternaam) if len(d) >= 3}
-    if avn == bvn and a_delen & b_delen:
-        return 0.85, "samengestelde achternaam"
+    if avn == bvn:
+        a_delen = {d for d in delen(a.achternaam) if len(d) >= 3}
+        if a_delen.intersection(d for d in delen(b.achternaam) if len(d) >= 3):
+            return 0.85, "samengestelde achternaam"
+    # Otherwise both names must be very alike (a typo); below that the score stays under
+    # DREMPEL whatever the birth date, so the cheap upper bounds reject most pairs early.
     vn = _gelijkaardig(avn, bvn)
+    if vn < STERK:
+        return 0.0, ""
     an = _gelijkaardig(aan, ban)
-    gemiddeld = (vn + an) / 2
-    if min(vn, an) >= 0.8:
-        return 0.8 * gemiddeld, "naam lijkt sterk"
-    return 0.5 * gemiddeld, ""
+    if an < STERK:
+        return 0.0, ""
+    return 0.8 * (vn + an) / 2, "naam lijkt sterk"
 
 
 # --- birth dates ----------------------------------------------------------------------------
@@ -194,7 +206,10 @@ def score(a: Persoon, b: Persoon) -> Score:
     waarde = n * d
     if bis:
         # Same birth date and sex: the name needs only to resemble a little.
-        waarde = max(waarde, 0.5 + 0.5 * n)
+        zacht = (
+            SequenceMatcher(None, a.vn, b.vn).ratio() + SequenceMatcher(None, a.an, b.an).ratio()
+        ) / 2
+        waarde = max(waarde, 0.5 + 0.5 * max(n, zacht))
         redenen.append(bis_reden)
     return Score(round(waarde, 3), redenen)
 
@@ -241,49 +256,70 @@ def kandidaten_voor(
 # --- all pairs ------------------------------------------------------------------------------
 
 
-#: The blocking key families; see `sleutels`.
-FAMILIES = ("n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "s", "v", "a", "i")
+#: Within one name, a block bigger than this is split by the birth date (masked keys).
+KLEIN_BLOK = 3
 
 
-def sleutels(p: Persoon, familie: str) -> Iterator[Any]:
-    """The blocking keys of one person in one family: two people share a key when they may be
-    a pair. Families are processed one at a time, so memory holds one key per person.
+def _naamsleutel(p: Persoon) -> str:
+    return "|".join(sorted(x for x in (p.vn, p.an) if x))
 
-    - `n0`..`n7`: the name regardless of order with one digit of the birth date masked, and
-      `s`: with day and month sorted (a typo in the date, swapped first/last names);
-    - `v`: the birth date with the first name, `a`: with a part of the last name (typos,
-      compound names);
-    - `i`: the birth date and sex digit of those with an INSZ (INSZ ↔ BIS).
-    """
-    d = p.geboortedatum
-    if d is None:
-        return
-    f = familie[0]
-    if f in "ns":
-        naam = "|".join(sorted(x for x in (p.vn, p.an) if x))
-        if not naam:
-            return
-        if f == "n":
-            i = int(familie[1])
-            cijfers = _cijfers(d)
-            yield (naam, cijfers[:i] + cijfers[i + 1 :])
+
+def _datumsleutels(d: date) -> Iterator[Any]:
+    """Two dates share one of these keys when one typo (or a day/month swap) apart."""
+    cijfers = _cijfers(d)
+    for i in range(8):
+        yield (i, cijfers[:i] + cijfers[i + 1 :])
+    yield ("s", min(d.day, d.month), max(d.day, d.month), d.year)
+
+
+def _groepen(personen: Iterable[Persoon], sleutel: Any) -> Iterator[list[Persoon]]:
+    """The groups of two or more persons sharing a key (`sleutel(p)` yields 0..n keys)."""
+    eerste: dict[Any, Persoon] = {}
+    meer: dict[Any, list[Persoon]] = {}
+    for p in personen:
+        for k in sleutel(p):
+            ander = eerste.get(k)
+            if ander is None:
+                eerste[k] = p
+            elif k in meer:
+                meer[k].append(p)
+            else:
+                meer[k] = [ander, p]
+    yield from meer.values()
+
+
+def _naam_blokken(personen: list[Persoon]) -> Iterator[list[Persoon]]:
+    """Blocks of one name (regardless of order); a big one split by date keys."""
+    for groep in _groepen(personen, lambda p: [_naamsleutel(p)] if p.vn or p.an else []):
+        if len(groep) <= KLEIN_BLOK:
+            yield groep
         else:
-            yield (naam, min(d.day, d.month), max(d.day, d.month), d.year)
-    elif f == "v":
-        if p.vn:
-            yield (d, p.vn)
-    elif f == "a":
-        for deel in set(delen(p.achternaam)):
-            if len(deel) >= 3:
-                yield (d, deel)
-    elif p.insz and len(p.insz) == 11 and p.insz.isdigit():
-        yield (d, _geslacht(p.insz))
+            yield from _groepen(
+                groep, lambda p: _datumsleutels(p.geboortedatum) if p.geboortedatum else []
+            )
 
 
-def _paren_in_blok(familie: str, leden: list[Persoon]) -> Iterator[tuple[Persoon, Persoon]]:
-    if familie == "i":
+def _deel_sleutels(p: Persoon) -> Iterator[Any]:
+    if p.geboortedatum is None:
+        return
+    if p.vn:
+        yield ("v", p.geboortedatum, p.vn)
+    for deel in set(delen(p.achternaam)):
+        if len(deel) >= 3:
+            yield ("a", p.geboortedatum, deel)
+
+
+def _insz_sleutels(p: Persoon) -> Iterator[Any]:
+    if p.geboortedatum is not None and p.insz and len(p.insz) == 11 and p.insz.isdigit():
+        yield (p.geboortedatum, _geslacht(p.insz))
+
+
+def _paren_in_blok(leden: list[Persoon], insz: bool) -> Iterator[tuple[Persoon, Persoon]]:
+    if insz:
         # INSZ ↔ BIS: only a national number against a BIS number.
         bis = [p for p in leden if is_bis(p.insz)]
+        if not bis:
+            return
         nat = [p for p in leden if not is_bis(p.insz)]
         for a in bis:
             for b in nat:
@@ -302,27 +338,23 @@ def alle_paren(
 ) -> list[tuple[str, str, Score]]:
     """Every candidate pair (id_a < id_b, score with reasons) among `personen`, best first.
 
-    `voortgang(gedaan, totaal)` is called after each key family.
+    Three blockings, so no block grows with the population: the name regardless of order
+    (then the birth date may differ by a typo or a day/month swap); the birth date with the
+    first name or a part of the last name (typos, compound names); the birth date and sex
+    digit (INSZ ↔ BIS). `voortgang(gedaan, totaal)` is called after each.
     """
     gezien: set[tuple[str, str]] = set()
     paren: list[tuple[str, str, Score]] = []
-    for n, familie in enumerate(FAMILIES):
-        eerste: dict[Any, Persoon] = {}
-        meer: dict[Any, list[Persoon]] = {}
-        for p in personen:
-            for k in sleutels(p, familie):
-                ander = eerste.get(k)
-                if ander is None:
-                    eerste[k] = p
-                elif k in meer:
-                    meer[k].append(p)
-                else:
-                    meer[k] = [ander, p]
-        del eerste
-        for leden in meer.values():
+    blokkingen = [
+        (lambda: _naam_blokken(personen), False),
+        (lambda: _groepen(personen, _deel_sleutels), False),
+        (lambda: _groepen(personen, _insz_sleutels), True),
+    ]
+    for n, (blokken, insz) in enumerate(blokkingen):
+        for leden in blokken():
             if len(leden) > MAX_BLOK:
                 continue
-            for a, b in _paren_in_blok(familie, leden):
+            for a, b in _paren_in_blok(leden, insz):
                 if a.id == b.id:
                     continue
                 paar = (a.id, b.id) if a.id < b.id else (b.id, a.id)
@@ -333,6 +365,6 @@ def alle_paren(
                 if s.score >= drempel:
                     paren.append((paar[0], paar[1], s))
         if voortgang is not None:
-            voortgang(n + 1, len(FAMILIES))
+            voortgang(n + 1, len(blokkingen))
     paren.sort(key=lambda p: (-p[2].score, p[0], p[1]))
     return paren
