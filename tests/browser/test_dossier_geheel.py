@@ -68,7 +68,7 @@ def test_a_casemanager_prints_the_dossier_as_a_pdf(page, live_server, inloggen, 
     page.goto(f"{live_server.url}/dossiers/DX1/")
     link = page.get_by_role("link", name="Afdrukken (PDF)")
     expect(link).to_be_visible()
-    r = page.request.get(link.get_attribute("href"))
+    r = page.request.get(live_server.url + link.get_attribute("href"))
     assert r.status == 200 and r.headers["content-type"] == "application/pdf"
     pdf = tmp_path / "dossier.pdf"
     pdf.write_bytes(r.body())
