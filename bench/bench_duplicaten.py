@@ -75,7 +75,7 @@ def main() -> None:
     ids = list(Deelnemer.objects.values_list("pk", flat=True))
     bronnen = Deelnemer.objects.in_bulk(rng.sample(ids, args.dubbels))
     nieuw = []
-    for i, (pk, d) in enumerate(sorted(bronnen.items())):
+    for i, (_pk, d) in enumerate(sorted(bronnen.items())):
         _soort, vn, an, geboren = variant(rng, d.voornaam, d.achternaam, d.geboortedatum)
         nieuw.append(
             Deelnemer(
@@ -98,9 +98,7 @@ def main() -> None:
             paren = set(
                 DuplicaatPaar.objects.filter(run=run).values_list("a_id", "b_id").iterator()
             )
-            gevonden = sum(
-                1 for a, b in verwacht if (min(a, b), max(a, b)) in paren
-            )
+            gevonden = sum(1 for a, b in verwacht if (min(a, b), max(a, b)) in paren)
             print(
                 f"run {r + 1}: {run.deelnemers:,} deelnemers in {sec:.1f} s; "
                 f"{run.paren:,} kandidaatparen; {gevonden}/{len(verwacht)} ingevoegde dubbels "
