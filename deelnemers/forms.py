@@ -126,9 +126,9 @@ class RegistreerForm(KenmerkenForm):
         if self.kandidaten:
             raise forms.ValidationError(
                 _(
-                    "Deze persoon staat mogelijk al in Werkzorg. Controleer de kandidaten "
-                    "hieronder; is het iemand anders, vink dan de bevestiging aan en registreer "
-                    "opnieuw."
+                    "Er bestaat mogelijk al een deelnemer met dezelfde naam en geboortedatum "
+                    "(of met een schrijf- of tikfout erin). Controleer de kandidaten; is het "
+                    "iemand anders, vink dan de bevestiging aan en registreer opnieuw."
                 ),
                 code="mogelijke_dubbel",
             )
