@@ -3,7 +3,7 @@ from typing import Any
 import allauth.mfa.admin  # noqa: F401 - registers Authenticator first, replaced below
 from allauth.account.decorators import secure_admin_login
 from allauth.mfa.models import Authenticator
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dagoverzicht, Roltoewijzing, User
 from accounts.services import deactiveer_gebruiker, herstel_tweestapsverificatie
+from werkzorg.domein.fouten import Geweigerd
 
 # The admin signs in and changes passwords through the same allauth pages as the rest of the
 # site, so the authenticator code (and the lockout) cannot be bypassed at /admin/login/.
@@ -49,9 +50,15 @@ class GebruikerAdmin(UserAdmin):
 
     @admin.action(description=_("Deactiveren en alle sessies beëindigen"))
     def deactiveren(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        gedaan = 0
         for user in queryset:
-            deactiveer_gebruiker(user=user)
-        self.message_user(request, _("Gebruikers gedeactiveerd: %d") % len(queryset))
+            try:
+                deactiveer_gebruiker(user=user)
+            except Geweigerd as e:
+                self.message_user(request, f"{user.get_username()}: {e}", level=messages.ERROR)
+            else:
+                gedaan += 1
+        self.message_user(request, _("Gebruikers gedeactiveerd: %d") % gedaan)
 
     @admin.action(description=_("Tweestapsverificatie opnieuw laten instellen (verloren toestel)"))
     def tweestapsverificatie_herstellen(

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from werkzorg.domein.fouten import Fout, Geweigerd
+
+#: Checks a higher app registers (in its AppConfig.ready): `f(user) -> reason or None`. A
+#: reason refuses the deactivation (e.g. `dossier`: dossiers would lose their casemanager).
+DEACTIVERING_CONTROLES: list[Callable[[User], str | None]] = []
 
 
 @transaction.atomic
 def deactiveer_gebruiker(*, user: User) -> int:
     """Deactivate `user` and end every session they hold; returns the number of sessions
     ended. The session middleware also refuses sessions of inactive users, so a session
-    missed here (another session engine) still dies on its next request."""
+    missed here (another session engine) still dies on its next request.
+
+    Refused (`Geweigerd`, nothing changed) when a check of `DEACTIVERING_CONTROLES` objects."""
+    redenen = [r for r in (c(user) for c in DEACTIVERING_CONTROLES) if r]
+    if redenen:
+        raise Geweigerd([Fout("", r) for r in redenen], code="deactivering-geweigerd")
     user.is_active = False
     user.save(update_fields=["is_active"])
     user_pk = str(user.pk)

@@ -400,6 +400,7 @@ DOSSIER_PADEN: tuple[tuple[str, str, str], ...] = (
     ("trajectories.Activeringstraject", "deelnemer_id", "deelnemers.Deelnemer"),
     ("trajectories.AmaSeTraject", "deelnemer_id", "deelnemers.Deelnemer"),
     ("trajectories.AmaWvgOvereenkomst", "deelnemer_id", "deelnemers.Deelnemer"),
+    ("dossier.Behandelaar", "deelnemer_id", "deelnemers.Deelnemer"),
     ("trajectories.TrajectEvent", "deelnemer_id", "deelnemers.Deelnemer"),
     ("ladder.Ladderplaatsing", "deelnemer_id", "deelnemers.Deelnemer"),
     ("deelnemers.ZorgNotitie", "traject_id", "trajectories.Activeringstraject"),

@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deelnemers.duplicaten import kandidaten_voor
 from deelnemers.models import Deelnemer, ZorgNotitie
 from deelnemers.rules import normaliseer_insz
-from deelnemers.services import mogelijke_dubbels
+from deelnemers.selectors import visible_to
 from referentie.models import Provincie, Regio
 from werkzorg.domein.formulieren import DatumField, VersieField
 
@@ -71,6 +72,7 @@ class RegistreerForm(KenmerkenForm):
         required=False,
     )
     versie = None  # type: ignore[assignment]
+    kandidaten: list[Any] = []  # (Deelnemer, Score) found by clean(), shown by the view
 
     field_order = ["insz", *KenmerkenForm.KENMERKEN, "bevestig_nieuw"]
 
@@ -95,18 +97,22 @@ class RegistreerForm(KenmerkenForm):
         data = super().clean()
         if self.errors or data.get("bevestig_nieuw"):
             return data
-        # A likely duplicate: same name and birth date. Only a warning (twins, common names).
-        if mogelijke_dubbels(
+        # Possible duplicates (deelnemers.duplicaten): only a warning (twins, common names).
+        self.kandidaten = kandidaten_voor(
             voornaam=data["voornaam"],
             achternaam=data["achternaam"],
             geboortedatum=data["geboortedatum"],
-            voor=self.gebruiker,
-        ):
+            insz=data.get("insz"),
+            # Decision 186: only dossiers the user may open; the data-quality scan of the
+            # beheerder finds the others, without telling anyone outside their scope.
+            qs=None if self.gebruiker is None else visible_to(self.gebruiker),
+        )
+        if self.kandidaten:
             raise forms.ValidationError(
                 _(
-                    "Er bestaat al een deelnemer met dezelfde naam en geboortedatum. Controleer of "
-                    "het om dezelfde persoon gaat; is het een andere persoon, vink dan de "
-                    "bevestiging aan en registreer opnieuw."
+                    "Er bestaat mogelijk al een deelnemer met dezelfde naam en geboortedatum "
+                    "(of met een schrijf- of tikfout erin). Controleer de kandidaten; is het "
+                    "iemand anders, vink dan de bevestiging aan en registreer opnieuw."
                 ),
                 code="mogelijke_dubbel",
             )

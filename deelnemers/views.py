@@ -43,6 +43,7 @@ from deelnemers.filters import DossierFilter
 from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
+from dossier.selectors import kandidaten_voor_gebruiker
 from ladder import selectors as ladder_selectors
 from trajectories import rules
 from trajectories.models import (
@@ -311,7 +312,15 @@ def _tijdlijn(
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
 def dossier(request: HttpRequest, pk: str) -> HttpResponse:
-    d = selectors.get_deelnemer_for_user(request.user, pk)
+    try:
+        d = selectors.get_deelnemer_for_user(request.user, pk)
+    except Http404:
+        from dossier.selectors import opvolger  # a merged dossier answers with its survivor
+
+        nieuw = opvolger(request.user, pk)
+        if not nieuw:
+            raise
+        return redirect("deelnemers:dossier", pk=nieuw)
     op = timezone.localdate()
     activering = list(
         Activeringstraject.objects.filter(deelnemer=d)
@@ -446,7 +455,10 @@ def registreer(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("De deelnemer is geregistreerd."))
             return redirect("deelnemers:dossier", pk=nieuw.deelnemer.pk)
-    return render(request, "deelnemers/registreer.html", {"form": form, "bestaand_id": bestaand_id})
+    context: dict[str, Any] = {"form": form, "bestaand_id": bestaand_id}
+    if form.kandidaten:
+        context["kandidaten"] = kandidaten_voor_gebruiker(request, form.kandidaten)
+    return render(request, "deelnemers/registreer.html", context)
 
 
 def _fouten_op_form(form: Any, fout: rules.Geweigerd) -> None:

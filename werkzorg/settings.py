@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "audit",
     "privacy",
     "netwerk",
+    "dossier",
     "csp",
     "axes",
     # Login, logout, password and re-authentication pages; TOTP + recovery codes (accounts/).

@@ -31,6 +31,7 @@ urlpatterns = [
     *_optional_include("api/", "api.urls"),
     path("audit/", include("audit.urls")),
     *_optional_include("privacy/", "privacy.urls"),
+    *_optional_include("dossierbeheer/", "dossier.urls"),
     path("", include("deelnemers.urls")),
 ]
 

@@ -1,0 +1,68 @@
+"""Duplicate detection: normalisation, scoring, candidates at registration, all pairs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from deelnemers.duplicaten import (
+    Persoon,
+    alle_paren,
+    datum_score,
+    datum_varianten,
+    kandidaten_voor,
+    normaliseer,
+    score,
+)
+
+
+def test_it_normalises_accents_case_and_separators():
+    assert normaliseer("Öztürk") == normaliseer("ozturk") == "ozturk"
+    assert normaliseer("De Smet-Van Damme") == "desmetvandamme"
+    assert normaliseer("D'Hondt") == "dhondt"
+
+
+def test_it_scores_swapped_day_and_month_and_one_wrong_digit():
+    assert datum_score(date(1990, 3, 7), date(1990, 7, 3))[0] == 0.9
+    assert datum_score(date(1990, 3, 7), date(1991, 3, 7))[0] == 0.8
+    assert datum_score(date(1990, 3, 7), date(1985, 3, 7))[0] == 0.0
+    assert date(1990, 7, 3) in datum_varianten(date(1990, 3, 7))
+
+
+def test_it_finds_swapped_names_and_compound_names():
+    a = Persoon("1", "Jan", "Janssens-Peeters", date(1980, 1, 2))
+    assert score(a, Persoon("2", "Janssens-Peeters", "Jan", date(1980, 1, 2))).score >= 0.9
+    assert score(a, Persoon("3", "Jan", "Peeters", date(1980, 1, 2))).score >= 0.8
+    assert score(a, Persoon("4", "Els", "Maes", date(1980, 1, 2))).score < 0.6
+
+
+def test_it_pairs_a_national_number_with_a_bis_number_of_the_same_birth_date():
+    # INSZ 85073003328 (30/07/1985); a BIS number has month + 40 (sex known): 85473003x..
+    a = Persoon("1", "Ali", "Yilmaz", date(1985, 7, 30), "85073003328")
+    b = Persoon("2", "Aly", "Yilmas", date(1985, 7, 30), "85473003397")
+    s = score(a, b)
+    assert s.score >= 0.6 and any("BIS" in r for r in s.redenen)
+
+
+def test_all_pairs_finds_every_kind_of_duplicate_and_no_stranger():
+    mensen = [
+        Persoon("A1", "Mehmet", "Öztürk", date(1990, 3, 7)),
+        Persoon("A2", "Mehmet", "Ozturk", date(1990, 7, 3)),
+        Persoon("B1", "Sofie", "Claes", date(1975, 12, 24)),
+        Persoon("B2", "Claes", "Sofie", date(1975, 12, 25)),
+        Persoon("C1", "Jan", "Janssens-Peeters", date(1980, 1, 2)),
+        Persoon("C2", "Jan", "Peeters", date(1980, 1, 2)),
+        Persoon("X1", "Lotte", "Wouters", date(1990, 3, 7)),
+    ]
+    paren = {(a, b) for a, b, _s in alle_paren(mensen)}
+    assert paren == {("A1", "A2"), ("B1", "B2"), ("C1", "C2")}
+
+
+@pytest.mark.django_db
+def test_candidates_for_one_new_person_come_from_the_database(wereld):
+    gevonden = kandidaten_voor(
+        voornaam="mehmet", achternaam="Ozturk", geboortedatum=date(1990, 7, 3)
+    )
+    assert [d.pk for d, _s in gevonden] == [wereld.d.pk]
+    assert kandidaten_voor(voornaam="Els", achternaam="Maes", geboortedatum=date(1990, 7, 3)) == []
