@@ -3,7 +3,9 @@ dossier's history page and retention's wipe removes it with the rest of the doss
 
 from __future__ import annotations
 
+import pghistory.models
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
@@ -11,10 +13,25 @@ from audit import geschiedenis
 from netwerk import services
 from netwerk.models import Opdracht, StageBegeleiding, Stageverslag, Voortgang
 
-pytestmark = pytest.mark.skipif(
+alleen_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="the change history is written by PostgreSQL row triggers; SQLite keeps none",
 )
+
+#: Models of the network that hold no dossier data: notifications are ids only (a kind, an
+#: organisation, a trajectory id), the daily mail is one row per user and day.
+GEEN_DOSSIERDATA = {"netwerk.Melding", "netwerk.NetwerkDagmail"}
+
+
+def test_every_network_model_holding_dossier_data_is_tracked_and_reaches_its_dossier():
+    paden = {label for label, _kolom, _ouder in geschiedenis.DOSSIER_PADEN}
+    for model in apps.get_app_config("netwerk").get_models():
+        if issubclass(model, pghistory.models.Event) or model._meta.label in GEEN_DOSSIERDATA:
+            continue
+        assert set(getattr(model, "pgh_event_models", {})) == {"insert", "update", "delete"}, (
+            model._meta.label
+        )
+        assert model._meta.label in paden, model._meta.label
 
 
 def _stage_met_verslag(netwerk):
@@ -48,6 +65,7 @@ def _stage_met_verslag(netwerk):
     return stage, Stageverslag.objects.get(stage=stage)
 
 
+@alleen_postgres
 def test_an_edited_stageverslag_shows_in_the_dossiers_history_with_who_wrote_it(netwerk):
     stage, verslag = _stage_met_verslag(netwerk)
     with geschiedenis.context("beheer", user=netwerk.users["collega"].pk):
@@ -69,6 +87,7 @@ def test_an_edited_stageverslag_shows_in_the_dossiers_history_with_who_wrote_it(
     assert Opdracht.pgh_event_model.objects.filter(actie_id=netwerk.werkactie.pk).exists()
 
 
+@alleen_postgres
 def test_the_history_wipe_of_a_dossier_removes_its_network_events_and_no_others(netwerk):
     stage, verslag = _stage_met_verslag(netwerk)
     services.aanvaard_actie(door=netwerk.users["dv-zorg"], actie_id=netwerk.actie_at2.pk)
