@@ -93,6 +93,59 @@ def vergeet_rollen(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+# --- the main menu: which entries a user sees ----------------------------------------------
+# One home for the menu (templates/base.html asks `{% mag user "ziet_..." as x %}`) and the
+# landing page (`deelnemers.views.home`); the pages themselves still check their own `toegang`.
+
+DIENSTVERLENER_WERK = Rol.DIENSTVERLENER_WERK
+DIENSTVERLENER_ZORG = Rol.DIENSTVERLENER_ZORG
+#: Roles that work on the acties of their organisation (the network), not on dossiers.
+DIENSTVERLENER_ROLLEN: tuple[str, ...] = (DIENSTVERLENER_WERK, DIENSTVERLENER_ZORG)
+#: Roles that open the steering page of the network.
+STURING_ROLLEN: tuple[str, ...] = (NETWERKCOORDINATOR, ADMIN)
+#: Roles that receive the network's notifications (`netwerk.selectors.meldingen_voor`).
+MELDING_ROLLEN: tuple[str, ...] = (*DIENSTVERLENER_ROLLEN, CASEMANAGER_WERK, CASEMANAGER_ZORG)
+
+
+def ziet_dossiers(user: Any) -> bool:
+    """ "Mijn dossiers" and "Aandacht nodig": the roles working with dossiers (not the
+    coordinator, who sees figures only, nor a dienstverlener, who sees its acties)."""
+    return heeft_rol(user, *DOSSIER_ROLLEN)
+
+
+def ziet_acties(user: Any) -> bool:
+    """ "Mijn acties": the dienstverleners' worklist."""
+    return heeft_rol(user, *DIENSTVERLENER_ROLLEN)
+
+
+def ziet_meldingen(user: Any) -> bool:
+    return heeft_rol(user, *MELDING_ROLLEN)
+
+
+def ziet_rapportering(user: Any) -> bool:
+    """ "Rapportering" (the dashboard): figures, no personal data."""
+    return heeft_rol(user, *RAPPORTERING_ROLLEN)
+
+
+def ziet_sturing(user: Any) -> bool:
+    """ "Netwerksturing": the netwerkcoördinator's steering page."""
+    return heeft_rol(user, *STURING_ROLLEN)
+
+
+def ziet_ladder(user: Any) -> bool:
+    """The participatieladder's treden and werkvormen (reference): any role."""
+    return heeft_rol(user)
+
+
+def ziet_api(user: Any) -> bool:
+    return heeft_rol(user)
+
+
+def ziet_beheer(user: Any) -> bool:
+    """ "Privacy", "Inzagelog" and "Beheer" (the admin site)."""
+    return is_admin(user)
+
+
 # --- who may act on a participant or a trajectory -------------------------------------------
 # One home for the web views and the API: both call these.
 

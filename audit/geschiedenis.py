@@ -407,6 +407,10 @@ DOSSIER_PADEN: tuple[tuple[str, str, str], ...] = (
     ("trajectories.Doelstelling", "traject_id", "trajectories.Activeringstraject"),
     ("trajectories.Stage", "traject_id", "trajectories.Activeringstraject"),
     ("trajectories.Actie", "doelstelling_id", "trajectories.Doelstelling"),
+    ("netwerk.StageBegeleiding", "stage_id", "trajectories.Stage"),
+    ("netwerk.Stageverslag", "stage_id", "trajectories.Stage"),
+    ("netwerk.Opdracht", "actie_id", "trajectories.Actie"),
+    ("netwerk.Voortgang", "actie_id", "trajectories.Actie"),
     ("trajectories.AmaSeMoment", "traject_id", "trajectories.AmaSeTraject"),
     ("trajectories.AmaWvgEvaluatie", "overeenkomst_id", "trajectories.AmaWvgOvereenkomst"),
 )

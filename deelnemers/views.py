@@ -27,7 +27,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
     CASEMANAGER_ZORG,
-    COORDINATOR,
     DEELNEMER,
     DOSSIER_ROLLEN,
     INGELOGD,
@@ -35,6 +34,9 @@ from accounts.permissions import (
     heeft_rol,
     mag_registreren,
     toegang,
+    ziet_acties,
+    ziet_dossiers,
+    ziet_rapportering,
 )
 from audit.geschiedenis import is_postgres
 from audit.log import log_dossier_inzage
@@ -101,9 +103,14 @@ def _filterdata(request: HttpRequest) -> dict[str, str] | None:
 
 @toegang(INGELOGD)
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its own home: dossier roles on Mijn dossiers, coordinators (figures
+    """Each role lands on its own home (the menu's rules, `accounts.permissions.ziet_*`):
+    dossier roles on Mijn dossiers, dienstverleners on Mijn acties, coordinators (figures
     only) on the dashboard."""
-    if not heeft_rol(request.user, *DOSSIER_ROLLEN) and heeft_rol(request.user, COORDINATOR):
+    if ziet_dossiers(request.user):
+        return redirect("deelnemers:caseload")
+    if ziet_acties(request.user):
+        return redirect("netwerk:acties")
+    if ziet_rapportering(request.user):
         return redirect("reporting:dashboard")
     return redirect("deelnemers:caseload")
 

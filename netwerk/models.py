@@ -11,10 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.geschiedenis import gevolgd
 from organisaties.models import Organisatie
 from trajectories.models import Actie, Stage
 
 
+@gevolgd(index=["actie"])
 class Opdracht(models.Model):
     """What the dienstverlener's organisation did with one actie assigned to it.
 
@@ -56,6 +58,7 @@ class Opdracht(models.Model):
         indexes = [models.Index(fields=["status", "toegewezen_op"])]
 
 
+@gevolgd(index=["stage"])
 class StageBegeleiding(models.Model):
     """Who registered and guides a stage: the dienstverlener werk of an actie of the plan."""
 
@@ -77,6 +80,7 @@ class StageBegeleiding(models.Model):
         verbose_name_plural = _("stagebegeleidingen")
 
 
+@gevolgd(index=["stage"])
 class Stageverslag(models.Model):
     """The structured report of a stage by its dienstverlener werk, read by the casemanagers."""
 
@@ -111,6 +115,7 @@ class Stageverslag(models.Model):
         ordering = ["stage_id", "datum", "id"]
 
 
+@gevolgd(index=["actie"])
 class Voortgang(models.Model):
     """Progress of an actie recorded by its dienstverlener (werk or zorg).
 

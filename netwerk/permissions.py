@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from accounts.models import Rol
-from accounts.permissions import ADMIN, NETWERKCOORDINATOR, heeft_rol
+# The roles are defined with the menu that shows their pages (one home).
+from accounts.permissions import (
+    DIENSTVERLENER_ROLLEN,
+    DIENSTVERLENER_WERK,
+    DIENSTVERLENER_ZORG,
+    STURING_ROLLEN,
+    heeft_rol,
+)
 
-DIENSTVERLENER_WERK = Rol.DIENSTVERLENER_WERK
-DIENSTVERLENER_ZORG = Rol.DIENSTVERLENER_ZORG
-#: Roles that work on the acties of their organisation.
-DIENSTVERLENER_ROLLEN: tuple[str, ...] = (DIENSTVERLENER_WERK, DIENSTVERLENER_ZORG)
-#: Roles that open the steering page of the network.
-STURING_ROLLEN: tuple[str, ...] = (NETWERKCOORDINATOR, ADMIN)
-
-
-def is_dienstverlener(user: Any) -> bool:
-    return heeft_rol(user, *DIENSTVERLENER_ROLLEN)
+__all__ = [
+    "DIENSTVERLENER_ROLLEN",
+    "DIENSTVERLENER_WERK",
+    "DIENSTVERLENER_ZORG",
+    "STURING_ROLLEN",
+    "mag_stage_registreren",
+    "mag_vertrouwelijk_noteren",
+]
 
 
 def mag_stage_registreren(user: Any) -> bool:

@@ -2,8 +2,10 @@
 acties and stages, notifications, and the netwerkcoördinator's steering page.
 
 Every dossier object is fetched through `netwerk.selectors` (outside scope: 404); every page
-that shows a participant logs the read (`audit.log.log_dossier_inzage`); every change is one
-call of `netwerk.services`, a refusal becomes a Dutch message and changes nothing.
+that shows a participant logs the read: a route naming its dossier object through its
+`toegang(..., dossier=...)` declaration alone, a list (Mijn acties, the steering drill-down)
+explicitly for the rows it shows (`audit.log.log_dossier_inzage`); every change is one call of
+`netwerk.services`, a refusal becomes a Dutch message and changes nothing.
 """
 
 from __future__ import annotations
@@ -116,7 +118,6 @@ def _traject_pagina(request: HttpRequest, t: Any, **forms: Any) -> HttpResponse:
         .prefetch_related("verslagen")
         .order_by("start", "pk")
     )
-    log_dossier_inzage(request, [t.deelnemer_id], "ui")
     return render(
         request,
         "netwerk/traject.html",
@@ -280,7 +281,6 @@ def stage_nieuw(request: HttpRequest, actie_id: int) -> HttpResponse:
                 return redirect(_traject_url(t.pk))
     else:
         form = StageRegistratieForm()
-    log_dossier_inzage(request, [t.deelnemer_id], "ui")
     return render(
         request,
         "trajectories/form_pagina.html",
@@ -316,7 +316,6 @@ def stageverslag(request: HttpRequest, stage_id: int) -> HttpResponse:
                 return redirect(_traject_url(t.pk))
     else:
         form = StageverslagForm(initial={"datum": _vandaag()})
-    log_dossier_inzage(request, [t.deelnemer_id], "ui")
     return render(
         request,
         "trajectories/form_pagina.html",

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from audit.geschiedenis import wis_geschiedenis, zonder_triggers
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer, Registratie, ZorgNotitie
 from ladder.models import Ladderplaatsing
+from netwerk.models import Opdracht, StageBegeleiding, Stageverslag, Voortgang
 from privacy.models import GepseudonimiseerdDossier, Kanaal, RetentieRun
 from trajectories.models import (
     Actie,
@@ -211,6 +212,20 @@ PSEUDONIMISERING: tuple[Pseudonimisering, ...] = (
     Pseudonimisering(AmaWvgOvereenkomst, "deelnemer_id", {"werkpost": LEEG}, versie=True),
     Pseudonimisering(AmaWvgEvaluatie, "overeenkomst__deelnemer_id", {"verslag": LEEG}),
     Pseudonimisering(TrajectEvent, "deelnemer_id", {"notitie": LEEG}),
+    # The network's side of the plan (netwerk): decline reason, employer, reports, progress.
+    Pseudonimisering(Opdracht, "actie__doelstelling__traject__deelnemer_id", {"reden": LEEG}),
+    Pseudonimisering(StageBegeleiding, "stage__traject__deelnemer_id", {"werkgever": LEEG}),
+    Pseudonimisering(
+        Stageverslag,
+        "stage__traject__deelnemer_id",
+        {
+            "doelen": LEEG,
+            "aanwezigheid_toelichting": LEEG,
+            "competenties": LEEG,
+            "advies_toelichting": LEEG,
+        },
+    ),
+    Pseudonimisering(Voortgang, "actie__doelstelling__traject__deelnemer_id", {"tekst": LEEG}),
 )
 
 

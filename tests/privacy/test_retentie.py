@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer, ZorgNotitie
 from ladder.models import Ladderplaatsing
+from netwerk.models import Opdracht, StageBegeleiding, Stageverslag, Voortgang
 from privacy.models import GepseudonimiseerdDossier, RetentieRun
 from privacy.retentie import (
     BEHOUDEN_TEKSTVELDEN,
@@ -270,6 +271,65 @@ def test_the_periodic_task_takes_no_arguments_and_is_scheduled():
     assert RetentieRun.objects.get().kanaal == "taak"
 
 
+def _netwerk_bij(dossier) -> dict[type[models.Model], object]:
+    """What the network writes in a dossier: a declined opdracht, a guided stage with its
+    verslag and progress of the actie, each with text naming the participant."""
+    actie = Actie.objects.get(doelstelling__traject=dossier.activering)
+    stage = Stage.objects.get(traject=dossier.activering)
+    naam = f"{dossier.deelnemer.voornaam} {dossier.deelnemer.achternaam}"
+    Opdracht.objects.update_or_create(
+        actie=actie,
+        defaults={
+            "status": "geweigerd",
+            "reden": f"Geen plaats voor {naam}",
+            "toegewezen_op": date(2024, 3, 5),
+        },
+    )
+    return {
+        Opdracht: Opdracht.objects.get(actie=actie),
+        StageBegeleiding: StageBegeleiding.objects.create(
+            stage=stage, actie=actie, organisatie=actie.dienstverlener, werkgever=f"Bakkerij {naam}"
+        ),
+        Stageverslag: Stageverslag.objects.create(
+            stage=stage,
+            datum=date(2024, 4, 20),
+            doelen=f"Doelen van {naam}",
+            aanwezigheid="goed",
+            aanwezigheid_toelichting=f"Aanwezigheid van {naam}",
+            competenties=f"Competenties van {naam}",
+            advies="betaald-werk",
+            advies_toelichting=f"Advies voor {naam}",
+            organisatie=actie.dienstverlener,
+        ),
+        Voortgang: Voortgang.objects.create(
+            actie=actie,
+            datum=date(2024, 3, 20),
+            tekst=f"Gesprek met {naam}",
+            organisatie=actie.dienstverlener,
+        ),
+    }
+
+
+def test_the_networks_free_text_in_a_dossier_is_pseudonymised_and_its_codes_stay():
+    dossier = volledig_dossier()
+    rijen = _netwerk_bij(dossier)
+    andere = volledig_dossier(voornaam="Open", open_=True)
+    andere_rijen = _netwerk_bij(andere)
+
+    assert _run().aantal == 1
+
+    for model, rij in rijen.items():
+        waarden = model.objects.values().get(pk=rij.pk)
+        for veld in next(p for p in PSEUDONIMISERING if p.model is model).velden:
+            assert waarden[veld] == ""
+        assert not any("Testelinck" in str(w) for w in waarden.values())
+    verslag = Stageverslag.objects.get(pk=rijen[Stageverslag].pk)
+    assert (verslag.aanwezigheid, verslag.advies) == ("goed", "betaald-werk")
+    assert Opdracht.objects.get(pk=rijen[Opdracht].pk).status == "geweigerd"
+    # an open dossier keeps its text
+    assert "Open" in Voortgang.objects.get(pk=andere_rijen[Voortgang].pk).tekst
+
+
 def test_the_service_refuses_before_writing():
     with pytest.raises(BewaartermijnFout):
         pas_bewaartermijn_toe(jaren=0)
@@ -282,7 +342,7 @@ def _dossiermodellen() -> list[type[models.Model]]:
     gevonden: set[type[models.Model]] = {Deelnemer}
     kandidaten = [
         m
-        for label in ("deelnemers", "trajectories", "ladder")
+        for label in ("deelnemers", "trajectories", "ladder", "netwerk")
         for m in apps.get_app_config(label).get_models()
         if not any(fld.name.startswith("pgh_") for fld in m._meta.concrete_fields)
     ]
@@ -330,3 +390,23 @@ def test_the_change_history_of_a_pseudonymised_dossier_is_wiped():
     assert not events.filter(pgh_obj_id=dossier.deelnemer.pk).exists()
     assert not ZorgNotitie.pgh_event_model.objects.filter(traject_id=dossier.activering.pk).exists()
     assert events.filter(pgh_obj_id=andere.deelnemer.pk).exists()  # others keep theirs
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the change history is written by PostgreSQL row triggers; SQLite keeps none",
+)
+def test_the_networks_history_of_a_pseudonymised_dossier_is_wiped():
+    dossier = volledig_dossier()
+    rijen = _netwerk_bij(dossier)
+    andere = volledig_dossier(voornaam="Open", open_=True)
+    andere_rijen = _netwerk_bij(andere)
+    for model, rij in rijen.items():
+        assert model.pgh_event_model.objects.filter(pgh_obj_id=rij.pk).exists()
+
+    assert _run().aantal == 1
+
+    for model, rij in rijen.items():
+        assert not model.pgh_event_model.objects.filter(pgh_obj_id=rij.pk).exists()
+    for model, rij in andere_rijen.items():
+        assert model.pgh_event_model.objects.filter(pgh_obj_id=rij.pk).exists()
