@@ -140,12 +140,13 @@ def tellingen(jaar: int, telbasis: dict[str, str]) -> Tellingen:
     t = Tellingen()
     _distinct_persons(jaar, telbasis, vlaams, t)
     gemiddeld = [w for w, b in telbasis.items() if b == Telbasis.JAARGEMIDDELDE]
-    for (w, kol), n in _year_average(jaar, gemiddeld, "regio_wvl", [WEST_VLAANDEREN]).items():
-        t.regio[(w, kol or "")] = n
-    for (w, kol), n in _year_average(jaar, gemiddeld, "provincie", None).items():
-        t.provincie[(w, kol or "")] = n
-    for (w, _kol), n in _year_average(jaar, gemiddeld, None, vlaams).items():
-        t.vlaams[w] = n
+    for (soort, w, kol), n in _year_average(jaar, gemiddeld, vlaams).items():
+        if soort == "regio":
+            t.regio[(w, kol)] = n
+        elif soort == "provincie":
+            t.provincie[(w, kol)] = n
+        else:
+            t.vlaams[w] = n
     return t
 
 
@@ -239,60 +240,69 @@ def _sql_dialect() -> dict[str, str]:
 
 
 def _year_average(
-    jaar: int, codes: list[str], kolom: str | None, provincies: list[str] | None
-) -> dict[tuple[str, str | None], int]:
-    """{(werkvorm, column): mean over the days of `jaar` of the participants active}.
+    jaar: int, codes: list[str], vlaams: list[str]
+) -> dict[tuple[str, str, str], int]:
+    """{(grouping, werkvorm, column): mean over the days of `jaar` of the participants active},
+    for the three groupings at once: "regio" (West-Vlaanderen by regio_wvl), "provincie" and
+    "vlaams" (column "").
 
     Person-days, not placement-days: a participant's overlapping placements in one werkvorm
-    are merged into islands first (gaps and islands over a running maximum of the end).
+    are merged into islands first (gaps and islands over a running maximum of the end). The
+    placements are read once; the groupings are three partitions of the same windows.
     """
     if not codes:
         return {}
     d = _sql_dialect()
     jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
     dagen = (dec31 - jan1).days + 1
-    kol_sql = {
-        "regio_wvl": f"COALESCE(p.regio_wvl_id, '{NIET_TOE_TE_WIJZEN}')",
-        "provincie": "p.provincie_id",
-        None: "''",
-    }[kolom]
-    prov_sql = ""
-    if provincies is not None:
-        prov_sql = f" AND p.provincie_id IN ({', '.join(['%s'] * len(provincies))})"
     length = d["days"].format(e="MAX(e)", s="MIN(s)")
+    groeperingen = [
+        "SELECT 'regio' AS soort, dn, wv, COALESCE(regio, %s) AS kol, s, e FROM kept WHERE prov = %s",
+        "SELECT 'provincie' AS soort, dn, wv, prov AS kol, s, e FROM kept",
+    ]
+    groep_params: list[Any] = [NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN]
+    if vlaams:
+        groeperingen.append(
+            f"SELECT 'vlaams' AS soort, dn, wv, '' AS kol, s, e FROM kept WHERE prov IN ({_in(vlaams)})"  # noqa: S608, E501
+        )
+        groep_params += vlaams
     sql = f"""
-        WITH clipped AS (
-            SELECT p.deelnemer_id AS dn, p.werkvorm_id AS wv, {kol_sql} AS kol,
-                   {d["greatest"]}(p.start, %s) AS s,
-                   {d["least"]}(COALESCE(p.einde, %s), %s) AS e
-            FROM ladder_ladderplaatsing p
-            WHERE p.start <= %s AND p.werkvorm_id IN ({", ".join(["%s"] * len(codes))})
-              {prov_sql}
-        ), kept AS (
-            SELECT * FROM clipped WHERE e >= s
+        WITH kept AS (
+            SELECT * FROM (
+                SELECT p.deelnemer_id AS dn, p.werkvorm_id AS wv, p.provincie_id AS prov,
+                       p.regio_wvl_id AS regio,
+                       {d["greatest"]}(p.start, %s) AS s,
+                       {d["least"]}(COALESCE(p.einde, %s), %s) AS e
+                FROM ladder_ladderplaatsing p
+                WHERE p.start <= %s AND p.werkvorm_id IN ({_in(codes)})
+            ) clipped
+            WHERE e >= s
+        ), grouped AS (
+            {" UNION ALL ".join(groeperingen)}
         ), ordered AS (
-            SELECT dn, wv, kol, s, e,
-                   MAX(e) OVER (PARTITION BY dn, wv, kol ORDER BY s, e
+            SELECT soort, dn, wv, kol, s, e,
+                   MAX(e) OVER (PARTITION BY soort, dn, wv, kol ORDER BY s, e
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
-            FROM kept
+            FROM grouped
         ), islands AS (
-            SELECT dn, wv, kol, s, e,
+            SELECT soort, dn, wv, kol, s, e,
                    SUM(CASE WHEN prev_e IS NULL OR s > prev_e THEN 1 ELSE 0 END)
-                       OVER (PARTITION BY dn, wv, kol ORDER BY s, e ROWS UNBOUNDED PRECEDING)
-                       AS island
+                       OVER (PARTITION BY soort, dn, wv, kol ORDER BY s, e
+                             ROWS UNBOUNDED PRECEDING) AS island
             FROM ordered
         ), spans AS (
-            SELECT wv, kol, {length} + 1 AS n FROM islands GROUP BY dn, wv, kol, island
+            SELECT soort, wv, kol, {length} + 1 AS n
+            FROM islands GROUP BY soort, dn, wv, kol, island
         )
-        SELECT wv, kol, SUM(n) FROM spans GROUP BY wv, kol
+        SELECT soort, wv, kol, SUM(n) FROM spans GROUP BY soort, wv, kol
     """  # noqa: S608 - constant fragments only; values are parameters
-    # the clipping bounds come first in the SELECT, then the WHERE's
-    params: list[Any] = [jan1, dec31, dec31, dec31, *codes, *(provincies or [])]
+    # the clipping bounds come first in the SELECT, then the WHERE's, then the groupings'
+    params: list[Any] = [jan1, dec31, dec31, dec31, *codes, *groep_params]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         rows = cur.fetchall()
     # half up on an exact fraction: (2·persondays + days) // (2·days)
-    return {(wv, kol or None): (2 * int(n) + dagen) // (2 * dagen) for wv, kol, n in rows}
+    return {(soort, wv, kol): (2 * int(n) + dagen) // (2 * dagen) for soort, wv, kol, n in rows}
 
 
 def _combine(
