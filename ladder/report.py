@@ -1,7 +1,9 @@
 """The participatieladder report (counting-rules.md §8): stock tables and flows of year Y.
 
-Everything is counted in the database: one grouped query per column kind for the stock
-counts, one windowed query per kind of flow. Python only combines the small grouped results
+Everything is counted in the database, in four queries over the placements: the distinct
+participants of every column in one grouped scan, the year averages of every column in one
+windowed query, the transitions in one windowed query and the uitstroom (total and per
+region) in one anti-join. Python only combines the small grouped results
 along the catalog's table layout (`TabelRij`, `GroepLid`), so the rows, their order, the
 group members and their weights are data an admin can change.
 """
