@@ -10,6 +10,10 @@ runs, both what the figures cost (`ladder_rapport`) and what a coordinator waits
 page `/ladder/rapport/?jaar=Y` through the whole Django stack (middleware, session, the
 tables laid out, the template), for the bench year and for the year the page opens on.
 Prints the figures; target: both under 2 s.
+
+The machine is shared, so compare with an older version in the same minutes, on the same
+data: `git archive <commit> | tar -x -C /tmp/old` and run `/tmp/old/bench/bench_ladder.py
+--keep` with the same BENCH_DATABASE_URL, alternating with this one (`uptime` before each).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The participatieladder report (counting-rules.md §8): stock tables and flows of year Y.
 
-Everything is counted in the database: one grouped query per column kind for the stock
-counts, one windowed query per kind of flow. Python only combines the small grouped results
+Everything is counted in the database, in four queries over the placements: the distinct
+participants of every column in one grouped scan, the year averages of every column in one
+windowed query, the transitions in one windowed query and the uitstroom (total and per
+region) in one anti-join. Python only combines the small grouped results
 along the catalog's table layout (`TabelRij`, `GroepLid`), so the rows, their order, the
 group members and their weights are data an admin can change.
 """
@@ -140,69 +142,93 @@ def tellingen(jaar: int, telbasis: dict[str, str]) -> Tellingen:
     t = Tellingen()
     _distinct_persons(jaar, telbasis, vlaams, t)
     gemiddeld = [w for w, b in telbasis.items() if b == Telbasis.JAARGEMIDDELDE]
-    for (w, kol), n in _year_average(jaar, gemiddeld, "regio_wvl", [WEST_VLAANDEREN]).items():
-        t.regio[(w, kol or "")] = n
-    for (w, kol), n in _year_average(jaar, gemiddeld, "provincie", None).items():
-        t.provincie[(w, kol or "")] = n
-    for (w, _kol), n in _year_average(jaar, gemiddeld, None, vlaams).items():
-        t.vlaams[w] = n
+    for (soort, w, kol), n in _year_average(jaar, gemiddeld, vlaams).items():
+        if soort == "regio":
+            t.regio[(w, kol)] = n
+        elif soort == "provincie":
+            t.provincie[(w, kol)] = n
+        else:
+            t.vlaams[w] = n
     return t
 
 
 def _distinct_persons(jaar: int, telbasis: dict[str, str], vlaams: list[str], t: Tellingen) -> None:
-    """One scan: the counted placements once (a CTE), then three groupings of it."""
-    codes = [w for w, b in telbasis.items() if b != Telbasis.JAARGEMIDDELDE]
+    """One scan, one grouping: each (werkvorm, participant) counted once, with a flag per
+    column it falls in (province, West-Flemish region, Flemish Region); the sums of the
+    flags are the distinct counts of all three groupings.
+
+    Grouping once on (werkvorm, participant) replaces three `COUNT(DISTINCT …)` queries,
+    each a full scan and two sorts (report-performance decision in docs/decisions.md).
+    """
+    per_basis: dict[str, list[str]] = defaultdict(list)
+    for w, b in telbasis.items():
+        if b != Telbasis.JAARGEMIDDELDE:
+            per_basis[b].append(w)
+    codes = [w for ws in per_basis.values() for w in ws]
     if not codes:
         return
     jan1, dec31, feb1 = date(jaar, 1, 1), date(jaar, 12, 31), date(jaar, 2, 1)
-    in_codes = ", ".join(["%s"] * len(codes))
-    in_vlaams = ", ".join(["%s"] * len(vlaams)) or "NULL"
-    # three plain grouped queries: a CTE shared between them would be materialised and
-    # lose PostgreSQL's parallel hash aggregation (measured 3× slower on 1M placements)
-    basis = f"""
-        FROM ladder_ladderplaatsing p
-        JOIN ladder_werkvorm w ON w.code = p.werkvorm_id
-        WHERE p.werkvorm_id IN ({in_codes})
-          AND p.start <= %s AND (p.einde IS NULL OR p.einde >= %s)
-          AND ((w.telbasis_code = %s AND (p.einde IS NULL OR p.einde >= %s))
-               OR w.telbasis_code = %s
-               OR (w.telbasis_code = %s AND p.start >= %s)
-               OR (w.telbasis_code = %s AND p.start <= %s AND (p.einde IS NULL OR p.einde >= %s)))
-    """  # noqa: S608 - constant fragments only; values are parameters
-    params: list[Any] = [
-        *codes,
-        dec31,
-        jan1,
-        Telbasis.STAND_31_12.value,
-        dec31,
-        Telbasis.ACTIEF_IN_JAAR.value,
-        Telbasis.GESTART_IN_JAAR.value,
-        jan1,
-        Telbasis.TELLING_1_FEBRUARI.value,
-        feb1,
-        feb1,
+    # which placements count depends on the werkvorm's telbasis: one CASE, no join
+    wanneer = {
+        Telbasis.STAND_31_12: ("(p.einde IS NULL OR p.einde >= %s)", [dec31]),
+        Telbasis.ACTIEF_IN_JAAR: ("1 = 1", []),
+        Telbasis.GESTART_IN_JAAR: ("p.start >= %s", [jan1]),
+        Telbasis.TELLING_1_FEBRUARI: (
+            "p.start <= %s AND (p.einde IS NULL OR p.einde >= %s)",
+            [feb1, feb1],
+        ),
+    }
+    takken, tak_params = [], []
+    for basis, (voorwaarde, waarden) in wanneer.items():
+        if per_basis.get(basis):
+            takken.append(f"WHEN p.werkvorm_id IN ({_in(per_basis[basis])}) THEN {voorwaarde}")
+            tak_params += [*per_basis[basis], *waarden]
+    provincies = list(Provincie.objects.order_by("code").values_list("code", flat=True))
+    regios = list(RegioWvl.objects.order_by("code").values_list("code", flat=True))
+    if NIET_TOE_TE_WIJZEN not in regios:
+        regios.append(NIET_TOE_TE_WIJZEN)
+    vlag = "MAX(CASE WHEN {} THEN 1 ELSE 0 END)"
+    vlaggen = [vlag.format("p.provincie_id = %s") for _ in provincies]
+    vlaggen += [
+        vlag.format("p.provincie_id = %s AND COALESCE(p.regio_wvl_id, %s) = %s") for _ in regios
     ]
-    regio = "COALESCE(p.regio_wvl_id, %s)"
+    vlag_params: list[Any] = [*provincies]
+    for r in regios:
+        vlag_params += [WEST_VLAANDEREN, NIET_TOE_TE_WIJZEN, r]
+    if vlaams:
+        vlaggen.append(vlag.format(f"p.provincie_id IN ({_in(vlaams)})"))
+        vlag_params += vlaams
+    kolommen = [f"v{i}" for i in range(len(vlaggen))]
+    sql = f"""
+        SELECT werkvorm_id, {", ".join(f"SUM({k})" for k in kolommen)}
+        FROM (
+            SELECT p.werkvorm_id, {", ".join(f"{v} AS {k}" for v, k in zip(vlaggen, kolommen, strict=True))}
+            FROM ladder_ladderplaatsing p
+            WHERE p.werkvorm_id IN ({_in(codes)})
+              AND p.start <= %s AND (p.einde IS NULL OR p.einde >= %s)
+              AND CASE {" ".join(takken)} ELSE 1 = 0 END
+            GROUP BY p.werkvorm_id, p.deelnemer_id
+        ) per_persoon
+        GROUP BY werkvorm_id
+    """  # noqa: S608 - constant fragments only; values are parameters
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT p.werkvorm_id, {regio}, COUNT(DISTINCT p.deelnemer_id) {basis} "  # noqa: S608
-            f"AND p.provincie_id = %s GROUP BY p.werkvorm_id, {regio}",
-            [NIET_TOE_TE_WIJZEN, *params, WEST_VLAANDEREN, NIET_TOE_TE_WIJZEN],
-        )
-        t.regio.update({(wv, kol): n for wv, kol, n in cur.fetchall()})
-        cur.execute(
-            f"SELECT p.werkvorm_id, p.provincie_id, COUNT(DISTINCT p.deelnemer_id) {basis} "  # noqa: S608
-            "GROUP BY p.werkvorm_id, p.provincie_id",
-            params,
-        )
-        t.provincie.update({(wv, kol): n for wv, kol, n in cur.fetchall()})
-        if vlaams:
-            cur.execute(
-                f"SELECT p.werkvorm_id, COUNT(DISTINCT p.deelnemer_id) {basis} "  # noqa: S608
-                f"AND p.provincie_id IN ({in_vlaams}) GROUP BY p.werkvorm_id",
-                [*params, *vlaams],
-            )
-            t.vlaams.update(dict(cur.fetchall()))
+        cur.execute(sql, [*vlag_params, *codes, dec31, jan1, *tak_params])
+        rows = cur.fetchall()
+    np, nr = len(provincies), len(regios)
+    for wv, *sommen in rows:
+        for prov, n in zip(provincies, sommen[:np], strict=True):
+            if n:
+                t.provincie[(wv, prov)] = int(n)
+        for regio, n in zip(regios, sommen[np : np + nr], strict=True):
+            if n:
+                t.regio[(wv, regio)] = int(n)
+        if vlaams and sommen[-1]:
+            t.vlaams[wv] = int(sommen[-1])
+
+
+def _in(waarden: list[str]) -> str:
+    """Placeholders for an IN list (never empty: callers check)."""
+    return ", ".join(["%s"] * len(waarden))
 
 
 def _sql_dialect() -> dict[str, str]:
@@ -216,60 +242,69 @@ def _sql_dialect() -> dict[str, str]:
 
 
 def _year_average(
-    jaar: int, codes: list[str], kolom: str | None, provincies: list[str] | None
-) -> dict[tuple[str, str | None], int]:
-    """{(werkvorm, column): mean over the days of `jaar` of the participants active}.
+    jaar: int, codes: list[str], vlaams: list[str]
+) -> dict[tuple[str, str, str], int]:
+    """{(grouping, werkvorm, column): mean over the days of `jaar` of the participants active},
+    for the three groupings at once: "regio" (West-Vlaanderen by regio_wvl), "provincie" and
+    "vlaams" (column "").
 
     Person-days, not placement-days: a participant's overlapping placements in one werkvorm
-    are merged into islands first (gaps and islands over a running maximum of the end).
+    are merged into islands first (gaps and islands over a running maximum of the end). The
+    placements are read once; the groupings are three partitions of the same windows.
     """
     if not codes:
         return {}
     d = _sql_dialect()
     jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
     dagen = (dec31 - jan1).days + 1
-    kol_sql = {
-        "regio_wvl": f"COALESCE(p.regio_wvl_id, '{NIET_TOE_TE_WIJZEN}')",
-        "provincie": "p.provincie_id",
-        None: "''",
-    }[kolom]
-    prov_sql = ""
-    if provincies is not None:
-        prov_sql = f" AND p.provincie_id IN ({', '.join(['%s'] * len(provincies))})"
     length = d["days"].format(e="MAX(e)", s="MIN(s)")
+    groeperingen = [
+        "SELECT 'regio' AS soort, dn, wv, COALESCE(regio, %s) AS kol, s, e FROM kept WHERE prov = %s",
+        "SELECT 'provincie' AS soort, dn, wv, prov AS kol, s, e FROM kept",
+    ]
+    groep_params: list[Any] = [NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN]
+    if vlaams:
+        groeperingen.append(
+            f"SELECT 'vlaams' AS soort, dn, wv, '' AS kol, s, e FROM kept WHERE prov IN ({_in(vlaams)})"  # noqa: S608, E501
+        )
+        groep_params += vlaams
     sql = f"""
-        WITH clipped AS (
-            SELECT p.deelnemer_id AS dn, p.werkvorm_id AS wv, {kol_sql} AS kol,
-                   {d["greatest"]}(p.start, %s) AS s,
-                   {d["least"]}(COALESCE(p.einde, %s), %s) AS e
-            FROM ladder_ladderplaatsing p
-            WHERE p.start <= %s AND p.werkvorm_id IN ({", ".join(["%s"] * len(codes))})
-              {prov_sql}
-        ), kept AS (
-            SELECT * FROM clipped WHERE e >= s
+        WITH kept AS (
+            SELECT * FROM (
+                SELECT p.deelnemer_id AS dn, p.werkvorm_id AS wv, p.provincie_id AS prov,
+                       p.regio_wvl_id AS regio,
+                       {d["greatest"]}(p.start, %s) AS s,
+                       {d["least"]}(COALESCE(p.einde, %s), %s) AS e
+                FROM ladder_ladderplaatsing p
+                WHERE p.start <= %s AND p.werkvorm_id IN ({_in(codes)})
+            ) clipped
+            WHERE e >= s
+        ), grouped AS (
+            {" UNION ALL ".join(groeperingen)}
         ), ordered AS (
-            SELECT dn, wv, kol, s, e,
-                   MAX(e) OVER (PARTITION BY dn, wv, kol ORDER BY s, e
+            SELECT soort, dn, wv, kol, s, e,
+                   MAX(e) OVER (PARTITION BY soort, dn, wv, kol ORDER BY s, e
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
-            FROM kept
+            FROM grouped
         ), islands AS (
-            SELECT dn, wv, kol, s, e,
+            SELECT soort, dn, wv, kol, s, e,
                    SUM(CASE WHEN prev_e IS NULL OR s > prev_e THEN 1 ELSE 0 END)
-                       OVER (PARTITION BY dn, wv, kol ORDER BY s, e ROWS UNBOUNDED PRECEDING)
-                       AS island
+                       OVER (PARTITION BY soort, dn, wv, kol ORDER BY s, e
+                             ROWS UNBOUNDED PRECEDING) AS island
             FROM ordered
         ), spans AS (
-            SELECT wv, kol, {length} + 1 AS n FROM islands GROUP BY dn, wv, kol, island
+            SELECT soort, wv, kol, {length} + 1 AS n
+            FROM islands GROUP BY soort, dn, wv, kol, island
         )
-        SELECT wv, kol, SUM(n) FROM spans GROUP BY wv, kol
+        SELECT soort, wv, kol, SUM(n) FROM spans GROUP BY soort, wv, kol
     """  # noqa: S608 - constant fragments only; values are parameters
-    # the clipping bounds come first in the SELECT, then the WHERE's
-    params: list[Any] = [jan1, dec31, dec31, dec31, *codes, *(provincies or [])]
+    # the clipping bounds come first in the SELECT, then the WHERE's, then the groupings'
+    params: list[Any] = [jan1, dec31, dec31, dec31, *codes, *groep_params]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         rows = cur.fetchall()
     # half up on an exact fraction: (2·persondays + days) // (2·days)
-    return {(wv, kol or None): (2 * int(n) + dagen) // (2 * dagen) for wv, kol, n in rows}
+    return {(soort, wv, kol): (2 * int(n) + dagen) // (2 * dagen) for soort, wv, kol, n in rows}
 
 
 def _combine(
@@ -419,29 +454,34 @@ def ladder_stromen(jaar: int) -> dict[str, Any]:
             doel["matrix"][str(van)][str(naar)] += n
 
     window_end = _add_months_sql("p.einde", UITSTROOM_MAANDEN)
-    weg = f"""
-        FROM ladder_ladderplaatsing p
-        WHERE p.einde >= %s AND p.einde <= %s
-          AND NOT EXISTS (
-              SELECT 1 FROM ladder_ladderplaatsing q
-              WHERE q.deelnemer_id = p.deelnemer_id
-                AND q.start <= %s AND (q.einde IS NULL OR q.einde > %s)
-                AND q.start <= {window_end}
-                AND (q.einde IS NULL OR q.einde > p.einde))
+    # one anti-join for the total and the regions: the CTE is evaluated once (a CTE used
+    # twice is materialised), the total is the distinct participants across regions
+    sql = f"""
+        WITH weg AS (
+            SELECT DISTINCT p.deelnemer_id AS dn, COALESCE(p.regio_wvl_id, {ntw}) AS regio
+            FROM ladder_ladderplaatsing p
+            WHERE p.einde >= %s AND p.einde <= %s
+              AND NOT EXISTS (
+                  SELECT 1 FROM ladder_ladderplaatsing q
+                  WHERE q.deelnemer_id = p.deelnemer_id
+                    AND q.start <= %s AND (q.einde IS NULL OR q.einde > %s)
+                    AND q.start <= {window_end}
+                    AND (q.einde IS NULL OR q.einde > p.einde))
+        )
+        SELECT regio, COUNT(*) FROM weg GROUP BY regio
+        UNION ALL
+        SELECT NULL, COUNT(DISTINCT dn) FROM weg
     """  # noqa: S608 - constant fragments only; values are parameters
     # the constant bounds on q let the database skip histories far from the year
     params = [jan1, dec31, add_months(dec31, UITSTROOM_MAANDEN), jan1]
-    regio = f"COALESCE(p.regio_wvl_id, {ntw})"
     with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(DISTINCT p.deelnemer_id) {weg}", params)  # noqa: S608
-        totaal["uitstroom"] = cur.fetchone()[0]
-        cur.execute(
-            f"SELECT {regio}, COUNT(DISTINCT p.deelnemer_id) {weg} GROUP BY {regio}",  # noqa: S608
-            params,
-        )
-        for r, n in cur.fetchall():
-            if r in per_regio:
-                per_regio[r]["uitstroom"] = n
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    for r, n in rows:
+        if r is None:
+            totaal["uitstroom"] = n
+        elif r in per_regio:
+            per_regio[r]["uitstroom"] = n
     totaal["per_regio"] = per_regio
     return totaal
 
