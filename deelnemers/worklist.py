@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - the SQL is Django's compiled queries and constant codes of this module; values are parameters
 """Aandacht nodig: the worklist of one user, over the dossiers they may see.
 
 The reasons, their dates and thresholds come from `trajectories.selectors` (`aandachtspunten`,
@@ -6,17 +7,18 @@ module only groups them into the page's categories and labels.
 
 `aandacht_voor` returns the whole list (the daily email, tests); the page reads only its counts
 (`Werklijst.tellingen`) and the page shown (`Werklijst[a:b]`), both computed in the database
-over the same reasons (`_deelvragen`), so a worklist of thousands of points costs two queries.
+over the same four queries (`_werklijst_sql`), so a worklist of thousands of points costs two
+queries and no Python per point.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -145,44 +147,110 @@ def met_namen(signalen: list[Signaal]) -> list[Signaal]:
 
 # --- the page: counts and one page in the database --------------------------------------------
 
-_KOLOMMEN = ("w_categorie", "w_soort", "w_reden", "w_datum", "w_te_laat", "w_id", "w_deelnemer")
+# Per base query of `_basissen`: its columns, then per category its arms (reasons as
+# (flag column, reason code of `traject_selectors.REDENEN`), at most one flag holds per row)
+# with the column of the date and the kind of trajectory.
+_KOLOMMEN_AT = (
+    "id",
+    "deelnemer_id",
+    "geinitieerd_op",
+    "einddatum",
+    "is_overdue",
+    "einde_binnenkort",
+    "wacht_op_aanvaarding",
+)
+_KOLOMMEN_SE = (
+    "id",
+    "deelnemer_id",
+    "volgende_opvolging",
+    "volgende_beslissing",
+    "opvolging_te_laat",
+    "opvolging_binnenkort",
+    "beslissing_te_laat",
+    "beslissing_binnenkort",
+)
+_KOLOMMEN_WVG = (
+    "id",
+    "deelnemer_id",
+    "volgende_evaluatie",
+    "evaluatie_te_laat",
+    "evaluatie_binnenkort",
+)
+_KOLOMMEN_METING = (
+    "id",
+    "deelnemer_id",
+    *(v for m in METINGEN_MAANDEN for v in (f"meting_{m}", f"meting_{m}_ontbreekt")),
+)
+_ARMEN: list[tuple[str, str, str, list[tuple[str, str]]]] = [
+    # (base, soort, date column, reasons)
+    (
+        "w_at",
+        "activering",
+        "einddatum",
+        [("is_overdue", "overdue"), ("einde_binnenkort", "einde-binnenkort")],
+    ),
+    ("w_at", "activering", "geinitieerd_op", [("wacht_op_aanvaarding", "wacht-op-aanvaarding")]),
+    (
+        "w_se",
+        "ama-se",
+        "volgende_opvolging",
+        [
+            ("opvolging_te_laat", "opvolging-te-laat"),
+            ("opvolging_binnenkort", "opvolging-binnenkort"),
+        ],
+    ),
+    (
+        "w_se",
+        "ama-se",
+        "volgende_beslissing",
+        [
+            ("beslissing_te_laat", "beslissing-te-laat"),
+            ("beslissing_binnenkort", "beslissing-binnenkort"),
+        ],
+    ),
+    (
+        "w_wvg",
+        "ama-wvg",
+        "volgende_evaluatie",
+        [
+            ("evaluatie_te_laat", "evaluatie-te-laat"),
+            ("evaluatie_binnenkort", "evaluatie-binnenkort"),
+        ],
+    ),
+    *[
+        ("w_meting", "activering", f"meting_{m}", [(f"meting_{m}_ontbreekt", f"meting-{m}")])
+        for m in METINGEN_MAANDEN
+    ],
+]
+_CODE = re.compile(r"^[a-z0-9_-]+$")
 
 
-def _deelvraag(
-    qs: QuerySet[Any], soort: str, redenen: list[tuple[Q, str]], datum: str
-) -> QuerySet[Any]:
-    """One row per trajectory of `qs` with one of `redenen` (condition, reason code of
-    `traject_selectors.REDENEN`; at most one holds per row), in the columns `_KOLOMMEN`: the
-    category and lateness come from `SIGNALEN` (or the measurement), as in `_signaal`."""
+def _categorie_en_te_laat(reden: str) -> tuple[str, bool]:
+    """As `_signaal`: the category and lateness of a reason."""
+    if reden in MAANDEN_PER_METING:
+        return "meting", True
+    categorie, _omschrijving, te_laat = SIGNALEN[reden]
+    return categorie, te_laat
 
-    def signaal(reden: str) -> tuple[str, bool]:
-        return ("meting", True) if reden in MAANDEN_PER_METING else SIGNALEN[reden][::2]
 
-    (categorie,) = {signaal(r)[0] for _q, r in redenen}
-    voorwaarde = Q(pk__in=[])
-    for q, _r in redenen:
-        voorwaarde |= q
+def _arm(basis: str, soort: str, datum: str, redenen: list[tuple[str, str]]) -> str:
+    """The rows of one category from a base query: category, kind, reason, date, late, ids."""
+    assert all(_CODE.match(x) for x in (basis, soort, datum, *(y for r in redenen for y in r)))
+    (categorie,) = {_categorie_en_te_laat(r)[0] for _v, r in redenen}
+    reden = " ".join(f"WHEN {v} THEN '{r}'" for v, r in redenen)
+    laat = " ".join(
+        f"WHEN {v} THEN {'TRUE' if _categorie_en_te_laat(r)[1] else 'FALSE'}" for v, r in redenen
+    )
     return (
-        qs.filter(voorwaarde)
-        .order_by()
-        .annotate(
-            w_categorie=Value(categorie, output_field=CharField()),
-            w_soort=Value(soort, output_field=CharField()),
-            w_reden=Case(*[When(q, then=Value(r)) for q, r in redenen], output_field=CharField()),
-            w_datum=F(datum),
-            w_te_laat=Case(
-                *[When(q, then=Value(signaal(r)[1])) for q, r in redenen],
-                output_field=BooleanField(),
-            ),
-            w_id=F("id"),
-            w_deelnemer=F("deelnemer_id"),
-        )
-        .values(*_KOLOMMEN)
+        f"SELECT '{categorie}', '{soort}', CASE {reden} END, {datum}, CASE {laat} END, id, "
+        f"deelnemer_id FROM {basis} WHERE {' OR '.join(v for v, _r in redenen)}"
     )
 
 
-def _deelvragen(user: Any, *, op: date, regio: str | None) -> dict[str, list[QuerySet[Any]]]:
-    """Per category, the queries of its rows (the reasons of `_punten`, same predicates)."""
+def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
+    """The worklist as one SQL expression `w(w_categorie, w_soort, w_reden, w_datum,
+    w_te_laat, w_id, w_deelnemer)`: the four queries of `_punten` (same predicates, same
+    scope) as common table expressions, their reasons unfolded into rows."""
     activering = selectors.activeringstrajecten_visible_to(user)
     ama_se = selectors.ama_se_trajecten_visible_to(user)
     wvg = selectors.ama_wvg_overeenkomsten_visible_to(user)
@@ -190,65 +258,28 @@ def _deelvragen(user: Any, *, op: date, regio: str | None) -> dict[str, list[Que
         activering = activering.filter(deelnemer__regio_id=regio)
         ama_se = ama_se.filter(deelnemer__regio_id=regio)
         wvg = wvg.filter(deelnemer__regio_id=regio)
-    at = traject_selectors.activering_aandacht(activering, op=op)
-    se = traject_selectors.ama_se_aandacht(ama_se, op=op)
-    wv = traject_selectors.wvg_aandacht(wvg, op=op)
-    me = traject_selectors.meting_aandacht(activering, op=op)
-    waar = lambda vlag: Q(**{vlag: True})  # noqa: E731
-    return {
-        "einde": [
-            _deelvraag(
-                at,
-                "activering",
-                [(waar("is_overdue"), "overdue"), (waar("einde_binnenkort"), "einde-binnenkort")],
-                "einddatum",
-            )
-        ],
-        "eerste-gesprek": [
-            _deelvraag(
-                at,
-                "activering",
-                [(waar("wacht_op_aanvaarding"), "wacht-op-aanvaarding")],
-                "geinitieerd_op",
-            )
-        ],
-        "ama-se": [
-            _deelvraag(
-                se,
-                "ama-se",
-                [
-                    (waar(f"{wat}_{wanneer}"), f"{wat}-{wanneer.replace('_', '-')}")
-                    for wanneer in ("te_laat", "binnenkort")
-                ],
-                f"volgende_{wat}",
-            )
-            for wat in ("opvolging", "beslissing")
-        ],
-        "ama-wvg": [
-            _deelvraag(
-                wv,
-                "ama-wvg",
-                [
-                    (waar("evaluatie_te_laat"), "evaluatie-te-laat"),
-                    (waar("evaluatie_binnenkort"), "evaluatie-binnenkort"),
-                ],
-                "volgende_evaluatie",
-            )
-        ],
-        "meting": [
-            _deelvraag(
-                me, "activering", [(waar(f"meting_{m}_ontbreekt"), f"meting-{m}")], f"meting_{m}"
-            )
-            for m in METINGEN_MAANDEN
-        ],
+    basissen = {
+        "w_at": (traject_selectors.activering_aandacht(activering, op=op), _KOLOMMEN_AT),
+        "w_se": (traject_selectors.ama_se_aandacht(ama_se, op=op), _KOLOMMEN_SE),
+        "w_wvg": (traject_selectors.wvg_aandacht(wvg, op=op), _KOLOMMEN_WVG),
+        "w_meting": (traject_selectors.meting_aandacht(activering, op=op), _KOLOMMEN_METING),
     }
-
-
-def _unie(vragen: list[QuerySet[Any]]) -> tuple[str, tuple[Any, ...]]:
-    eerste, *rest = vragen
-    qs = eerste.union(*rest, all=True) if rest else eerste
-    sql, params = qs.query.sql_with_params()
-    return sql, tuple(params)
+    delen, params = [], []
+    for naam, (qs, kolommen) in basissen.items():
+        if qs.query.is_empty():
+            # Out of every scope: Django would not even send the query.
+            sql = f"SELECT {', '.join(f'NULL AS {k}' for k in kolommen)} WHERE 1 = 0"
+            deel_params: tuple[Any, ...] = ()
+        else:
+            sql, deel_params = qs.order_by().values_list(*kolommen).query.sql_with_params()
+        delen.append(f"{naam}({', '.join(kolommen)}) AS ({sql})")
+        params.extend(deel_params)
+    armen = " UNION ALL ".join(_arm(*a) for a in _ARMEN)
+    return (
+        f"WITH {', '.join(delen)}, "
+        f"w(w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id, w_deelnemer) AS ({armen})",
+        params,
+    )
 
 
 class Werklijst:
@@ -259,18 +290,17 @@ class Werklijst:
     def __init__(
         self, user: Any, *, op: date, regio: str | None = None, categorie: str = ""
     ) -> None:
-        self.vragen = _deelvragen(user, op=op, regio=regio)
+        self.met, self.params = _werklijst_sql(user, op=op, regio=regio)
         self.categorie = categorie
         self._tellingen: dict[str, int] | None = None
 
     @property
     def tellingen(self) -> dict[str, int]:
         if self._tellingen is None:
-            sql, params = _unie([q for v in self.vragen.values() for q in v])
             with connection.cursor() as c:
                 c.execute(
-                    f"SELECT w_categorie, count(*) FROM ({sql}) w GROUP BY w_categorie",  # noqa: S608
-                    params,
+                    f"{self.met} SELECT w_categorie, count(*) FROM w GROUP BY w_categorie",
+                    self.params,
                 )
                 geteld = dict(c.fetchall())
             self._tellingen = {k: geteld.get(k, 0) for k in CATEGORIEEN}
@@ -287,22 +317,23 @@ class Werklijst:
         start, stop = deel.start or 0, deel.stop if deel.stop is not None else self.count()
         if stop <= start:
             return []
-        keuze = [self.categorie] if self.categorie else list(CATEGORIEEN)
-        sql, params = _unie([q for k in keuze for q in self.vragen[k]])
+        waar, params = "", [*self.params]
+        if self.categorie:
+            waar, params = "WHERE w_categorie = %s", [*params, self.categorie]
         # `_urgentie`, then the reason (the order of `aandachtspunten` among equal keys);
         # texts in code point order as in Python.
         c_ = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
         orde = f"w_datum, w_te_laat DESC, w_categorie{c_}, w_id{c_}, w_reden{c_}"
         with connection.cursor() as c:
             c.execute(
-                # Django's compiled query and constant column names; values are parameters.
-                f"SELECT {', '.join(_KOLOMMEN)} FROM ({sql}) w ORDER BY {orde} LIMIT %s OFFSET %s",  # noqa: S608
-                (*params, stop - start, start),
+                f"{self.met} SELECT w_soort, w_reden, w_datum, w_id, w_deelnemer FROM w {waar} "
+                f"ORDER BY {orde} LIMIT %s OFFSET %s",
+                [*params, stop - start, start],
             )
             rijen = c.fetchall()
         return [
             _signaal(Aandachtspunt(soort, traject_id, deelnemer_id, reden, _datum(datum)), None)
-            for _cat, soort, reden, datum, _laat, traject_id, deelnemer_id in rijen
+            for soort, reden, datum, traject_id, deelnemer_id in rijen
         ]
 
 
