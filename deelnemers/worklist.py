@@ -248,8 +248,8 @@ def _arm(basis: str, soort: str, datum: str, redenen: list[tuple[str, str]]) -> 
 
 
 def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
-    """The worklist as one SQL expression `w(w_categorie, w_soort, w_reden, w_datum,
-    w_te_laat, w_id, w_deelnemer)`: the four queries of `_punten` (same predicates, same
+    """The worklist as one SELECT of `w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id,
+    w_deelnemer`: the four queries of `_punten` (same predicates, same
     scope) as common table expressions, their reasons unfolded into rows."""
     activering = selectors.activeringstrajecten_visible_to(user)
     ama_se = selectors.ama_se_trajecten_visible_to(user)
@@ -277,7 +277,8 @@ def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list
     armen = " UNION ALL ".join(_arm(*a) for a in _ARMEN)
     return (
         f"WITH {', '.join(delen)}, "
-        f"w(w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id, w_deelnemer) AS ({armen})",
+        f"w(w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id, w_deelnemer) AS ({armen}) "
+        "SELECT * FROM w",
         params,
     )
 
@@ -290,7 +291,7 @@ class Werklijst:
     def __init__(
         self, user: Any, *, op: date, regio: str | None = None, categorie: str = ""
     ) -> None:
-        self.met, self.params = _werklijst_sql(user, op=op, regio=regio)
+        self.sql, self.params = _werklijst_sql(user, op=op, regio=regio)
         self.categorie = categorie
         self._tellingen: dict[str, int] | None = None
 
@@ -299,7 +300,7 @@ class Werklijst:
         if self._tellingen is None:
             with connection.cursor() as c:
                 c.execute(
-                    f"{self.met} SELECT w_categorie, count(*) FROM w GROUP BY w_categorie",
+                    f"SELECT w_categorie, count(*) FROM ({self.sql}) w GROUP BY w_categorie",
                     self.params,
                 )
                 geteld = dict(c.fetchall())
@@ -326,7 +327,7 @@ class Werklijst:
         orde = f"w_datum, w_te_laat DESC, w_categorie{c_}, w_id{c_}, w_reden{c_}"
         with connection.cursor() as c:
             c.execute(
-                f"{self.met} SELECT w_soort, w_reden, w_datum, w_id, w_deelnemer FROM w {waar} "
+                f"SELECT w_soort, w_reden, w_datum, w_id, w_deelnemer FROM ({self.sql}) w {waar} "
                 f"ORDER BY {orde} LIMIT %s OFFSET %s",
                 [*params, stop - start, start],
             )
