@@ -19,7 +19,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.authentication import SessionAuthentication
@@ -52,6 +57,7 @@ from api.audit import log_dossier_read
 from api.authentication import ApiTokenAuthentication
 from api.exceptions import ApiError, api_exception_handler
 from api.filters import (
+    ZOEK_HEADER,
     ActieFilter,
     ActiveringstrajectFilter,
     AmaSeTrajectFilter,
@@ -170,6 +176,24 @@ class DossierViewSet(
 
 @toegang(INGELOGD, dossier={"pk": DEELNEMER})
 @extend_schema(tags=["deelnemers"])
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                name=ZOEK_HEADER,
+                location=OpenApiParameter.HEADER,
+                type=str,
+                required=False,
+                description=(
+                    "Zoekterm: naam (accenten en hoofdletters genegeerd), begin van het INSZ "
+                    "of dossier- of traject-id, zoals op de webpagina's. In een header, zodat "
+                    "geen persoonsgegevens in URL's of logs van URL's terechtkomen; "
+                    "UTF-8 toegelaten."
+                ),
+            )
+        ]
+    )
+)
 class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
     serializer_class = s.DeelnemerSerializer
     filterset_class = DeelnemerFilter

@@ -378,7 +378,7 @@ def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
                     continue
             tijden = []
             for q in ctx.captured_queries:
-                if not q["sql"].lstrip().upper().startswith("SELECT"):
+                if not q["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
                     continue
                 with connection.cursor() as cur:
                     cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + q["sql"])

@@ -515,8 +515,9 @@ def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
 @never_cache
 def aandacht(request: HttpRequest) -> HttpResponse:
     """The worklist: every point, most urgent first, paged, per category and region; the names
-    (and the read log) only of the page shown."""
-    from deelnemers.worklist import CATEGORIEEN, _urgentie, aandacht_voor, met_namen
+    (and the read log) only of the page shown. The counts and the page are computed in the
+    database (`Werklijst`): two queries, whatever the length of the list."""
+    from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
     from referentie.models import Regio
 
     op = timezone.localdate()
@@ -527,12 +528,9 @@ def aandacht(request: HttpRequest) -> HttpResponse:
     regio = request.GET.get("regio", "")
     if regio not in dict(regios):
         regio = ""
-    lijst = aandacht_voor(request.user, op=op, regio=regio or None, namen=False)
-    if categorie:
-        signalen = lijst[categorie]
-    else:
-        signalen = sorted((s for v in lijst.values() for s in v), key=_urgentie)
-    pagina = Paginator(signalen, AANDACHT_PER_PAGINA).get_page(request.GET.get("pagina"))
+    werklijst = Werklijst(request.user, op=op, regio=regio or None, categorie=categorie)
+    tellingen = werklijst.tellingen
+    pagina = Paginator(werklijst, AANDACHT_PER_PAGINA).get_page(request.GET.get("pagina"))
     pagina.object_list = met_namen(list(pagina.object_list))
     log_dossier_inzage(request, [s.deelnemer_id for s in pagina.object_list], "ui")
     querystring = urlencode({k: v for k, v in (("categorie", categorie), ("regio", regio)) if v})
@@ -540,7 +538,7 @@ def aandacht(request: HttpRequest) -> HttpResponse:
         request,
         "deelnemers/aandacht.html",
         {
-            "categorieen": [(k, CATEGORIEEN[k], len(lijst[k])) for k in CATEGORIEEN],
+            "categorieen": [(k, CATEGORIEEN[k], tellingen[k]) for k in CATEGORIEEN],
             "categorie": categorie,
             "categorie_titel": CATEGORIEEN.get(categorie),
             "regios": regios,
@@ -548,7 +546,7 @@ def aandacht(request: HttpRequest) -> HttpResponse:
             "regio_query": urlencode({"regio": regio}) if regio else "",
             "pagina": pagina,
             "querystring": querystring,
-            "totaal": sum(len(v) for v in lijst.values()),
+            "totaal": sum(tellingen.values()),
             "op": op,
         },
     )

@@ -1,16 +1,24 @@
+# ruff: noqa: S608 - the SQL is Django's compiled queries and constant codes of this module; values are parameters
 """Aandacht nodig: the worklist of one user, over the dossiers they may see.
 
 The reasons, their dates and thresholds come from `trajectories.selectors` (`aandachtspunten`,
 `meting_aandachtspunten`), computed in the database over the user's scoped querysets; this
 module only groups them into the page's categories and labels.
+
+`aandacht_voor` returns the whole list (the daily email, tests); the page reads only its counts
+(`Werklijst.tellingen`) and the page shown (`Werklijst[a:b]`), both computed in the database
+over the same four queries (`_werklijst_sql`), so a worklist of thousands of points costs two
+queries and no Python per point.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -135,3 +143,201 @@ def met_namen(signalen: list[Signaal]) -> list[Signaal]:
         {s.deelnemer_id for s in signalen}
     )
     return [replace(s, deelnemer=deelnemers.get(s.deelnemer_id)) for s in signalen]
+
+
+# --- the page: counts and one page in the database --------------------------------------------
+
+# Per base query of `_basissen`: its columns, then per category its arms (reasons as
+# (flag column, reason code of `traject_selectors.REDENEN`), at most one flag holds per row)
+# with the column of the date and the kind of trajectory.
+_KOLOMMEN_AT = (
+    "id",
+    "deelnemer_id",
+    "geinitieerd_op",
+    "einddatum",
+    "is_overdue",
+    "einde_binnenkort",
+    "wacht_op_aanvaarding",
+)
+_KOLOMMEN_SE = (
+    "id",
+    "deelnemer_id",
+    "volgende_opvolging",
+    "volgende_beslissing",
+    "opvolging_te_laat",
+    "opvolging_binnenkort",
+    "beslissing_te_laat",
+    "beslissing_binnenkort",
+)
+_KOLOMMEN_WVG = (
+    "id",
+    "deelnemer_id",
+    "volgende_evaluatie",
+    "evaluatie_te_laat",
+    "evaluatie_binnenkort",
+)
+_KOLOMMEN_METING = (
+    "id",
+    "deelnemer_id",
+    *(v for m in METINGEN_MAANDEN for v in (f"meting_{m}", f"meting_{m}_ontbreekt")),
+)
+_ARMEN: list[tuple[str, str, str, list[tuple[str, str]]]] = [
+    # (base, soort, date column, reasons)
+    (
+        "w_at",
+        "activering",
+        "einddatum",
+        [("is_overdue", "overdue"), ("einde_binnenkort", "einde-binnenkort")],
+    ),
+    ("w_at", "activering", "geinitieerd_op", [("wacht_op_aanvaarding", "wacht-op-aanvaarding")]),
+    (
+        "w_se",
+        "ama-se",
+        "volgende_opvolging",
+        [
+            ("opvolging_te_laat", "opvolging-te-laat"),
+            ("opvolging_binnenkort", "opvolging-binnenkort"),
+        ],
+    ),
+    (
+        "w_se",
+        "ama-se",
+        "volgende_beslissing",
+        [
+            ("beslissing_te_laat", "beslissing-te-laat"),
+            ("beslissing_binnenkort", "beslissing-binnenkort"),
+        ],
+    ),
+    (
+        "w_wvg",
+        "ama-wvg",
+        "volgende_evaluatie",
+        [
+            ("evaluatie_te_laat", "evaluatie-te-laat"),
+            ("evaluatie_binnenkort", "evaluatie-binnenkort"),
+        ],
+    ),
+    *[
+        ("w_meting", "activering", f"meting_{m}", [(f"meting_{m}_ontbreekt", f"meting-{m}")])
+        for m in METINGEN_MAANDEN
+    ],
+]
+_CODE = re.compile(r"^[a-z0-9_-]+$")
+
+
+def _categorie_en_te_laat(reden: str) -> tuple[str, bool]:
+    """As `_signaal`: the category and lateness of a reason."""
+    if reden in MAANDEN_PER_METING:
+        return "meting", True
+    categorie, _omschrijving, te_laat = SIGNALEN[reden]
+    return categorie, te_laat
+
+
+def _arm(basis: str, soort: str, datum: str, redenen: list[tuple[str, str]]) -> str:
+    """The rows of one category from a base query: category, kind, reason, date, late, ids."""
+    assert all(_CODE.match(x) for x in (basis, soort, datum, *(y for r in redenen for y in r)))
+    (categorie,) = {_categorie_en_te_laat(r)[0] for _v, r in redenen}
+    reden = " ".join(f"WHEN {v} THEN '{r}'" for v, r in redenen)
+    laat = " ".join(
+        f"WHEN {v} THEN {'TRUE' if _categorie_en_te_laat(r)[1] else 'FALSE'}" for v, r in redenen
+    )
+    return (
+        f"SELECT '{categorie}', '{soort}', CASE {reden} END, {datum}, CASE {laat} END, id, "
+        f"deelnemer_id FROM {basis} WHERE {' OR '.join(v for v, _r in redenen)}"
+    )
+
+
+def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
+    """The worklist as one SELECT of `w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id,
+    w_deelnemer`: the four queries of `_punten` (same predicates, same
+    scope) as common table expressions, their reasons unfolded into rows."""
+    activering = selectors.activeringstrajecten_visible_to(user)
+    ama_se = selectors.ama_se_trajecten_visible_to(user)
+    wvg = selectors.ama_wvg_overeenkomsten_visible_to(user)
+    if regio:
+        activering = activering.filter(deelnemer__regio_id=regio)
+        ama_se = ama_se.filter(deelnemer__regio_id=regio)
+        wvg = wvg.filter(deelnemer__regio_id=regio)
+    basissen = {
+        "w_at": (traject_selectors.activering_aandacht(activering, op=op), _KOLOMMEN_AT),
+        "w_se": (traject_selectors.ama_se_aandacht(ama_se, op=op), _KOLOMMEN_SE),
+        "w_wvg": (traject_selectors.wvg_aandacht(wvg, op=op), _KOLOMMEN_WVG),
+        "w_meting": (traject_selectors.meting_aandacht(activering, op=op), _KOLOMMEN_METING),
+    }
+    delen, params = [], []
+    for naam, (qs, kolommen) in basissen.items():
+        if qs.query.is_empty():
+            # Out of every scope: Django would not even send the query.
+            sql = f"SELECT {', '.join(f'NULL AS {k}' for k in kolommen)} WHERE 1 = 0"
+            deel_params: tuple[Any, ...] = ()
+        else:
+            sql, deel_params = qs.order_by().values_list(*kolommen).query.sql_with_params()
+        delen.append(f"{naam}({', '.join(kolommen)}) AS ({sql})")
+        params.extend(deel_params)
+    armen = " UNION ALL ".join(_arm(*a) for a in _ARMEN)
+    return (
+        f"WITH {', '.join(delen)}, "
+        f"w(w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id, w_deelnemer) AS ({armen}) "
+        "SELECT * FROM w",
+        params,
+    )
+
+
+class Werklijst:
+    """The worklist of `user` on `op` for the page: `tellingen` per category (one query) and,
+    sliced, the signals of one page in `_urgentie` order (one query with LIMIT/OFFSET), for
+    one `categorie` or all. Django's `Paginator` pages it like a list."""
+
+    def __init__(
+        self, user: Any, *, op: date, regio: str | None = None, categorie: str = ""
+    ) -> None:
+        self.sql, self.params = _werklijst_sql(user, op=op, regio=regio)
+        self.categorie = categorie
+        self._tellingen: dict[str, int] | None = None
+
+    @property
+    def tellingen(self) -> dict[str, int]:
+        if self._tellingen is None:
+            with connection.cursor() as c:
+                c.execute(
+                    f"SELECT w_categorie, count(*) FROM ({self.sql}) w GROUP BY w_categorie",
+                    self.params,
+                )
+                geteld = dict(c.fetchall())
+            self._tellingen = {k: geteld.get(k, 0) for k in CATEGORIEEN}
+        return self._tellingen
+
+    def count(self) -> int:
+        t = self.tellingen
+        return t[self.categorie] if self.categorie else sum(t.values())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, deel: slice) -> list[Signaal]:
+        start, stop = deel.start or 0, deel.stop if deel.stop is not None else self.count()
+        if stop <= start:
+            return []
+        waar, params = "", [*self.params]
+        if self.categorie:
+            waar, params = "WHERE w_categorie = %s", [*params, self.categorie]
+        # `_urgentie`, then the reason (the order of `aandachtspunten` among equal keys);
+        # texts in code point order as in Python.
+        c_ = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+        orde = f"w_datum, w_te_laat DESC, w_categorie{c_}, w_id{c_}, w_reden{c_}"
+        with connection.cursor() as c:
+            c.execute(
+                f"SELECT w_soort, w_reden, w_datum, w_id, w_deelnemer FROM ({self.sql}) w {waar} "
+                f"ORDER BY {orde} LIMIT %s OFFSET %s",
+                [*params, stop - start, start],
+            )
+            rijen = c.fetchall()
+        return [
+            _signaal(Aandachtspunt(soort, traject_id, deelnemer_id, reden, _datum(datum)), None)
+            for soort, reden, datum, traject_id, deelnemer_id in rijen
+        ]
+
+
+def _datum(waarde: Any) -> date:
+    # SQLite returns computed dates as text.
+    return date.fromisoformat(waarde) if isinstance(waarde, str) else waarde

@@ -7,6 +7,7 @@ database cannot hold a status that contradicts its dates. Changes go through `se
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from audit.geschiedenis import gevolgd
@@ -46,6 +47,13 @@ class Contingent(models.Model):
         verbose_name = _("contingent AMA SE")
         verbose_name_plural = _("contingenten AMA SE")
         ordering = ["organisatie_id", "jaar", "id"]
+
+
+# The milestones that end a trajectory (the constraints allow at most one): the day it ended is
+# their COALESCE. The worklist reads only trajectories not ended on its date through an index
+# on that expression (`trajectories.selectors.niet_beeindigd`).
+AT_EINDMIJLPALEN = ("afgesloten_op", "stopgezet_op", "ingetrokken_op")
+SE_EINDMIJLPALEN = ("afgesloten_op", "stopgezet_op")
 
 
 @gevolgd(index=["deelnemer"])
@@ -145,6 +153,7 @@ class Activeringstraject(models.Model):
             models.Index(fields=["aanvaard_op"]),
             models.Index(fields=["afgesloten_op"]),
             models.Index(fields=["regio", "aanvaard_op"]),
+            models.Index(Coalesce(*AT_EINDMIJLPALEN), name="at_beeindigd_op_idx"),
         ]
 
     def __str__(self) -> str:
@@ -282,7 +291,10 @@ class AmaSeTraject(models.Model):
                 name="se_stopreden_bij_stopzetting",
             ),
         ]
-        indexes = [models.Index(fields=["begeleider", "gematcht_op"])]
+        indexes = [
+            models.Index(fields=["begeleider", "gematcht_op"]),
+            models.Index(Coalesce(*SE_EINDMIJLPALEN), name="se_beeindigd_op_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.id
@@ -340,7 +352,11 @@ class AmaWvgOvereenkomst(models.Model):
                 name="wvg_einde_na_start",
             ),
         ]
-        indexes = [models.Index(fields=["start", "einde"])]
+        indexes = [
+            models.Index(fields=["start", "einde"]),
+            # Running agreements (`einde` open or still to come) for the worklist.
+            models.Index(fields=["einde"], name="wvg_einde_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.id

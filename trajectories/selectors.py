@@ -36,6 +36,8 @@ from django.utils.translation import gettext_lazy as _
 from deelnemers.models import Arbeidsmarktpositie
 from trajectories import rules
 from trajectories.models import (
+    AT_EINDMIJLPALEN,
+    SE_EINDMIJLPALEN,
     Activeringstraject,
     AmaSeMoment,
     AmaSeTraject,
@@ -83,6 +85,16 @@ def activering_einddatum_expressie() -> Expression:
     )
 
 
+def niet_beeindigd(qs: QuerySet, eindmijlpalen: tuple[str, ...], *, op: date) -> QuerySet:
+    """`qs` without the trajectories ended on or before `op` (one of `eindmijlpalen` dated on or
+    before `op`, so their status on `op` is an ending one): a necessary condition of every
+    worklist reason, written as the indexed COALESCE of `trajectories.models` so the worklist
+    reads only the running trajectories, not the history."""
+    return qs.alias(beeindigd_op=Coalesce(*eindmijlpalen)).filter(
+        Q(beeindigd_op__isnull=True) | Q(beeindigd_op__gt=op)
+    )
+
+
 def _vlag(q: Q) -> Case:
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
@@ -126,7 +138,7 @@ def activering_aandacht(
     """
     bezig = Q(status=rules.Status.BEZIG.value)
     return (
-        met_overdue(qs, op=op)
+        met_overdue(niet_beeindigd(qs, AT_EINDMIJLPALEN, op=op), op=op)
         .annotate(
             einde_binnenkort=_vlag(
                 bezig & Q(einddatum__gte=op, einddatum__lte=add_months(op, einde_binnen_maanden))
@@ -188,7 +200,7 @@ def ama_se_aandacht(
     horizon = op + timedelta(days=binnen_dagen)
     bezig = Q(status=rules.Status.BEZIG.value)
     return (
-        met_ama_se_opvolging(qs, op=op)
+        met_ama_se_opvolging(niet_beeindigd(qs, SE_EINDMIJLPALEN, op=op), op=op)
         .annotate(
             opvolging_te_laat=_vlag(bezig & Q(volgende_opvolging__lt=op)),
             opvolging_binnenkort=_vlag(

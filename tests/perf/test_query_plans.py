@@ -162,3 +162,41 @@ def test_the_guard_catches_a_scan_of_all_participants(wereld):
     with connection.cursor() as c:
         volledig = c.mogrify(sql, params)
     assert _volle_scans(volledig)
+
+
+def _scans_van(sql: str, tabel: str) -> list[str]:
+    """The Seq Scans of `tabel` in `sql`'s plan."""
+    with connection.cursor() as c:
+        c.execute("EXPLAIN (FORMAT JSON) " + sql)
+        (rij,) = c.fetchone()
+    plan = (json.loads(rij) if isinstance(rij, str) else rij)[0]["Plan"]
+    return [
+        k["Node Type"]
+        for k in _knopen(plan)
+        if k.get("Relation Name") == tabel and k["Node Type"] == "Seq Scan"
+    ]
+
+
+def test_the_admins_worklist_reads_only_the_running_trajectories(wereld, login):
+    # As in production, most trajectories ended long ago: all but one in 50 are closed or
+    # withdrawn. The worklist must find the running ones through the index of the ending
+    # milestones, not by reading the history.
+    with connection.cursor() as c:
+        c.execute(
+            """
+            UPDATE trajectories_activeringstraject
+            SET afgesloten_op = CASE WHEN bezig_op IS NULL THEN NULL ELSE bezig_op + 30 END,
+                eindadvies_id = CASE WHEN bezig_op IS NULL THEN NULL ELSE 'REC' END,
+                ingetrokken_op = CASE WHEN bezig_op IS NULL THEN geinitieerd_op + 1 END
+            WHERE right(id, 2)::int % 50 <> 0
+            """
+        )
+        c.execute("ANALYZE trajectories_activeringstraject")
+    with CaptureQueriesContext(connection) as ctx:
+        r = login(wereld["admin"]).get("/aandacht/")
+    assert r.status_code == 200
+    assert r.context["totaal"] > 0
+    tabel = Activeringstraject._meta.db_table
+    gelezen = [q["sql"] for q in ctx.captured_queries if tabel in q["sql"]]
+    assert len(gelezen) == 2  # the counts and the page
+    assert {sql: s for sql in gelezen if (s := _scans_van(sql, tabel))} == {}

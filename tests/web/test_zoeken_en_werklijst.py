@@ -116,3 +116,78 @@ def test_the_worklist_pages_filters_and_links_to_each_trajectory(gtb, login):
     kempen = c.get("/aandacht/", {"categorie": "eerste-gesprek", "regio": "kempen"})
     assert kempen.context["pagina"].paginator.count == 30
     assert c.get("/aandacht/", {"categorie": "ama-wvg"}).context["pagina"].paginator.count == 0
+
+
+def test_the_api_schema_documents_the_search_header_on_the_participant_list():
+    from drf_spectacular.generators import SchemaGenerator
+
+    from api.filters import ZOEK_HEADER
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    lijst = schema["paths"]["/api/v1/deelnemers"]["get"]["parameters"]
+    headers = [p for p in lijst if p["in"] == "header"]
+    assert [p["name"] for p in headers] == [ZOEK_HEADER]
+    assert headers[0]["schema"]["type"] == "string" and not headers[0].get("required")
+    # Only the list searches: the detail has no such header.
+    detail = schema["paths"]["/api/v1/deelnemers/{id}"]["get"].get("parameters", [])
+    assert ZOEK_HEADER not in [p["name"] for p in detail]
+
+
+@time_machine.travel(date(2026, 3, 2))
+def test_the_worklist_pages_and_counts_from_the_database_equal_the_full_list(gtb):
+    from deelnemers.worklist import CATEGORIEEN, Werklijst, _urgentie, aandacht_voor
+    from trajectories.models import AmaSeMoment
+
+    op = date(2026, 3, 2)
+    admin = f.gebruiker(Rol.ADMIN)
+    bezig = {"aanvaard_op": date(2024, 8, 5), "bezig_op": date(2024, 10, 1)}
+    for _i in range(3):  # end within 2 months; the same end date: ties broken by id
+        f.activeringstraject(f.deelnemer(), werk=gtb, geinitieerd_op=date(2024, 8, 1), **bezig)
+    f.activeringstraject(  # overdue
+        f.deelnemer(),
+        werk=gtb,
+        geinitieerd_op=date(2024, 1, 1),
+        aanvaard_op=date(2024, 1, 2),
+        bezig_op=date(2024, 1, 3),
+    )
+    f.activeringstraject(  # closed after `op`: still running on `op`
+        f.deelnemer(),
+        werk=gtb,
+        geinitieerd_op=date(2024, 8, 1),
+        afgesloten_op=date(2026, 3, 20),
+        eindadvies_id="REC",
+        **bezig,
+    )
+    for dag in (5, 5, 9):  # waiting for a first interview
+        f.activeringstraject(f.deelnemer(), werk=gtb, geinitieerd_op=date(2026, 1, dag))
+    f.activeringstraject(  # closed: measurements missing
+        f.deelnemer(),
+        werk=gtb,
+        geinitieerd_op=date(2024, 6, 1),
+        aanvaard_op=date(2024, 6, 2),
+        bezig_op=date(2024, 6, 3),
+        afgesloten_op=date(2025, 8, 1),
+        eindadvies_id="REC",
+    )
+    org = f.organisatie("maatwerkbedrijf")
+    # Follow-up and yearly decision due on the same day (1/04/2026): both reasons listed.
+    f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 3, 1))
+    laat = f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 6, 1))
+    AmaSeMoment.objects.create(traject=laat, soort="opvolging", datum=date(2025, 7, 1))
+    caw = f.organisatie("caw")
+    f.wvg(f.deelnemer(), caw, start=date(2024, 12, 1))
+    f.wvg(f.deelnemer(), caw, start=date(2025, 3, 20))
+
+    def sleutel(s):
+        return (s.categorie, s.traject_id, s.datum, s.te_laat, str(s.omschrijving))
+
+    volledig = aandacht_voor(admin, op=op, namen=False)
+    assert all(volledig.values()), {k: len(v) for k, v in volledig.items()}
+    alle = sorted((s for v in volledig.values() for s in v), key=_urgentie)
+    for categorie, verwacht in [("", alle), *((k, volledig[k]) for k in CATEGORIEEN)]:
+        werklijst = Werklijst(admin, op=op, categorie=categorie)
+        assert werklijst.tellingen == {k: len(v) for k, v in volledig.items()}
+        assert werklijst.count() == len(verwacht)
+        # Paged by 2, as the Paginator slices it.
+        gepagineerd = [s for i in range(0, len(verwacht), 2) for s in werklijst[i : i + 2]]
+        assert [sleutel(s) for s in gepagineerd] == [sleutel(s) for s in verwacht]
