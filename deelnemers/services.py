@@ -16,8 +16,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deelnemers.duplicaten import kandidaten_voor
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from deelnemers.rules import deelnemer_fouten, normaliseer_insz, positie_fouten
+from deelnemers.selectors import visible_to
 from referentie.models import Regio
 from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
@@ -64,28 +66,27 @@ def mogelijke_dubbels(
     voornaam: str,
     achternaam: str,
     geboortedatum: date,
+    insz: str | None = None,
     behalve: str | None = None,
     voor: Any = None,
 ) -> list[str]:
-    """Ids of deelnemers with the same first name, last name (case-insensitive) and birth date.
+    """Ids of deelnemers that may be this person (`deelnemers.duplicaten.kandidaten_voor`: the
+    one matching rule — accents, swapped names, a typo in the birth date, INSZ↔BIS).
 
     `voor`: a user; only the dossiers that user may open count (decision 186: the warning
     tells nobody about a person outside their scope). None: every deelnemer (the import).
     """
     if not (voornaam.strip() or achternaam.strip()):
         return []
-    qs = Deelnemer.objects.filter(
-        voornaam__iexact=voornaam.strip(),
-        achternaam__iexact=achternaam.strip(),
+    kandidaten = kandidaten_voor(
+        voornaam=voornaam,
+        achternaam=achternaam,
         geboortedatum=geboortedatum,
+        insz=insz,
+        behalve=behalve,
+        qs=None if voor is None else visible_to(voor),
     )
-    if voor is not None:
-        from deelnemers.selectors import visible_to
-
-        qs = visible_to(voor, qs)
-    if behalve is not None:
-        qs = qs.exclude(pk=behalve)
-    return list(qs.order_by("id").values_list("id", flat=True))
+    return sorted(d.pk for d, _score in kandidaten)
 
 
 INSZ_BESTAAT = _("Er is al een deelnemer met dit INSZ-nummer.")
@@ -210,6 +211,7 @@ def registreer_deelnemer(
             voornaam=voornaam,
             achternaam=achternaam,
             geboortedatum=geboortedatum,
+            insz=compact,
             voor=door if getattr(door, "is_authenticated", False) else None,
         )
         _save_unique(d, door=door, force_insert=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -266,12 +267,16 @@ def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list
     }
     delen, params = [], []
     for naam, (qs, kolommen) in basissen.items():
+        leeg = f"SELECT {', '.join(f'NULL AS {k}' for k in kolommen)} WHERE 1 = 0"
+        deel_params: tuple[Any, ...] = ()
         if qs.query.is_empty():
             # Out of every scope: Django would not even send the query.
-            sql = f"SELECT {', '.join(f'NULL AS {k}' for k in kolommen)} WHERE 1 = 0"
-            deel_params: tuple[Any, ...] = ()
+            sql = leeg
         else:
-            sql, deel_params = qs.order_by().values_list(*kolommen).query.sql_with_params()
+            try:
+                sql, deel_params = qs.order_by().values_list(*kolommen).query.sql_with_params()
+            except EmptyResultSet:  # a scope that can match nothing (e.g. `IN ()`)
+                sql = leeg
         delen.append(f"{naam}({', '.join(kolommen)}) AS ({sql})")
         params.extend(deel_params)
     armen = " UNION ALL ".join(_arm(*a) for a in _ARMEN)

@@ -40,6 +40,11 @@ TABELLEN: dict[str, str] = {
     "trajectories.TrajectEvent": "deelnemer_id",
     "ladder.Ladderplaatsing": "deelnemer_id",
     "dossier.Behandelaar": "deelnemer_id",
+    "netwerk.Opdracht": "actie__doelstelling__traject__deelnemer_id",
+    "netwerk.StageBegeleiding": "stage__traject__deelnemer_id",
+    "netwerk.Stageverslag": "stage__traject__deelnemer_id",
+    "netwerk.Voortgang": "actie__doelstelling__traject__deelnemer_id",
+    "netwerk.Melding": "traject__deelnemer_id",
 }
 
 #: Tables naming a participant by id without a foreign key (the read log, merge records).
@@ -126,7 +131,7 @@ def tabellen(deelnemer_id: str) -> list[Tabel]:
 
 def geschiedenis(deelnemer_id: str, user: Any) -> list[dict[str, Any]]:
     """The change history (audit.geschiedenis.geschiedenis_van) as plain rows."""
-    from audit.geschiedenis import geschiedenis_van
+    from deelnemers.geschiedenis import geschiedenis_van
 
     uit = []
     for w in geschiedenis_van(deelnemer_id, user=user):

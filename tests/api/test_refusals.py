@@ -60,7 +60,7 @@ def test_it_refuses_a_date_in_the_future_with_400(world, client_for):
     )
     assert response.status_code == 400
     assert response.json()["fouten"] == [
-        {"veld": "afgesloten_op", "bericht": "De datum 01/07/2025 ligt in de toekomst."}
+        {"veld": "afgesloten_op", "bericht": "De datum 1/07/2025 ligt in de toekomst."}
     ]
 
 

@@ -15,6 +15,7 @@ from audit.models import DossierInzage
 from dossier import inhoud
 from dossier.models import Behandelaar
 from ladder.models import Ladderplaatsing, Werkvorm
+from netwerk.models import Melding, StageBegeleiding, Stageverslag, Voortgang
 from trajectories.models import (
     Actie,
     AmaSeMoment,
@@ -40,11 +41,35 @@ def test_every_model_with_a_path_to_the_participant_is_in_the_export():
 
 def _vul_elke_tabel(w):
     doel = Doelstelling.objects.create(traject=w.t, soort="werk", omschrijving="Werk zoeken")
-    Actie.objects.create(
+    actie = Actie.objects.create(
         doelstelling=doel, dienstverlener=w.gtb, omschrijving="Sollicitatietraining"
     )
-    Stage.objects.create(
+    stage = Stage.objects.create(
         traject=w.t, werkplek="Bakkerij", start=date(2025, 3, 1), einde=date(2025, 5, 1)
+    )
+    # the network's side of the plan (netwerk app)
+    StageBegeleiding.objects.create(
+        stage=stage, actie=actie, organisatie=w.gtb, werkgever="Bakkerij NV", door=w.cm
+    )
+    Stageverslag.objects.create(
+        stage=stage,
+        datum=date(2025, 4, 1),
+        doelen="Op tijd komen",
+        aanwezigheid=Stageverslag.Aanwezigheid.values[0],
+        competenties="Nauwkeurig",
+        advies=Stageverslag.Advies.values[0],
+        organisatie=w.gtb,
+        door=w.cm,
+    )
+    Voortgang.objects.create(
+        actie=actie, datum=date(2025, 4, 1), tekst="Goed bezig", organisatie=w.gtb, door=w.cm
+    )
+    Melding.objects.create(
+        organisatie=w.gtb,
+        voor=Melding.Voor.values[0],
+        soort=Melding.Soort.values[0],
+        traject=w.t,
+        actie=actie,
     )
     se = AmaSeTraject.objects.create(
         id="DSE1", deelnemer=w.d, begeleider=w.gtb, gematcht_op=date(2025, 3, 1)

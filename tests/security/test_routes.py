@@ -41,7 +41,7 @@ from deelnemers.models import Deelnemer, Registratie
 from deelnemers.selectors import visible_to
 from ladder.models import Ladderplaatsing, Werkvorm
 from organisaties.models import Lidmaatschap, Organisatie
-from reporting.models import GegenereerdRapport, IngediendRapport
+from reporting.models import Exportbestand, GegenereerdRapport, IngediendRapport
 from tests.mfa import herauthenticeer, zo_nodig_totp
 from trajectories.models import (
     Actie,
@@ -78,6 +78,8 @@ WAARDEN: dict[Any, Any] = {
     ("reporting:indienen", "pk"): lambda w: [w.rapport.pk],
     ("reporting:download", "pk"): lambda w: [w.rapport.pk],
     ("reporting:download_ingediend", "pk"): lambda w: [w.ingediend.pk],
+    ("reporting:bestand", "pk"): lambda w: [w.bestand.pk],
+    ("reporting:bestand_download", "pk"): lambda w: [w.bestand.pk],
     ("api:rapport-ingediend", "pk"): lambda w: [w.ingediend.pk],
     ("api:docs-asset", "filename"): ["swagger-ui.css"],
     "fmt": ["json"],
@@ -299,6 +301,7 @@ class Wereld:
     gebruikers: dict[str, User]
     rapport: GegenereerdRapport
     ingediend: IngediendRapport
+    bestand: Exportbestand
 
 
 def _org(id_: str, type_: str, *lidmaatschappen: dict[str, Any]) -> Organisatie:
@@ -412,6 +415,16 @@ def wereld(db: Any) -> Wereld:
         gebruikers=gebruikers,
         rapport=rapport,
         ingediend=ingediend,
+        bestand=Exportbestand.objects.create(
+            # the ladder report's PDF: every reporting role may fetch it
+            bron=Exportbestand.Bron.LADDER,
+            bron_id=2024,
+            formaat="pdf",
+            status=GegenereerdRapport.Status.KLAAR,
+            bestandsnaam="ladder-2024.pdf",
+            inhoud=b"%PDF-1.4",
+            aangemaakt_door=gebruikers[Rol.ADMIN],
+        ),
     )
 
 

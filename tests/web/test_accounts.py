@@ -37,7 +37,7 @@ def test_it_logs_in_and_out(client, gtb):
     user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
     r = client.post("/accounts/login/", {"login": user.username, "password": f.WACHTWOORD})
     assert r.status_code == 302
-    pagina = client.get("/").content.decode()
+    pagina = client.get("/", follow=True).content.decode()
     assert "Mijn dossiers" in pagina and "U bent aangemeld." in pagina
     r = client.post("/accounts/logout/")
     assert r.status_code == 302 and r["Location"] == "/accounts/login/"
@@ -87,8 +87,8 @@ def test_a_superuser_counts_as_admin(db):
 
 
 def test_it_shows_rapportering_and_beheer_only_to_the_right_roles(login, gtb):
-    werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).get("/").content.decode()
-    admin = login(f.gebruiker(Rol.ADMIN, None)).get("/").content.decode()
+    werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).get("/", follow=True).content.decode()
+    admin = login(f.gebruiker(Rol.ADMIN, None)).get("/", follow=True).content.decode()
     assert "Rapportering" not in werk and "Beheer" not in werk
     assert "Rapportering" in admin and "Beheer" in admin
 
