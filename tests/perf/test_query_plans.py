@@ -172,7 +172,7 @@ def _scans_van(sql: str, tabel: str) -> list[str]:
     plan = (json.loads(rij) if isinstance(rij, str) else rij)[0]["Plan"]
     return [
         k["Node Type"]
-        for k in _knopen(plan)
+        for _ouder, k in _knopen(plan)
         if k.get("Relation Name") == tabel and k["Node Type"] == "Seq Scan"
     ]
 
