@@ -73,7 +73,9 @@ def maak_database(url: str) -> None:
         dbname="postgres",
         autocommit=True,
     ) as verbinding:
-        bestaat = verbinding.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam]).fetchone()
+        bestaat = verbinding.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [naam]
+        ).fetchone()
         if not bestaat:
             print(f"Database {naam} aanmaken …", file=sys.stderr)
             verbinding.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(naam)))
@@ -92,7 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--stop", action="store_true")
-    parser.add_argument("--maak", action="store_true", help="create DATABASE_URL's database if absent")
+    parser.add_argument(
+        "--maak", action="store_true", help="create DATABASE_URL's database if absent"
+    )
     args = parser.parse_args()
     if args.stop:
         stop()
