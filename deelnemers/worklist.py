@@ -248,6 +248,20 @@ def _arm(basis: str, soort: str, datum: str, redenen: list[tuple[str, str]]) -> 
     )
 
 
+#: The typed NULL of a column in an empty base (a plain NULL is text for PostgreSQL, which
+#: then refuses it as a CASE condition and in the UNION with the date columns).
+_VLAGGEN = {v for _b, _s, _d, redenen in _ARMEN for v, _r in redenen}
+_DATUMS = {d for _b, _s, d, _r in _ARMEN}
+
+
+def _leeg_van(kolom: str) -> str:
+    if kolom in _VLAGGEN:
+        return "CAST(NULL AS BOOLEAN)"
+    if kolom in _DATUMS:
+        return "CAST(NULL AS DATE)"
+    return "NULL"
+
+
 def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
     """The worklist as one SELECT of `w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id,
     w_deelnemer`: the four queries of `_punten` (same predicates, same
@@ -267,7 +281,7 @@ def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list
     }
     delen, params = [], []
     for naam, (qs, kolommen) in basissen.items():
-        leeg = f"SELECT {', '.join(f'NULL AS {k}' for k in kolommen)} WHERE 1 = 0"
+        leeg = f"SELECT {', '.join(f'{_leeg_van(k)} AS {k}' for k in kolommen)} WHERE 1 = 0"
         deel_params: tuple[Any, ...] = ()
         if qs.query.is_empty():
             # Out of every scope: Django would not even send the query.
