@@ -108,13 +108,13 @@ class ApiMixin:
         return api_exception_handler
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
         # PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
-        if (
-            _has_nul(kwargs)
-            or _has_nul(dict(request.query_params.lists()))
-            or _has_nul(request.data)
-        ):
+        # The path and the query first: the access check and the read log already look the
+        # path's id up (a failed statement would break the request's transaction).
+        if _has_nul(kwargs) or _has_nul(dict(request.query_params.lists())):
+            raise ApiError("ongeldige-invoer", _("Tekst mag geen NUL-teken (\\0) bevatten."))
+        super().initial(request, *args, **kwargs)
+        if _has_nul(request.data):
             raise ApiError("ongeldige-invoer", _("Tekst mag geen NUL-teken (\\0) bevatten."))
 
 

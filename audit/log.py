@@ -120,6 +120,8 @@ def log_declaratie_inzage(
             continue  # a viewset's list route: the list logs the rows it shows
         if soort == PLANITEM:
             soort = kwargs.get("soort", "")
+        if "\x00" in str(kwargs[kwarg]):
+            continue  # no id holds a NUL: the view refused it (and the database would too)
         deelnemer_id = deelnemer_van(soort, kwargs[kwarg])
         if deelnemer_id is not None:
             ids.append(deelnemer_id)
