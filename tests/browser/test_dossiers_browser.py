@@ -134,5 +134,5 @@ def test_the_login_page_is_dutch_and_keyboard_usable(
     page.keyboard.press("Tab")
     page.keyboard.type(WACHTWOORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/dossiers/")  # a casemanager's home
     expect(page.get_by_role("navigation", name="Hoofdnavigatie")).to_be_visible()
