@@ -21,12 +21,11 @@ from typing import Any
 from django.db import connection, transaction
 
 from ladder.models import GroepLid, RegioWvl, Tabel, TabelRij, Telbasis, Werkvorm
+from ladder.rules import NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN
 from referentie.models import Provincie
 from werkzorg.domein.datums import add_months
 
-WEST_VLAANDEREN = "west-vlaanderen"
 VLAAMS_GEWEST = "vlaams-gewest"
-NIET_TOE_TE_WIJZEN = "niet-toe-te-wijzen"
 TREDEN = range(1, 7)
 #: A placement that ends is an uitstroom when nothing follows within this many months.
 UITSTROOM_MAANDEN = 3
