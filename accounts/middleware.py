@@ -18,6 +18,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.mfa import heeft_totp
+from accounts.permissions import mfa_verplicht
+
 LOGIN_AT = "wz_login_at"
 LAST_SEEN = "wz_last_seen"
 # Writing the session on every request is a database write per click: a minute is precise
@@ -99,9 +102,6 @@ class MfaVerplichtMiddleware:
 
     @staticmethod
     def _moet_instellen(request: HttpRequest) -> bool:
-        from accounts.mfa import heeft_totp
-        from accounts.permissions import mfa_verplicht
-
         if not settings.WERKZORG_MFA_VERPLICHT:
             return False
         user = getattr(request, "user", None)

@@ -96,8 +96,6 @@ def _insz_bestaat(bestaand_id: str, door: Any) -> InszBestaat:
     if door is None or not getattr(door, "is_authenticated", False):
         zichtbaar = True  # the import and system callers: no scope
     else:
-        from deelnemers.selectors import visible_to
-
         zichtbaar = visible_to(door).filter(pk=bestaand_id).exists()
     return InszBestaat(deelnemer_id=bestaand_id, zichtbaar=zichtbaar)
 

@@ -45,8 +45,10 @@ from deelnemers.filters import DossierFilter
 from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
+from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
 from dossier.selectors import kandidaten_voor_gebruiker
 from ladder import selectors as ladder_selectors
+from referentie.models import Regio
 from trajectories import rules
 from trajectories.models import (
     Activeringstraject,
@@ -517,9 +519,6 @@ def aandacht(request: HttpRequest) -> HttpResponse:
     """The worklist: every point, most urgent first, paged, per category and region; the names
     (and the read log) only of the page shown. The counts and the page are computed in the
     database (`Werklijst`): two queries, whatever the length of the list."""
-    from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
-    from referentie.models import Regio
-
     op = timezone.localdate()
     categorie = request.GET.get("categorie", "")
     if categorie not in CATEGORIEEN:
