@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.mfa import heeft_totp
 from accounts.permissions import mfa_verplicht
+from api.exceptions import body  # the API's one error shape
 
 LOGIN_AT = "wz_login_at"
 LAST_SEEN = "wz_last_seen"
@@ -121,8 +122,6 @@ class MfaVerplichtMiddleware:
     def _naar_instellen(request: HttpRequest) -> HttpResponse:
         url = reverse("mfa_activate_totp")
         if request.path_info.startswith("/api/"):
-            from api.exceptions import body  # the API's one error shape
-
             return JsonResponse(
                 body(
                     "mfa-verplicht",

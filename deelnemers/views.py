@@ -46,7 +46,7 @@ from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
-from dossier.selectors import kandidaten_voor_gebruiker
+from dossier.selectors import kandidaten_voor_gebruiker, opvolger
 from ladder import selectors as ladder_selectors
 from referentie.models import Regio
 from trajectories import rules
@@ -324,8 +324,7 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         d = selectors.get_deelnemer_for_user(request.user, pk)
     except Http404:
-        from dossier.selectors import opvolger  # a merged dossier answers with its survivor
-
+        # a merged dossier answers with its survivor
         nieuw = opvolger(request.user, pk)
         if not nieuw:
             raise
