@@ -3,6 +3,7 @@ from typing import Any
 import allauth.mfa.admin  # noqa: F401 - registers Authenticator first, replaced below
 from allauth.account.decorators import secure_admin_login
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
@@ -129,8 +130,6 @@ DERDEN_MODELLEN = {
 
 
 def _derden_in_het_nederlands() -> None:
-    from django.apps import apps
-
     for label, naam in DERDEN_APPS.items():
         if apps.is_installed(label) or label in apps.app_configs:
             apps.get_app_config(label).verbose_name = naam

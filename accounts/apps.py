@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers en rollen")
 
     def ready(self) -> None:
+        # ready(): the app registry is loaded now; the handlers connect once
         from allauth.mfa.signals import authentication_failed
         from django.contrib.auth.signals import user_logged_in
 

@@ -15,8 +15,13 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt, encrypt
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
+from organisaties import rules as org_rules
+from organisaties.models import Organisatie
+from trajectories import rules, services
+from trajectories.models import Actie, Activeringstraject
 
 #: Base32, 20 bytes. Public: add it to an authenticator app, or use `manage.py demo_totp`.
 DEMO_TOTP_GEHEIM = "WERKZORGDEMOTOTPWERKZORGDEMOTOTP"
@@ -61,11 +66,6 @@ ZORGACTOR_TYPES = ("cgg", "psychiatrisch-ziekenhuis", "beschut-wonen", "caw", "o
 
 def demo_dienstverleners(netwerk_id: str) -> tuple[object | None, object | None]:
     """A werkactor and a zorgactor that are partners of `netwerk_id` (the imported bundle)."""
-    from django.utils import timezone
-
-    from organisaties import rules
-    from organisaties.models import Organisatie
-
     vandaag = timezone.localdate()
     leden = (
         Organisatie.objects.filter(
@@ -82,7 +82,7 @@ def demo_dienstverleners(netwerk_id: str) -> tuple[object | None, object | None]
             (
                 o
                 for o in leden.filter(type_id__in=types)
-                if not rules.netwerkpartner_fouten(o.lidmaatschappen.all(), netwerk_id, vandaag)
+                if not org_rules.netwerkpartner_fouten(o.lidmaatschappen.all(), netwerk_id, vandaag)
             ),
             None,
         )
@@ -94,9 +94,6 @@ def maak_demo_acties(*, door: User, netwerk_id: str, werk: object, zorg: object)
     """Give the demo dienstverleners acties in open trajectories of their network (through the
     trajectory services, so they get their opdrachten and notifications). Idempotent: nothing
     is added once the werkactor has acties. Returns the number of acties added."""
-    from trajectories import rules, services
-    from trajectories.models import Actie, Activeringstraject
-
     if Actie.objects.filter(dienstverlener=werk).exists():
         return 0
     open_ = [

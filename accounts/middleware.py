@@ -18,6 +18,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.mfa import heeft_totp
+from accounts.permissions import mfa_verplicht
+from api.exceptions import body  # the API's one error shape
+
 LOGIN_AT = "wz_login_at"
 LAST_SEEN = "wz_last_seen"
 # Writing the session on every request is a database write per click: a minute is precise
@@ -99,9 +103,6 @@ class MfaVerplichtMiddleware:
 
     @staticmethod
     def _moet_instellen(request: HttpRequest) -> bool:
-        from accounts.mfa import heeft_totp
-        from accounts.permissions import mfa_verplicht
-
         if not settings.WERKZORG_MFA_VERPLICHT:
             return False
         user = getattr(request, "user", None)
@@ -121,8 +122,6 @@ class MfaVerplichtMiddleware:
     def _naar_instellen(request: HttpRequest) -> HttpResponse:
         url = reverse("mfa_activate_totp")
         if request.path_info.startswith("/api/"):
-            from api.exceptions import body  # the API's one error shape
-
             return JsonResponse(
                 body(
                     "mfa-verplicht",

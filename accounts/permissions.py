@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions as drf_exceptions
+from rest_framework.views import APIView
+
 from accounts.models import Rol
+from audit.log import log_declaratie_inzage, toont_pagina
 
 if TYPE_CHECKING:
     from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
@@ -372,10 +379,6 @@ def toegang(
 def _controleer(request: Any, decl: Toegang) -> Any:
     """None when `request` may go on; the login redirect for an anonymous user; raise the
     refusal (403/404) for a user failing `wie`."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
     if decl.publiek:
         return None
     user = getattr(request, "user", None)
@@ -391,22 +394,22 @@ def _controleer(request: Any, decl: Toegang) -> Any:
 def _log_inzage(
     request: Any, decl: Toegang, kwargs: Mapping[str, Any], response: Any, kanaal: str
 ) -> None:
-    if not decl.dossier:
+    if not decl.dossier or not toont_pagina(response):
         return
-    # Imported here: accounts stays free of a module-level dependency on the audit app.
-    from audit.log import log_declaratie_inzage
-
-    log_declaratie_inzage(request, decl.dossier, kwargs, response, kanaal)
+    objecten = []
+    for kwarg, soort in decl.dossier.items():
+        if kwarg not in kwargs:
+            continue  # a viewset's list route: the list logs the rows it shows
+        if soort == PLANITEM:
+            soort = kwargs.get("soort", "")
+        objecten.append((*DEELNEMER_VAN[soort], kwargs[kwarg]))
+    log_declaratie_inzage(request, objecten, response, kanaal)
 
 
 def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
-    try:
-        from rest_framework.views import APIView
-    except ImportError:  # pragma: no cover - DRF is a dependency
-        APIView = None  # noqa: N806
     cls.toegang = decl  # type: ignore[attr-defined]
     dispatch = cls.dispatch  # type: ignore[attr-defined]
-    if APIView is not None and issubclass(cls, APIView):
+    if issubclass(cls, APIView):
         if ToegangPermission not in cls.permission_classes:
             cls.permission_classes = [*cls.permission_classes, ToegangPermission]
 
@@ -440,18 +443,16 @@ class ToegangPermission:
     message = None
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
-
         decl: Toegang | None = getattr(view, "toegang", None)
         if decl is None or decl.publiek:
             return True
         user = request.user
         if user is None or not user.is_authenticated:
-            raise NotAuthenticated
+            raise drf_exceptions.NotAuthenticated
         if not decl.laat_toe(user):
             if decl.weigering == 404:
-                raise NotFound
-            raise PermissionDenied
+                raise drf_exceptions.NotFound
+            raise drf_exceptions.PermissionDenied
         return True
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:

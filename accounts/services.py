@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
@@ -43,7 +44,5 @@ def herstel_tweestapsverificatie(*, user: User) -> int:
     """Remove `user`'s authenticator app and recovery codes (lost smartphone and codes): at the
     next sign-in the password suffices, and a user who must use MFA is then sent to set up a
     new app. Returns the number of authenticators removed."""
-    from allauth.mfa.models import Authenticator
-
     aantal, _per_model = Authenticator.objects.filter(user=user).delete()
     return aantal

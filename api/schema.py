@@ -13,6 +13,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 
+from api.serializers import ErrorSerializer
+
 #: The error answers of the API (`api.exceptions`), one shape for all.
 FOUTEN = {
     400: "Ongeldige invoer of geschonden regel",
@@ -30,8 +32,6 @@ SCHRIJVEND = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def fout_response(code: int) -> OpenApiResponse:
-    from api.serializers import ErrorSerializer
-
     return OpenApiResponse(ErrorSerializer, description=FOUTEN[code])
 
 

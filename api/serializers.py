@@ -19,7 +19,7 @@ from deelnemers.selectors import activeringstrajecten_visible_to, visible_to
 from ladder.models import Ladderplaatsing
 from organisaties.models import Organisatie
 from referentie.models import Eindadvies, Provincie, Regio, Stopreden
-from trajectories import rules
+from trajectories import rules, services
 from trajectories.models import (
     Actie,
     Activeringstraject,
@@ -172,8 +172,6 @@ class ActiveringstrajectDetailSerializer(ActiveringstrajectSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_toegelaten_stappen(self, obj: Activeringstraject) -> list[str]:
-        from trajectories import services
-
         return [
             s.naam for s in services.toegelaten_activering_stappen(obj, op=timezone.localdate())
         ]

@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import drf_spectacular_sidecar
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -70,6 +72,9 @@ from api.filters import (
 from api.permissions import mag_bewerken, mag_registreren, mag_starten, vereist
 from api.schema import FOUTEN, ApiAutoSchema, fout_response
 from api.throttling import ApiTokenRateThrottle
+from bundle.importer import BundleFouten, import_bundle
+from bundle.spec import BESTANDEN
+from deelnemers import services as deelnemer_services
 from deelnemers.selectors import (
     activeringstrajecten_visible_to,
     ama_se_trajecten_visible_to,
@@ -77,7 +82,11 @@ from deelnemers.selectors import (
     visible_to,
 )
 from ladder.models import Ladderplaatsing
-from trajectories import rules
+from ladder.report import ladder_rapport
+from ladder.services import registreer_plaatsing
+from reporting.mededeling import build_report
+from reporting.models import IngediendRapport
+from trajectories import rules, services
 from trajectories.models import Actie, Doelstelling, Stage
 
 ERROR_RESPONSES = {code: fout_response(code) for code in FOUTEN}
@@ -209,14 +218,12 @@ class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
         responses={201: s.DeelnemerSerializer, **errors(400, 403, 409)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from deelnemers import services
-
         vereist(mag_registreren(request.user), _("U mag geen deelnemers registreren."))
         d = dict(self.parse(s.DeelnemerCreateSerializer).validated_data)
         d["provincie_id"] = d.pop("provincie").pk
         d["regio_id"] = d.pop("regio").pk
         # The service gives the registering organisation the new dossier (`Registratie`).
-        nieuw = services.registreer_deelnemer(door=request.user, **d)
+        nieuw = deelnemer_services.registreer_deelnemer(door=request.user, **d)
         return self.present(nieuw.deelnemer, status.HTTP_201_CREATED)
 
 
@@ -270,8 +277,6 @@ class ActiveringstrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
         responses={201: s.ActiveringstrajectDetailSerializer, **errors(400, 403)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from trajectories import services
-
         vereist(mag_starten(request.user, "activering"))
         kwargs = self.parse(s.ActiveringstrajectCreateSerializer).service_kwargs()
         traject = services.nieuw_activeringstraject(door=request.user, **kwargs)
@@ -279,8 +284,6 @@ class ActiveringstrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
 
 
 def _activering_stap(**kwargs: Any) -> Any:
-    from trajectories import services
-
     return services.activering_stap(**kwargs)
 
 
@@ -306,8 +309,6 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
         responses={201: s.AmaSeTrajectSerializer, **errors(400, 403)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from trajectories import services
-
         vereist(mag_starten(request.user, "ama-se"))
         kwargs = self.parse(s.AmaSeTrajectCreateSerializer).service_kwargs()
         traject = services.nieuw_ama_se_traject(door=request.user, **kwargs)
@@ -320,8 +321,6 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     )
     @action(detail=True, methods=["post"], serializer_class=s.AmaSeMomentSerializer)
     def momenten(self, request: Request, pk: str | None = None) -> Response:
-        from trajectories import services
-
         traject = self.get_object()
         vereist(mag_bewerken(request.user, traject))
         d = self.parse(s.AmaSeMomentSerializer).validated_data
@@ -337,8 +336,6 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
 
 
 def _ama_se_stap(**kwargs: Any) -> Any:
-    from trajectories import services
-
     return services.ama_se_stap(**kwargs)
 
 
@@ -364,8 +361,6 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
         responses={201: s.AmaWvgOvereenkomstSerializer, **errors(400, 403)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from trajectories import services
-
         vereist(mag_starten(request.user, "ama-wvg"))
         kwargs = self.parse(s.AmaWvgOvereenkomstCreateSerializer).service_kwargs()
         overeenkomst = services.nieuwe_wvg_overeenkomst(door=request.user, **kwargs)
@@ -378,8 +373,6 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
     )
     @action(detail=True, methods=["post"], serializer_class=s.WvgBeeindigSerializer)
     def beeindigen(self, request: Request, pk: str | None = None) -> Response:
-        from trajectories import services
-
         overeenkomst = self.get_object()
         vereist(mag_bewerken(request.user, overeenkomst))
         d = self.parse(s.WvgBeeindigSerializer).validated_data
@@ -399,8 +392,6 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
     )
     @action(detail=True, methods=["post"], serializer_class=s.AmaWvgEvaluatieSerializer)
     def evaluaties(self, request: Request, pk: str | None = None) -> Response:
-        from trajectories import services
-
         overeenkomst = self.get_object()
         vereist(mag_bewerken(request.user, overeenkomst))
         d = self.parse(s.AmaWvgEvaluatieSerializer).validated_data
@@ -435,8 +426,6 @@ class LadderplaatsingViewSet(mixins.CreateModelMixin, DossierViewSet):
         responses={201: s.LadderplaatsingSerializer, **errors(400, 403)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from ladder.services import registreer_plaatsing
-
         vereist(mag_starten(request.user, "ladder"), _("U mag geen ladderplaatsingen registreren."))
         kwargs = self.parse(s.LadderplaatsingCreateSerializer).service_kwargs()
         plaatsing = registreer_plaatsing(door=request.user, **kwargs)
@@ -455,8 +444,6 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, DossierView
         return item.traject
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from trajectories import services
-
         item = self.get_object()
         vereist(mag_bewerken(request.user, self.traject_van(item)))
         services.verwijder_planitem(door=request.user, soort=self.soort, item_id=item.pk)
@@ -490,8 +477,6 @@ class DoelstellingViewSet(PlanViewSet):
         responses={201: s.DoelstellingSerializer, **errors(400, 409)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from trajectories import services
-
         d = self.parse(s.DoelstellingCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["traject"]))
         doelstelling = services.voeg_doelstelling_toe(
@@ -529,8 +514,6 @@ class ActieViewSet(PlanViewSet):
         responses={201: s.ActieSerializer, **errors(400, 409)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from trajectories import services
-
         d = self.parse(s.ActieCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["doelstelling"].traject))
         actie = services.voeg_actie_toe(
@@ -549,8 +532,6 @@ class ActieViewSet(PlanViewSet):
     )
     @action(detail=True, methods=["post"], serializer_class=s.ActieStatusSerializer)
     def status(self, request: Request, pk: str | None = None) -> Response:
-        from trajectories import services
-
         actie = self.get_object()
         vereist(mag_bewerken(request.user, actie.doelstelling.traject))
         d = self.parse(s.ActieStatusSerializer).validated_data
@@ -583,8 +564,6 @@ class StageViewSet(PlanViewSet):
         responses={201: s.StageSerializer, **errors(400, 409)},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from trajectories import services
-
         d = self.parse(s.StageCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["traject"]))
         stage = services.voeg_stage_toe(
@@ -625,14 +604,9 @@ class FeedView(ApiMixin, APIView):
 
     @property
     def spec(self) -> Any:
-        from bundle.spec import BESTANDEN
-
         return next(b for b in BESTANDEN if b.naam == self.bestand)
 
     def post(self, request: Request) -> Response:
-        from bundle.importer import BundleFouten, import_bundle
-        from bundle.spec import BESTANDEN
-
         rijen = request.data.get("rijen") if isinstance(request.data, dict) else None
         if not isinstance(rijen, list) or not all(isinstance(r, dict) for r in rijen):
             raise ApiError(
@@ -780,8 +754,6 @@ class ReportView(ApiMixin, APIView):
 )
 class MededelingView(ReportView):
     def get(self, request: Request) -> Response:
-        from reporting.mededeling import build_report
-
         query = s.MededelingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(
@@ -798,8 +770,6 @@ class MededelingView(ReportView):
 )
 class LadderRapportView(ReportView):
     def get(self, request: Request) -> Response:
-        from ladder.report import ladder_rapport
-
         query = s.LadderQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(ladder_rapport(query.validated_data["jaar"]))
@@ -814,8 +784,6 @@ class LadderRapportView(ReportView):
 )
 class IngediendRapportView(ReportView):
     def get(self, request: Request, pk: int) -> Response:
-        from reporting.models import IngediendRapport
-
         rapport = IngediendRapport.objects.filter(pk=pk).first()
         if rapport is None:
             raise Http404
@@ -855,14 +823,10 @@ class DocsView(SpectacularSwaggerSplitView):
 
     @staticmethod
     def _swagger_ui_resource(filename: str) -> str:
-        from django.urls import reverse
-
         return reverse("api:docs-asset", args=[filename])
 
     @staticmethod
     def _swagger_ui_favicon() -> str:
-        from django.urls import reverse
-
         return reverse("api:docs-asset", args=["favicon-32x32.png"])
 
     @extend_schema(exclude=True)
@@ -889,9 +853,6 @@ DOCS_ASSETS = {
 @toegang(PUBLIEK)
 def docs_asset(request: Any, filename: str) -> Any:
     """Serve one file of the docs page (only the files in `DOCS_ASSETS`)."""
-    import drf_spectacular_sidecar
-    from django.http import FileResponse
-
     if filename not in DOCS_ASSETS:
         raise Http404
     content_type, bron = DOCS_ASSETS[filename]

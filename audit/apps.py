@@ -16,6 +16,7 @@ class AuditConfig(AppConfig):
         # After every migrate: the application role's grants (new tables, history tables).
         from django.db.models.signals import post_migrate
 
+        # ready(): the models it reads are loaded now
         from audit.databaserollen import na_migratie
 
         post_migrate.connect(na_migratie, sender=self, dispatch_uid="audit-databaserollen")

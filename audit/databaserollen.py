@@ -23,7 +23,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import pghistory.models
+from django.apps import apps
+from django.conf import settings
 from django.db import connection as default_connection
+from django.db import connections
+from pghistory.models import Context
+
+from audit.models import DossierInzage
 
 logger = logging.getLogger("werkzorg.audit")
 
@@ -33,11 +40,6 @@ APP = "werkzorg_app"
 
 def append_only_tabellen() -> list[str]:
     """The read log and every history event table."""
-    import pghistory.models
-    from django.apps import apps
-
-    from audit.models import DossierInzage
-
     tabellen = {DossierInzage._meta.db_table}
     for model in apps.get_models():
         if issubclass(model, pghistory.models.Event) and not model._meta.proxy:
@@ -47,8 +49,6 @@ def append_only_tabellen() -> list[str]:
 
 
 def context_tabel() -> str:
-    from pghistory.models import Context
-
     return Context._meta.db_table
 
 
@@ -156,9 +156,6 @@ def ververs_rechten(eigenaar: str = EIGENAAR, app: str = APP, connection: Any = 
 
 def na_migratie(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """post_migrate: refresh the grants when the application role exists (production, CI)."""
-    from django.conf import settings
-    from django.db import connections
-
     connection = connections[using]
     if connection.vendor != "postgresql":
         return

@@ -42,7 +42,11 @@ import pghistory
 import pghistory.runtime
 import pghistory.trigger
 import pgtrigger
+from celery.signals import task_postrun, task_prerun
 from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
 from django.db import connection, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
@@ -209,14 +213,11 @@ def _gebruiker_id(waarde: Any) -> int | None:
         return int(waarde.pk)
     if isinstance(waarde, int) or (isinstance(waarde, str) and waarde.isdigit()):
         return int(waarde)
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(username=waarde).values_list("pk", flat=True).first()
 
 
 def _eigen_apps() -> set[str]:
-    from django.conf import settings
-
     basis = str(settings.BASE_DIR)
     return {
         a.name
@@ -272,14 +273,8 @@ def koppel() -> None:
 
     Called once from `AuditConfig.ready`. Django has no hook around a command, so
     `BaseCommand.execute` is wrapped (commands of the project's own apps only)."""
-    from django.core.management.base import BaseCommand
-
     if not getattr(BaseCommand.execute, "_geschiedenis", False):
         BaseCommand.execute = _met_commando_context(BaseCommand.execute)  # type: ignore[method-assign]
-    try:
-        from celery.signals import task_postrun, task_prerun
-    except ImportError:  # pragma: no cover - celery is a dependency
-        return
     task_prerun.connect(_taak_begint, weak=False, dispatch_uid="werkzorg-geschiedenis-begin")
     task_postrun.connect(_taak_eindigt, weak=False, dispatch_uid="werkzorg-geschiedenis-einde")
 
@@ -479,12 +474,14 @@ def _wis_contexten(contexten: set[Any]) -> None:
                 "pgh_context_id", flat=True
             )
         )
+    # pghistory.models defines models: not importable while the models import this module
     from pghistory.models import Context
 
     Context.objects.filter(pk__in=contexten - in_gebruik).delete()
 
 
 def _alle_event_modellen() -> list[type[models.Model]]:
+    # pghistory.core loads pghistory.models: not while the models import this module
     from pghistory.core import event_models
 
     return [m for m in event_models() if hasattr(m, "pgh_context")]

@@ -15,8 +15,11 @@ and is logged by its declaration too leaves one row.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
+
+from django.apps import apps
+from django.contrib.admin.utils import unquote
 
 from audit.models import DossierInzage, Kanaal
 
@@ -82,14 +85,10 @@ def toont_pagina(response: Any) -> bool:
     return 200 <= status < 300 or status == 400
 
 
-def deelnemer_van(soort: str, waarde: Any) -> str | None:
-    """The participant a dossier object of `soort` (`accounts.permissions.DEELNEMER_VAN`)
-    belongs to; None when it does not exist."""
-    from django.apps import apps
-
-    from accounts.permissions import DEELNEMER_VAN
-
-    model_label, lookup = DEELNEMER_VAN[soort]
+def deelnemer_van(model_label: str, lookup: str, waarde: Any) -> str | None:
+    """The participant the dossier object `waarde` of `model_label` belongs to (`lookup`: the
+    path to its deelnemer id, as `accounts.permissions.DEELNEMER_VAN` names it); None when it
+    does not exist."""
     if lookup == "pk":
         return str(waarde)
     model = apps.get_model(model_label)
@@ -99,30 +98,24 @@ def deelnemer_van(soort: str, waarde: Any) -> str | None:
 
 def log_declaratie_inzage(
     request: Any,
-    dossier: Mapping[str, str],
-    kwargs: Mapping[str, Any],
+    objecten: Iterable[tuple[str, str, Any]],
     response: Any,
     kanaal: str,
 ) -> None:
-    """Log the read of the participants the route's dossier objects (`dossier`: URL kwarg ->
-    kind, as `toegang(..., dossier=...)` declares) belong to, when the view showed a page.
+    """Log the read of the participants the route's dossier objects belong to, when the view
+    showed a page. `objecten`: (app_label.Model, lookup of the deelnemer id, URL value) per
+    object the route names, as the `toegang(..., dossier=...)` declaration resolves them.
 
     Called by the `toegang` decorator for every declared view; the view has fetched each
     object through the scoping selectors (a page means the user may see it).
     """
-    from accounts.permissions import PLANITEM
-
     if not toont_pagina(response):
         return
     ids = []
-    for kwarg, soort in dossier.items():
-        if kwarg not in kwargs:
-            continue  # a viewset's list route: the list logs the rows it shows
-        if soort == PLANITEM:
-            soort = kwargs.get("soort", "")
-        if "\x00" in str(kwargs[kwarg]):
+    for model_label, lookup, waarde in objecten:
+        if "\x00" in str(waarde):
             continue  # no id holds a NUL: the view refused it (and the database would too)
-        deelnemer_id = deelnemer_van(soort, kwargs[kwarg])
+        deelnemer_id = deelnemer_van(model_label, lookup, waarde)
         if deelnemer_id is not None:
             ids.append(deelnemer_id)
     log_dossier_inzage(request, ids, kanaal)
@@ -143,8 +136,6 @@ class InzageAdminMixin:
 
     def _log_object(self, request: Any, object_id: Any, response: Any) -> Any:
         if object_id is not None and toont_pagina(response):
-            from django.contrib.admin.utils import unquote
-
             obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
             deelnemer_id = self._inzage_id(obj)
             if deelnemer_id is not None:

@@ -59,9 +59,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
+    # Django only once sys.path and DJANGO_SETTINGS_MODULE are set
     import django
 
     django.setup()
+    # after django.setup(): the settings and the app registry are ready only now
     from django.db import connection
 
     from deelnemers.models import Deelnemer

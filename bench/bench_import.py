@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = Path("/work/shared/tools")
 TARGETS = Path("/work/shared/fixtures/mededeling-2024/published.json")
@@ -51,8 +53,6 @@ def genereer(achtergrond: int) -> Path:
 
 def bench_database(url: str, naam: str) -> str:
     """(Re)create database `naam` on the server of `url`; return its URL."""
-    import psycopg
-
     delen = urlsplit(url)
     if not delen.scheme.startswith("postgres"):
         sys.exit("DATABASE_URL moet naar PostgreSQL wijzen")
@@ -78,9 +78,11 @@ def main() -> None:
     )
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
+    # Django only once sys.path and DJANGO_SETTINGS_MODULE are set
     import django
 
     django.setup()
+    # after django.setup(): the settings and the app registry are ready only now
     from django.core.management import call_command
 
     from bundle.importer import import_bundle

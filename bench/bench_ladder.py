@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wz_ladder_bench")
@@ -33,8 +35,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
 
 
 def ensure_database() -> None:
-    import psycopg
-
     name = URL.rsplit("/", 1)[1]
     admin = URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -45,6 +45,7 @@ def ensure_database() -> None:
 
 def synthesise(n: int) -> None:
     """n placements over n/2.5 participants; werkvorm, dates and region from the row number."""
+    # Django is set up by main() before this runs
     from django.db import connection
 
     from ladder.models import Werkvorm
@@ -99,12 +100,15 @@ def main() -> None:
     args = parser.parse_args()
 
     ensure_database()
+    # Django only once sys.path and DJANGO_SETTINGS_MODULE are set
     import django
 
     django.setup()
+    # after django.setup(): the settings and the app registry are ready only now
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    # after django.setup(): the settings and the app registry are ready only now
     from ladder.models import Ladderplaatsing
     from ladder.report import ladder_rapport
 
@@ -124,6 +128,7 @@ def main() -> None:
         f"best {min(tijden):.2f} s, median {statistics.median(tijden):.2f} s "
         f"(target < 2 s; totaal kansengroepen Vlaams Gewest {totaal:,})"
     )
+    # Django is set up by main() before this runs
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
@@ -137,6 +142,7 @@ def main() -> None:
 
 def time_page(jaar: int | None, runs: int) -> tuple[list[float], int]:
     """GET the report page as a coordinator through the test client (the full stack)."""
+    # Django is set up by main() before this runs
     from django.test import Client
 
     from accounts.models import Rol, Roltoewijzing, User

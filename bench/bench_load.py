@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -38,6 +39,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT.parent / "shared" / "tools"
 PREFIX = "bench-load-"
@@ -51,8 +54,6 @@ def db_url(url: str, naam: str) -> str:
 
 
 def aantal_deelnemers(url: str) -> int:
-    import psycopg
-
     try:
         with psycopg.connect(url) as conn:
             return conn.execute("SELECT count(*) FROM deelnemers_deelnemer").fetchone()[0]
@@ -61,8 +62,6 @@ def aantal_deelnemers(url: str) -> int:
 
 
 def bouw_database(args: argparse.Namespace, url: str) -> None:
-    import psycopg
-
     generator = Path(args.generator)
     bundel = Path(
         args.bundle
@@ -105,6 +104,7 @@ def bouw_database(args: argparse.Namespace, url: str) -> None:
 
 def maak_gebruikers() -> dict[str, dict[str, Any]]:
     """The bench users with their sessions and the ids their mix uses."""
+    # Django is set up by main() before this runs
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -203,6 +203,7 @@ def _formdata(initial: dict[str, Any]) -> dict[str, str]:
 
 class Klant:
     def __init__(self, basis: str, profiel: str, gegevens: dict[str, Any]) -> None:
+        # optional: requests is no dependency of the project (pip install requests)
         import requests
 
         self.basis = basis
@@ -345,8 +346,7 @@ def belasting(
 def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
     """EXPLAIN ANALYZE of every query each page sends (in this process, Django's test client):
     per page the slowest query's execution time and the sum over the page's queries."""
-    import json
-
+    # Django is set up by main() before this runs
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -433,6 +433,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
+    # Django only once sys.path and DJANGO_SETTINGS_MODULE are set
     import django
 
     django.setup()
@@ -470,6 +471,7 @@ def main() -> None:
     )
     basis = f"http://127.0.0.1:{args.port}"
     try:
+        # optional: requests is no dependency of the project (pip install requests)
         import requests
 
         for _ in range(120):

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wz_report_bench")
@@ -43,8 +45,6 @@ def make_bundle(background: int, out: Path) -> None:
 
 
 def recreate_database() -> None:
-    import psycopg
-
     name = URL.rsplit("/", 1)[1]
     admin = URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -53,6 +53,7 @@ def recreate_database() -> None:
 
 
 def load(bundle: Path) -> None:
+    # Django is set up by main() before this runs
     from django.core.management import call_command
     from django.db import connection
 
@@ -81,9 +82,11 @@ def main() -> int:
         make_bundle(args.background, bundle)
         recreate_database()
 
+    # Django only once sys.path and DJANGO_SETTINGS_MODULE are set
     import django
 
     django.setup()
+    # after django.setup(): the settings and the app registry are ready only now
     from django.db import connection
 
     from reporting.compare import laad, vergelijk

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.db import DatabaseError, models, transaction
+from psycopg import sql
 
 from audit import geschiedenis
 
@@ -254,8 +255,6 @@ class PostgresSchrijver:
         No temporary table, no casts in SQL, no conflict check: the table is empty and the
         validation found every id once. Columns the bundle does not carry get their model
         default as a column default for the duration of the COPY."""
-        from psycopg import sql
-
         qn = self.qn
         tabel = qn(model._meta.db_table)
         veld_van = dict(zip(rijen.kolommen, velden, strict=True))

@@ -32,6 +32,10 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.db.models import Q
+
+from deelnemers.models import Deelnemer
+
 DREMPEL = 0.6
 #: A block bigger than this is skipped (a key that no longer discriminates, e.g. an empty name).
 MAX_BLOK = 200
@@ -233,10 +237,6 @@ def kandidaten_voor(
     INSZ), scored here. `qs` narrows the search (default: every participant); the caller decides
     what a user may see of the result (scope).
     """
-    from django.db.models import Q
-
-    from deelnemers.models import Deelnemer
-
     base = Deelnemer.objects.all() if qs is None else qs
     filter_ = Q(geboortedatum__in=sorted(datum_varianten(geboortedatum)))
     if insz:

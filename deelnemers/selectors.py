@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Rol, Roltoewijzing
 from deelnemers.models import Deelnemer, Registratie, ZorgNotitie
@@ -185,8 +186,6 @@ def ama_wvg_overeenkomsten_visible_to(user: Any) -> QuerySet[AmaWvgOvereenkomst]
 
 def get_deelnemer_for_user(user: Any, pk: str) -> Deelnemer:
     """Fetch one dossier and authorise in one go: Http404 when it is out of scope."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(visible_to(user).select_related("provincie", "regio"), pk=pk)
 
 

@@ -21,27 +21,10 @@ from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from deelnemers.rules import deelnemer_fouten, normaliseer_insz, positie_fouten
 from deelnemers.selectors import visible_to
 from referentie.models import Regio
-from werkzorg.domein.fouten import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd, versie_fouten
 from werkzorg.ids import nieuw_id
 
 logger = logging.getLogger(__name__)
-
-
-def versie_fouten(huidige: int, gezien: int | None) -> list[Fout]:
-    """The optimistic lock of a form: refused when someone saved the dossier since it was read."""
-    if gezien is None or gezien == huidige:
-        return []
-    return [
-        Fout(
-            "versie",
-            str(
-                _(
-                    "Iemand anders heeft dit dossier intussen gewijzigd. Herlaad de pagina en "
-                    "voer de wijziging opnieuw in."
-                )
-            ),
-        )
-    ]
 
 
 def _check_versie(huidige: int, gezien: int | None) -> None:
@@ -113,8 +96,6 @@ def _insz_bestaat(bestaand_id: str, door: Any) -> InszBestaat:
     if door is None or not getattr(door, "is_authenticated", False):
         zichtbaar = True  # the import and system callers: no scope
     else:
-        from deelnemers.selectors import visible_to
-
         zichtbaar = visible_to(door).filter(pk=bestaand_id).exists()
     return InszBestaat(deelnemer_id=bestaand_id, zichtbaar=zichtbaar)
 

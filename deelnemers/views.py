@@ -45,8 +45,10 @@ from deelnemers.filters import DossierFilter
 from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
-from dossier.selectors import kandidaten_voor_gebruiker
+from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
+from dossier.selectors import kandidaten_voor_gebruiker, opvolger
 from ladder import selectors as ladder_selectors
+from referentie.models import Regio
 from trajectories import rules
 from trajectories.models import (
     Activeringstraject,
@@ -322,8 +324,7 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         d = selectors.get_deelnemer_for_user(request.user, pk)
     except Http404:
-        from dossier.selectors import opvolger  # a merged dossier answers with its survivor
-
+        # a merged dossier answers with its survivor
         nieuw = opvolger(request.user, pk)
         if not nieuw:
             raise
@@ -517,9 +518,6 @@ def aandacht(request: HttpRequest) -> HttpResponse:
     """The worklist: every point, most urgent first, paged, per category and region; the names
     (and the read log) only of the page shown. The counts and the page are computed in the
     database (`Werklijst`): two queries, whatever the length of the list."""
-    from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
-    from referentie.models import Regio
-
     op = timezone.localdate()
     categorie = request.GET.get("categorie", "")
     if categorie not in CATEGORIEEN:

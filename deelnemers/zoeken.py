@@ -22,6 +22,9 @@ from typing import Any
 from django.db.models import CharField, Func, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from deelnemers.models import Deelnemer
+from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
+
 # Accented letters and their base letter (lower case): the Latin letters of the names in the
 # registers. The database expression and `normaliseer` use this one table.
 VAN = (
@@ -91,9 +94,6 @@ def insz_prefix(term: str) -> str | None:
 
 def _ids(woord: str) -> QuerySet[Any]:
     """Deelnemers whose id, or the id of one of whose trajectories, is `woord`."""
-    from deelnemers.models import Deelnemer
-    from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
-
     kandidaten = sorted({woord, woord.upper()})
     return (
         Deelnemer.objects.filter(pk__in=kandidaten)

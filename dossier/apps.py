@@ -6,6 +6,7 @@ class DossierConfig(AppConfig):
     verbose_name = "Dossier als geheel"
 
     def ready(self) -> None:
+        # ready(): the services and their models are loaded now
         from accounts.services import DEACTIVERING_CONTROLES
         from dossier.overdracht import weigering_bij_deactivering
 

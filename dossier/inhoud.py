@@ -19,8 +19,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+
+from audit.models import DossierInzage, Kanaal
+from deelnemers.geschiedenis import geschiedenis_van
+from dossier.models import SamengevoegdDossier
+from werkzorg.domein.tabelbestanden import csv_schrijver
 
 #: label -> the lookup from that model to the participant's id.
 TABELLEN: dict[str, str] = {
@@ -80,8 +86,6 @@ def modellen_met_pad() -> set[str]:
 
 def samengevoegde_ids(deelnemer_id: str) -> list[str]:
     """The id itself and every id merged into it (transitively)."""
-    from dossier.models import SamengevoegdDossier
-
     ids = [deelnemer_id]
     te_doen = [deelnemer_id]
     while te_doen:
@@ -131,8 +135,6 @@ def tabellen(deelnemer_id: str) -> list[Tabel]:
 
 def geschiedenis(deelnemer_id: str, user: Any) -> list[dict[str, Any]]:
     """The change history (audit.geschiedenis.geschiedenis_van) as plain rows."""
-    from deelnemers.geschiedenis import geschiedenis_van
-
     uit = []
     for w in geschiedenis_van(deelnemer_id, user=user):
         uit.append(
@@ -151,11 +153,8 @@ def geschiedenis(deelnemer_id: str, user: Any) -> list[dict[str, Any]]:
 
 def inzages(deelnemer_id: str) -> list[dict[str, Any]]:
     """Who viewed the dossier, when and through which channel (merged ids included)."""
-    from audit.models import DossierInzage, Kanaal
-
     kanalen = dict(Kanaal.choices)
     gebruikers = {}
-    from django.contrib.auth import get_user_model
 
     rijen = list(
         DossierInzage.objects.filter(deelnemer_id__in=samengevoegde_ids(deelnemer_id)).order_by(
@@ -207,8 +206,6 @@ Zie docs/operations.md (Inzage en overdraagbaarheid) voor de beschrijving van de
 
 
 def _csv(kolommen: list[str], rijen: list[dict[str, Any]]) -> bytes:
-    from werkzorg.domein.tabelbestanden import csv_schrijver
-
     fh = io.StringIO()
     w = csv_schrijver(fh, delimiter=";", lineterminator="\r\n")
     w.writerow(kolommen)

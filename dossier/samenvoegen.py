@@ -15,14 +15,17 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import pgtrigger
 from django.apps import apps
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from audit.geschiedenis import DOSSIER_PADEN, is_postgres
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from dossier.inhoud import is_geschiedenis
 from dossier.models import Behandelaar, SamengevoegdDossier
 from trajectories import rules
+from trajectories.models import Activeringstraject, AmaWvgOvereenkomst
 from werkzorg.domein.fouten import Fout, Geweigerd
 
 logger = logging.getLogger(__name__)
@@ -67,8 +70,6 @@ def verschillen(survivor: Deelnemer, dubbel: Deelnemer) -> list[str]:
 
 def conflicten(survivor: Deelnemer, dubbel: Deelnemer) -> list[Conflict]:
     """What must be resolved before the merge (in the trajectories, not here)."""
-    from trajectories.models import Activeringstraject, AmaWvgOvereenkomst
-
     uit: list[Conflict] = []
     if survivor.pk == dubbel.pk:
         uit.append(Conflict("zelfde", _("Een dossier kan niet met zichzelf samengevoegd worden.")))
@@ -192,11 +193,8 @@ def voeg_samen(
 
 def _verplaats_geschiedenis(oud: str, nieuw: str) -> int:
     """Repoint the duplicate's history events (PostgreSQL; SQLite keeps no history)."""
-    from audit.geschiedenis import DOSSIER_PADEN, is_postgres
-
     if not is_postgres():
         return 0
-    import pgtrigger
 
     totaal = 0
     for label, kolom, ouder in DOSSIER_PADEN:

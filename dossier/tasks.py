@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from dossier.duplicaten_run import voer_uit
+
 
 @shared_task(name="dossier.zoek_dubbels", ignore_result=True)
 def zoek_dubbels(run_id: int) -> None:
-    from dossier.duplicaten_run import voer_uit
-
     voer_uit(run_id)

@@ -31,6 +31,7 @@ from deelnemers.models import Deelnemer
 from deelnemers.selectors import get_deelnemer_for_user
 from dossier import afdruk, inhoud, overdracht, samenvoegen
 from dossier.models import DuplicaatPaar, DuplicatenRun
+from dossier.tasks import zoek_dubbels
 from werkzorg.domein.fouten import Geweigerd
 
 logger = logging.getLogger("werkzorg.audit")
@@ -151,8 +152,6 @@ def samenvoegen_view(request: HttpRequest, pk: str) -> HttpResponse:
 def dubbels(request: HttpRequest) -> HttpResponse:
     """The candidate pairs of the latest finished run, paged; POST starts a new run."""
     if request.method == "POST":
-        from dossier.tasks import zoek_dubbels
-
         run = DuplicatenRun.objects.create(door=request.user)
         transaction.on_commit(lambda: zoek_dubbels.delay(run.pk))
         messages.info(request, _("Het zoeken naar dubbels is gestart."))

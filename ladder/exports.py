@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ladder.models import RegioWvl, Tabel
 from ladder.report import STROOM_SOORTEN, TREDEN, VLAAMS_GEWEST, WEST_VLAANDEREN, tabel_layout
+from ladder.sankey import sankey, stroom_balken
 from referentie.models import Provincie
 from werkzorg.domein.tabelbestanden import csv_schrijver, neutraliseer_cel, xlsx_werkboek
 
@@ -151,9 +152,8 @@ def als_csv_zip(rapport: dict[str, Any]) -> bytes:
 
 
 def als_pdf(rapport: dict[str, Any]) -> bytes:
+    # heavy: WeasyPrint loads only when a PDF is asked for
     from weasyprint import HTML
-
-    from ladder.sankey import sankey, stroom_balken
 
     stromen = rapport["tables"].get("ladder_stromen")
     html = render_to_string(

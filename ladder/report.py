@@ -20,13 +20,12 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from ladder.models import GroepLid, RegioWvl, Tabel, TabelRij, Telbasis, Werkvorm
+from ladder.models import GroepLid, Ladderplaatsing, RegioWvl, Tabel, TabelRij, Telbasis, Werkvorm
+from ladder.rules import NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN
 from referentie.models import Provincie
 from werkzorg.domein.datums import add_months
 
-WEST_VLAANDEREN = "west-vlaanderen"
 VLAAMS_GEWEST = "vlaams-gewest"
-NIET_TOE_TE_WIJZEN = "niet-toe-te-wijzen"
 TREDEN = range(1, 7)
 #: A placement that ends is an uitstroom when nothing follows within this many months.
 UITSTROOM_MAANDEN = 3
@@ -500,8 +499,6 @@ def laatste_jaar_met_plaatsingen(tot: int) -> int | None:
     An open-ended placement runs up to today, so `tot` has data when one exists; otherwise the
     year of the latest end.
     """
-    from ladder.models import Ladderplaatsing
-
     if Ladderplaatsing.objects.filter(einde__isnull=True, start__lte=date(tot, 12, 31)).exists():
         return tot
     einde = (

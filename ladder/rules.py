@@ -6,10 +6,14 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ladder.report import NIET_TOE_TE_WIJZEN, WEST_VLAANDEREN
 from werkzorg.domein.datums import add_months, overlaps
 from werkzorg.domein.fouten import Fout
 from werkzorg.formats import datum as toon_datum
+
+#: The province whose placements carry a West-Flemish region (`RegioWvl`), and that region's
+#: code for a placement no region can be assigned to; the ladder report counts both.
+WEST_VLAANDEREN = "west-vlaanderen"
+NIET_TOE_TE_WIJZEN = "niet-toe-te-wijzen"
 
 
 def laatste_einde(werkvorm: Any, start: date) -> date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -162,8 +163,6 @@ def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
         except Geweigerd as e:
             add_weigering(form, e)
         else:
-            from django.contrib import messages
-
             messages.success(request, _("De plaatsing is geregistreerd."))
             return redirect(_dossier_url(deelnemer.pk))
     return render(

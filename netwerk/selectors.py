@@ -11,6 +11,7 @@ The netwerkcoördinator's steering page counts acties of the regions of its netw
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -20,6 +21,7 @@ from accounts.models import Rol
 from accounts.permissions import heeft_rol
 from deelnemers.selectors import toewijzingen_van
 from netwerk.models import Melding
+from netwerk.rules import VERSLAG_VOORAF_DAGEN
 from organisaties.models import Lidmaatschap
 from referentie.models import Netwerk
 from trajectories.models import Actie, Activeringstraject, Stage
@@ -126,8 +128,6 @@ def netwerken_van(user: Any) -> QuerySet[Netwerk]:
 
 def werklijst(user: Any, *, op: Any, enkel_mijn: bool = False) -> dict[str, list[Any]]:
     """The worklist: new acties, running acties, stages to register, verslagen due."""
-    from netwerk.rules import VERSLAG_VOORAF_DAGEN
-
     acties = acties_voor(user).select_related(
         "doelstelling__traject__deelnemer", "opdracht__uitvoerder"
     )
@@ -142,7 +142,6 @@ def werklijst(user: Any, *, op: Any, enkel_mijn: bool = False) -> dict[str, list
         stages_te_registreren = lopend.filter(
             doelstelling__soort="werk", stagebegeleidingen__isnull=True
         )
-        from datetime import timedelta
 
         verslagen = (
             stages_voor(user)

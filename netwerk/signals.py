@@ -11,12 +11,11 @@ from typing import Any
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from netwerk.services import nieuwe_opdracht
 from trajectories.models import Actie
 
 
 @receiver(post_save, sender=Actie, dispatch_uid="netwerk-nieuwe-actie")
 def nieuwe_actie(sender: Any, instance: Actie, created: bool, raw: bool = False, **kw: Any) -> None:
     if created and not raw:
-        from netwerk.services import nieuwe_opdracht
-
         nieuwe_opdracht(instance)

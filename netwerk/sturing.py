@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from netwerk.models import StageBegeleiding
+from referentie.models import Regio
 from trajectories.models import Actie, Activeringstraject, Stage
 
 #: The kinds of the drill-down, each a filter on the acties (`actie_filter`).
@@ -99,7 +100,6 @@ def per_regio(netwerken: QuerySet[Any], *, op: date, dagen: int) -> list[dict[st
         )
     )
     rijen: dict[str, dict[str, Any]] = {}
-    from referentie.models import Regio
 
     for r in Regio.objects.filter(netwerk__in=netwerken).order_by("netwerk_id", "code"):
         rijen[r.code] = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from organisaties.models import Organisatie
+from reporting.tables.ama_se import ama_se_contingent_volgend_jaar
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,6 @@ class Contingenten:
 
 def contingenten(*, jaar: int, peildatum: date) -> Contingenten:
     """Per begeleider with a contingent in `jaar`: places, fill rate and next year's places."""
-    from reporting.tables.ama_se import ama_se_contingent_volgend_jaar
-
     cijfers = ama_se_contingent_volgend_jaar(jaar, peildatum)
     organisaties = {
         o.id: o

@@ -19,6 +19,9 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.models import Organisatie
+from referentie.models import Eindadvies, Netwerk, OrganisatieType, Provincie, Regio
+
 Soort = Literal["aantal", "pct"]
 RijBron = Literal["provincie", "regio", "netwerk", "organisatietype", "eindadvies", "organisatie"]
 
@@ -403,9 +406,6 @@ def invullen(tekst: str | Promise, ctx: dict[str, str]) -> str:
 
 def code_labels(bron: RijBron, codes: Iterable[str]) -> dict[str, tuple[str, int]]:
     """Label and sort position of each code of a code list (one query)."""
-    from organisaties.models import Organisatie
-    from referentie.models import Eindadvies, Netwerk, OrganisatieType, Provincie, Regio
-
     codes = list(codes)
     if bron == "organisatie":
         namen = dict(Organisatie.objects.filter(id__in=codes).values_list("id", "naam"))

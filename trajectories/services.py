@@ -56,7 +56,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Deelnemer
-from deelnemers.services import versie_fouten
 from organisaties import rules as org_rules
 from organisaties.models import Organisatie
 from referentie.models import Regio, Stopreden
@@ -72,7 +71,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
-from werkzorg.domein.fouten import Fout, Geweigerd
+from werkzorg.domein.fouten import Fout, Geweigerd, versie_fouten
 from werkzorg.formats import datum as toon_datum
 from werkzorg.ids import nieuw_id
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Fout:
@@ -25,3 +27,20 @@ class Geweigerd(Exception):  # noqa: N818 - a domain verb, as users say it
         self.fouten = fouten
         self.code = code
         super().__init__("; ".join(f.bericht for f in fouten))
+
+
+def versie_fouten(huidige: int, gezien: int | None) -> list[Fout]:
+    """The optimistic lock of a form: refused when someone saved the dossier since it was read."""
+    if gezien is None or gezien == huidige:
+        return []
+    return [
+        Fout(
+            "versie",
+            str(
+                _(
+                    "Iemand anders heeft dit dossier intussen gewijzigd. Herlaad de pagina en "
+                    "voer de wijziging opnieuw in."
+                )
+            ),
+        )
+    ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -86,8 +87,6 @@ class Command(BaseCommand):
 
     def _onderzoeksdoel(self) -> None:
         """One registered research purpose, so /privacy/ can make an extract in the demo."""
-        from django.apps import apps
-
         if not apps.is_installed("privacy"):
             return
         apps.get_model("privacy", "Onderzoeksdoel").objects.get_or_create(
