@@ -86,8 +86,8 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from reporting.compare import laad, vergelijk
     from reporting.mededeling import build_report
+    from tests.support.compare import laad, vergelijk
 
     if not args.reuse:
         load(bundle)
