@@ -89,8 +89,8 @@ def main() -> int:
     # after django.setup(): the settings and the app registry are ready only now
     from django.db import connection
 
-    from reporting.compare import laad, vergelijk
     from reporting.mededeling import build_report
+    from tests.support.compare import laad, vergelijk
 
     if not args.reuse:
         load(bundle)

@@ -304,10 +304,15 @@ class Verschil:
 _AFWEZIG = object()
 
 
-def _bladeren(waarde: Any, pad: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+def bladeren(waarde: Any, pad: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every leaf of a report dict as (path of keys, value), in the dict's order.
+
+    The one walker over report JSON: the diff between two reports below and the tests'
+    comparison with a published table (`tests/support/compare.py`) both read cells through it.
+    """
     if isinstance(waarde, dict):
         for key, sub in waarde.items():
-            yield from _bladeren(sub, (*pad, str(key)))
+            yield from bladeren(sub, (*pad, str(key)))
     else:
         yield pad, waarde
 
@@ -316,7 +321,7 @@ def _cellen(report: dict[str, Any]) -> dict[tuple[str, ...], Any]:
     tabellen = dict(report.get("tables", {}))
     if labels.CONTINGENT_KEY in report:
         tabellen[labels.CONTINGENT_KEY] = report[labels.CONTINGENT_KEY]
-    return {(tabel, *pad): w for tabel, data in tabellen.items() for pad, w in _bladeren(data)}
+    return {(tabel, *pad): w for tabel, data in tabellen.items() for pad, w in bladeren(data)}
 
 
 def verschillen(oud: dict[str, Any], nieuw: dict[str, Any]) -> list[Verschil]:

@@ -17,19 +17,16 @@ import time_machine
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from accounts.models import Roltoewijzing, User
+from accounts.models import User
 from api.tokens import issue_token
 from deelnemers.models import Deelnemer
 from ladder.models import Ladderplaatsing, Werkvorm
-from organisaties.models import Lidmaatschap, Organisatie
-from tests.mfa import zo_nodig_totp
+from organisaties.models import Organisatie
+from tests import factories as f
 from trajectories.models import (
     Actie,
     Activeringstraject,
-    AmaSeTraject,
-    AmaWvgOvereenkomst,
     Doelstelling,
-    Stage,
 )
 
 VANDAAG = date(2025, 6, 15)
@@ -49,46 +46,21 @@ def _empty_throttle_cache() -> Any:
     cache.clear()
 
 
-def organisatie(id_: str, type_: str, *rollen: str) -> Organisatie:
-    org = Organisatie.objects.create(
-        id=id_, naam=id_.upper(), type_id=type_, provincie_id="antwerpen"
-    )
-    for rol in rollen:
-        Lidmaatschap.objects.create(
-            organisatie=org,
-            rol=rol,
-            netwerk_id="antwerpen" if rol in ("netwerk", "netwerkcoordinator") else None,
-            van=date(2020, 1, 1),
-        )
-    return org
-
-
-def gebruiker(
-    username: str, org: Organisatie | None, *rollen: str, netwerk: str | None = None
-) -> User:
-    user = User.objects.create_user(username=username, organisatie=org)
-    for rol in rollen:
-        Roltoewijzing.objects.create(user=user, rol=rol, netwerk_id=netwerk)
-    return zo_nodig_totp(user)
-
-
-def deelnemer(id_: str) -> Deelnemer:
-    return Deelnemer.objects.create(
+def _dossier(id_: str) -> Deelnemer:
+    return f.deelnemer(
+        REGIO,
         id=id_,
         voornaam="Voornaam",
         achternaam=f"Achternaam {id_}",
         geboortedatum=date(1990, 5, 1),
-        provincie_id="antwerpen",
-        regio_id=REGIO,
     )
 
 
-def bezig_traject(id_: str, d: Deelnemer, werk_org: Organisatie) -> Activeringstraject:
-    return Activeringstraject.objects.create(
+def _bezig_traject(id_: str, d: Deelnemer, werk_org: Organisatie) -> Activeringstraject:
+    return f.activeringstraject(
+        d,
         id=id_,
-        deelnemer=d,
-        regio_id=REGIO,
-        casemanager_werk_org=werk_org,
+        werk=werk_org,
         geinitieerd_op=date(2025, 1, 10),
         aanvaard_op=date(2025, 1, 20),
         bezig_op=date(2025, 2, 1),
@@ -105,44 +77,56 @@ class World:
 @pytest.fixture
 def world(db: Any) -> World:
     orgs = {
-        "gtb1": organisatie("gtb1", "gtb"),
-        "gtb2": organisatie("gtb2", "gtb"),
-        "partner": organisatie("partner", "caw", "netwerk"),
-        "mwb1": organisatie("mwb1", "maatwerkbedrijf", "begeleider-ama-se"),
-        "mwb2": organisatie("mwb2", "maatwerkbedrijf", "begeleider-ama-se"),
-        "wvg1": organisatie("wvg1", "caw", "begeleider-ama-wvg"),
-        "wvg2": organisatie("wvg2", "caw", "begeleider-ama-wvg"),
-        "vdab": organisatie("vdab", "vdab"),
+        "gtb1": f.organisatie("gtb", id="gtb1", naam="GTB1"),
+        "gtb2": f.organisatie("gtb", id="gtb2", naam="GTB2"),
+        "partner": f.organisatie("caw", id="partner", naam="PARTNER", rol="netwerk"),
+        "mwb1": f.organisatie("maatwerkbedrijf", id="mwb1", naam="MWB1", rol="begeleider-ama-se"),
+        "mwb2": f.organisatie("maatwerkbedrijf", id="mwb2", naam="MWB2", rol="begeleider-ama-se"),
+        "wvg1": f.organisatie("caw", id="wvg1", naam="WVG1", rol="begeleider-ama-wvg"),
+        "wvg2": f.organisatie("caw", id="wvg2", naam="WVG2", rol="begeleider-ama-wvg"),
+        "vdab": f.organisatie("vdab", id="vdab", naam="VDAB"),
     }
     users = {
-        "cm1": gebruiker("cm1", orgs["gtb1"], "casemanager-werk"),
-        "cm2": gebruiker("cm2", orgs["gtb2"], "casemanager-werk"),
-        "se1": gebruiker("se1", orgs["mwb1"], "begeleider-ama-se"),
-        "se2": gebruiker("se2", orgs["mwb2"], "begeleider-ama-se"),
-        "wvg1": gebruiker("wvg1", orgs["wvg1"], "begeleider-ama-wvg"),
-        "wvg2": gebruiker("wvg2", orgs["wvg2"], "begeleider-ama-wvg"),
-        "nc": gebruiker("nc", orgs["partner"], "netwerkcoordinator", netwerk="antwerpen"),
-        "outsider": gebruiker("outsider", None),
-        "vdab": gebruiker("vdab", orgs["vdab"]),
-        "coordinator": gebruiker("coordinator", None, "coordinator"),
-        "admin": gebruiker("admin", None, "admin"),
+        "cm1": f.gebruiker(
+            "casemanager-werk", organisatie=orgs["gtb1"], username="cm1", wachtwoord=None
+        ),
+        "cm2": f.gebruiker(
+            "casemanager-werk", organisatie=orgs["gtb2"], username="cm2", wachtwoord=None
+        ),
+        "se1": f.gebruiker(
+            "begeleider-ama-se", organisatie=orgs["mwb1"], username="se1", wachtwoord=None
+        ),
+        "se2": f.gebruiker(
+            "begeleider-ama-se", organisatie=orgs["mwb2"], username="se2", wachtwoord=None
+        ),
+        "wvg1": f.gebruiker(
+            "begeleider-ama-wvg", organisatie=orgs["wvg1"], username="wvg1", wachtwoord=None
+        ),
+        "wvg2": f.gebruiker(
+            "begeleider-ama-wvg", organisatie=orgs["wvg2"], username="wvg2", wachtwoord=None
+        ),
+        "nc": f.gebruiker(
+            "netwerkcoordinator",
+            organisatie=orgs["partner"],
+            username="nc",
+            wachtwoord=None,
+            netwerk="antwerpen",
+        ),
+        "outsider": f.gebruiker(username="outsider", wachtwoord=None),
+        "vdab": f.gebruiker(organisatie=orgs["vdab"], username="vdab", wachtwoord=None),
+        "coordinator": f.gebruiker("coordinator", username="coordinator", wachtwoord=None),
+        "admin": f.gebruiker("admin", username="admin", wachtwoord=None),
     }
-    d1, d2, d3 = deelnemer("D1"), deelnemer("D2"), deelnemer("D3")
-    at1 = bezig_traject("AT1", d1, orgs["gtb1"])
-    bezig_traject("AT3", d3, orgs["gtb2"])
+    d1, d2, d3 = _dossier("D1"), _dossier("D2"), _dossier("D3")
+    at1 = _bezig_traject("AT1", d1, orgs["gtb1"])
+    _bezig_traject("AT3", d3, orgs["gtb2"])
     doel = Doelstelling.objects.create(traject=at1, soort="werk", omschrijving="Werk zoeken")
     actie = Actie.objects.create(
         doelstelling=doel, dienstverlener=orgs["partner"], omschrijving="Sollicitatietraining"
     )
-    stage = Stage.objects.create(
-        traject=at1, werkplek="Bakkerij", start=date(2025, 3, 1), einde=date(2025, 5, 31)
-    )
-    AmaSeTraject.objects.create(
-        id="SE1", deelnemer=d1, begeleider=orgs["mwb1"], gematcht_op=date(2025, 3, 1)
-    )
-    AmaWvgOvereenkomst.objects.create(
-        id="W1", deelnemer=d2, begeleider=orgs["wvg1"], werkpost="Kringloop", start=date(2025, 1, 1)
-    )
+    stage = f.stage(at1, start=date(2025, 3, 1), einde=date(2025, 5, 31), werkplek="Bakkerij")
+    f.ama_se(d1, id="SE1", begeleider=orgs["mwb1"], gematcht_op=date(2025, 3, 1))
+    f.wvg(d2, id="W1", begeleider=orgs["wvg1"], werkpost="Kringloop", start=date(2025, 1, 1))
     werkvorm = Werkvorm.objects.filter(
         geldig_van__isnull=True, geldig_tot__isnull=True, einde_instroom__isnull=True
     ).first()

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import Rol
 from referentie.models import Regio
-from tests.web import factories as f
+from tests import factories as f
 from trajectories.models import TrajectEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,20 +34,22 @@ def wereld(_snelle_wachtwoorden, referentiecodes) -> dict[str, Any]:
     t = f.activeringstraject(
         d, werk=gtb, zorg=zorg, aanvaard_op=date(2025, 1, 20), bezig_op=date(2025, 2, 3)
     )
-    s = f.ama_se(d, se)
-    o = f.wvg(d, wvg_org)
+    s = f.ama_se(d, begeleider=se)
+    o = f.wvg(d, begeleider=wvg_org)
     TrajectEvent.objects.create(
         soort="activering", traject_id=t.pk, deelnemer=d, actie="stage-toegevoegd"
     )
     rollen = {
-        Rol.CASEMANAGER_WERK: f.gebruiker(Rol.CASEMANAGER_WERK, gtb),
-        Rol.CASEMANAGER_ZORG: f.gebruiker(Rol.CASEMANAGER_ZORG, zorg),
-        Rol.BEMIDDELAAR_GTB: f.gebruiker(Rol.BEMIDDELAAR_GTB, gtb),
-        Rol.BEGELEIDER_AMA_SE: f.gebruiker(Rol.BEGELEIDER_AMA_SE, se),
-        Rol.BEGELEIDER_AMA_WVG: f.gebruiker(Rol.BEGELEIDER_AMA_WVG, wvg_org),
-        Rol.NETWERKCOORDINATOR: f.gebruiker(Rol.NETWERKCOORDINATOR, zorg, netwerk=regio.netwerk_id),
-        Rol.COORDINATOR: f.gebruiker(Rol.COORDINATOR, None, regios=[regio.pk]),
-        Rol.ADMIN: f.gebruiker(Rol.ADMIN, None),
+        Rol.CASEMANAGER_WERK: f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb),
+        Rol.CASEMANAGER_ZORG: f.gebruiker(Rol.CASEMANAGER_ZORG, organisatie=zorg),
+        Rol.BEMIDDELAAR_GTB: f.gebruiker(Rol.BEMIDDELAAR_GTB, organisatie=gtb),
+        Rol.BEGELEIDER_AMA_SE: f.gebruiker(Rol.BEGELEIDER_AMA_SE, organisatie=se),
+        Rol.BEGELEIDER_AMA_WVG: f.gebruiker(Rol.BEGELEIDER_AMA_WVG, organisatie=wvg_org),
+        Rol.NETWERKCOORDINATOR: f.gebruiker(
+            Rol.NETWERKCOORDINATOR, organisatie=zorg, netwerk=regio.netwerk_id
+        ),
+        Rol.COORDINATOR: f.gebruiker(Rol.COORDINATOR, regios=[regio.pk]),
+        Rol.ADMIN: f.gebruiker(Rol.ADMIN),
     }
     for user in rollen.values():
         user.set_password(WACHTWOORD)  # the browser logs in through the form

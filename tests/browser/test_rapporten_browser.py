@@ -15,7 +15,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol
+from tests import factories
 from tests.browser.conftest import (  # noqa: F401 - fixtures shared with the other browser tests
     WACHTWOORD,
     _snelle_wachtwoorden,
@@ -26,12 +27,6 @@ from tests.browser.conftest import (  # noqa: F401 - fixtures shared with the ot
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def gebruiker(naam: str, rol: str) -> User:
-    user = User.objects.create_user(username=naam, password=WACHTWOORD)
-    Roltoewijzing.objects.create(user=user, rol=rol)
-    return user
 
 
 @pytest.fixture
@@ -48,16 +43,11 @@ def laddercatalogus(referentiecodes):  # noqa: F811
 
 @pytest.fixture
 def trajecten_2024(referentiecodes):  # noqa: F811
-    from tests.reporting_exports import factories
-
     factories.objectief("kempen", 2024, 4)
-    factories.traject(
-        "kempen",
-        geinitieerd_op=date(2024, 1, 5),
-        aanvaard_op=date(2024, 2, 1),
-        bezig_op=date(2024, 3, 1),
+    factories.activeringstraject(
+        geinitieerd_op=date(2024, 1, 5), aanvaard_op=date(2024, 2, 1), bezig_op=date(2024, 3, 1)
     )
-    factories.traject("kempen", geinitieerd_op=date(2024, 4, 5), aanvaard_op=date(2024, 5, 1))
+    factories.activeringstraject(geinitieerd_op=date(2024, 4, 5), aanvaard_op=date(2024, 5, 1))
 
 
 def test_choosing_2024_on_the_ladder_report_downloads_2024(
@@ -84,7 +74,7 @@ def test_choosing_2024_on_the_ladder_report_downloads_2024(
         provincie_id="west-vlaanderen",
         regio_wvl_id="oostende",
     )
-    inloggen(page, gebruiker("coord", Rol.COORDINATOR))
+    inloggen(page, factories.gebruiker(Rol.COORDINATOR, username="coord", wachtwoord=WACHTWOORD))
     jaar = timezone.localdate().year - 1
     page.goto(f"{live_server.url}/ladder/rapport/?jaar={jaar}")
     keuze = page.get_by_label("Jaar")
@@ -119,7 +109,7 @@ def test_changing_the_year_of_the_jaarrapport_takes_the_peildatum_along(
     live_server,
     inloggen,  # noqa: F811
 ):
-    inloggen(page, gebruiker("beheer", Rol.ADMIN))
+    inloggen(page, factories.gebruiker(Rol.ADMIN, username="beheer", wachtwoord=WACHTWOORD))
     page.goto(f"{live_server.url}/rapportering/jaarrapport/?jaar=2025")
     peildatum = page.get_by_label("Peildatum")
     expect(peildatum).to_have_value("2026-03-31")
@@ -143,7 +133,7 @@ def test_the_dashboard_opens_on_the_latest_year_with_data(
     inloggen,  # noqa: F811
     trajecten_2024,
 ):
-    inloggen(page, gebruiker("beheer", Rol.ADMIN))
+    inloggen(page, factories.gebruiker(Rol.ADMIN, username="beheer", wachtwoord=WACHTWOORD))
     page.goto(f"{live_server.url}/rapportering/dashboard/")
     expect(page.get_by_label("Jaar")).to_have_value("2024")
     expect(page.get_by_role("heading", level=1)).to_contain_text("gunningsjaar 2024")

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from accounts.models import User
-from tests.domain import factories as f
+from tests import factories as f
 
 VANDAAG = date(2025, 6, 15)
 
@@ -24,7 +24,7 @@ def vandaag(time_machine: Any) -> date:
 
 @pytest.fixture
 def door(db: Any) -> User:
-    return f.gebruiker("casemanager")
+    return f.gebruiker(wachtwoord=None)
 
 
 # Row locks only exist on PostgreSQL: the parallel-connection tests are collected there only

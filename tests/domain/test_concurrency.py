@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from tests.domain import factories as f
+from tests import factories as f
 from trajectories import services
 from trajectories.models import Activeringstraject, AmaWvgOvereenkomst, TrajectEvent
 from werkzorg.domein.fouten import Geweigerd

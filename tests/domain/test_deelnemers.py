@@ -8,7 +8,7 @@ import pytest
 
 from deelnemers import services
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
-from tests.domain import factories as f
+from tests import factories as f
 from tests.domain.asserts import geweigerd
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_it_refuses_an_invalid_insz(door):
 
 @pytest.fixture
 def beheerder(db):
-    u = f.gebruiker("beheerder")
+    u = f.gebruiker(wachtwoord=None)
     u.is_superuser = True
     u.save(update_fields=["is_superuser"])
     return u
@@ -174,7 +174,7 @@ def test_it_refuses_implausible_kenmerken_at_registration_and_on_change(
     with geweigerd(bericht=bericht) as e:
         registreer(door, **kenmerken)
     assert [x.veld for x in e.value.fouten] == [veld]
-    d = f.deelnemer(geboortedatum=date(1990, 5, 15), provincie_id="antwerpen", regio_id=f.REGIO)
+    d = f.deelnemer(geboortedatum=date(1990, 5, 15), provincie="antwerpen", regio=f.REGIO)
     with geweigerd(d, bericht=bericht):
         services.wijzig_kenmerken(door=door, deelnemer_id=d.pk, versie=d.versie, **kenmerken)
 

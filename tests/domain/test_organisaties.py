@@ -9,7 +9,7 @@ import pytest
 from organisaties import services
 from organisaties.models import Lidmaatschap
 from organisaties.services import NieuwLidmaatschap
-from tests.domain import factories as f
+from tests import factories as f
 from tests.domain.asserts import geweigerd
 
 pytestmark = pytest.mark.django_db

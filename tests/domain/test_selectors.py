@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from deelnemers.models import Arbeidsmarktpositie
-from tests.domain import factories as f
+from tests import factories as f
 from trajectories import rules, selectors
 from trajectories.models import (
     Activeringstraject,

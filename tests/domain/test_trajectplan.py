@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.domain import factories as f
+from tests import factories as f
 from tests.domain.asserts import geweigerd, laatste_event
 from trajectories import services
 from trajectories.models import Actie, Doelstelling, Stage

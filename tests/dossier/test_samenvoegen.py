@@ -10,19 +10,25 @@ from django.urls import reverse
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer, ZorgNotitie
 from dossier.models import SamengevoegdDossier
 from dossier.samenvoegen import conflicten, verwijzingen, voeg_samen
-from tests.dossier.conftest import deelnemer, traject
+from tests import factories as f
 from trajectories.models import Activeringstraject
 from werkzorg.domein.fouten import Geweigerd
 
 
 @pytest.fixture
 def dubbel(wereld):
-    d2 = deelnemer("DD2", "Mehmet", "Ozturk", date(1990, 7, 3), insz="90030712345"[:11])
-    traject(
-        "DAT2",
+    d2 = f.deelnemer(
+        id="DD2",
+        voornaam="Mehmet",
+        achternaam="Ozturk",
+        geboortedatum=date(1990, 7, 3),
+        insz="90030712345"[:11],
+    )
+    f.activeringstraject(
         d2,
-        wereld.gtb,
-        wereld.zorg,
+        id="DAT2",
+        werk=wereld.gtb,
+        zorg=wereld.zorg,
         geinitieerd_op=date(2024, 1, 6),
         aanvaard_op=date(2024, 2, 1),
         bezig_op=date(2024, 2, 2),
@@ -74,8 +80,10 @@ def test_everything_of_the_duplicate_moves_to_the_survivor(wereld, dubbel):
 
 
 def test_two_running_activeringstrajecten_are_a_conflict_and_nothing_changes(wereld):
-    d2 = deelnemer("DD3", "Mehmet", "Ozturk", date(1990, 3, 7))
-    traject("DAT3", d2, wereld.gtb)
+    d2 = f.deelnemer(
+        id="DD3", voornaam="Mehmet", achternaam="Ozturk", geboortedatum=date(1990, 3, 7)
+    )
+    f.activeringstraject(d2, id="DAT3", werk=wereld.gtb)
     assert [c.code for c in conflicten(wereld.d, d2)] == ["twee-lopende-activeringstrajecten"]
     with pytest.raises(Geweigerd):
         voeg_samen(door=wereld.admin, survivor_id=wereld.d.pk, dubbel_id=d2.pk)

@@ -15,26 +15,14 @@ import pytest
 from deelnemers.models import Deelnemer
 from dossier.samenvoegen import voeg_samen
 from reporting.mededeling import build_report
+from reporting.services import bladeren
 from trajectories.models import Activeringstraject, AmaSeTraject
 
 pytestmark = pytest.mark.usefixtures("db_2024", "db")
 
 
 def _cellen(report: dict) -> dict:
-    uit = {}
-
-    def loop(pad: str, x: object) -> None:
-        if isinstance(x, dict):
-            for k, v in x.items():
-                loop(f"{pad}.{k}", v)
-        elif isinstance(x, list):
-            for i, v in enumerate(x):
-                loop(f"{pad}[{i}]", v)
-        else:
-            uit[pad] = x
-
-    loop("", report["tables"])
-    return uit
+    return dict(bladeren(report["tables"]))
 
 
 def test_merging_a_generated_duplicate_restores_every_cell_of_the_report():

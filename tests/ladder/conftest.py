@@ -10,22 +10,17 @@ import pytest
 
 from deelnemers.models import Deelnemer
 from ladder.models import Ladderplaatsing
+from tests import factories as f
 
 _ids = count(1)
 
 
 @pytest.fixture
 def deelnemer(db: None) -> Callable[..., Deelnemer]:
-    def _maak(provincie: str = "west-vlaanderen", regio: str = "regio-brugge") -> Deelnemer:
-        n = next(_ids)
-        return Deelnemer.objects.create(
-            id=f"T-{n}",
-            voornaam="Test",
-            achternaam=f"Persoon {n}",
-            geboortedatum=date(1980, 1, 1),
-            provincie_id=provincie,
-            regio_id=regio,
-        )
+    """A participant in Brugge (West-Vlaanderen), the region of the ladder's regional table."""
+
+    def _maak() -> Deelnemer:
+        return f.deelnemer("regio-brugge", geboortedatum=date(1980, 1, 1))
 
     return _maak
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from ladder.compare import laad, vergelijk
 from ladder.report import ladder_rapport
+from tests.support.compare import assert_reproduceert, laad
 
 PUBLISHED = (
     Path(__file__).resolve().parents[2] / "data" / "fixtures" / "ladder-2019" / "published.json"
@@ -22,7 +22,7 @@ def rapport_2019(db_ladder_2019, django_db_blocker):
 
 @pytest.mark.django_db
 def test_the_2019_report_reproduces_the_published_tabel_40(rapport_2019):
-    assert vergelijk(rapport_2019, laad(PUBLISHED)) == []
+    assert_reproduceert(rapport_2019, laad(PUBLISHED))
 
 
 @pytest.mark.django_db
@@ -50,4 +50,4 @@ def test_the_flows_add_up(rapport_2019):
 def test_the_command_writes_the_same_report_as_json(db_ladder_2019, tmp_path):
     out = tmp_path / "ladder.json"
     call_command("ladder", jaar=2019, format="json", output=str(out))
-    assert vergelijk(json.loads(out.read_text(encoding="utf-8")), laad(PUBLISHED)) == []
+    assert_reproduceert(json.loads(out.read_text(encoding="utf-8")), laad(PUBLISHED))

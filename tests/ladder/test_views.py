@@ -10,31 +10,23 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from accounts.models import Roltoewijzing, User
 from ladder.models import Ladderplaatsing
-from tests.mfa import zo_nodig_totp
-
-
-def gebruiker(username: str, *rollen: str) -> User:
-    u = User.objects.create_user(username=username, password="x")
-    for rol in rollen:
-        Roltoewijzing.objects.create(user=u, rol=rol)
-    return zo_nodig_totp(u)
+from tests import factories as f
 
 
 @pytest.fixture
 def beheerder(db):
-    return gebruiker("beheerder", "admin")
+    return f.gebruiker("admin", username="beheerder", wachtwoord=None)
 
 
 @pytest.fixture
 def coordinator(db):
-    return gebruiker("coordinator", "coordinator")
+    return f.gebruiker("coordinator", username="coordinator", wachtwoord=None)
 
 
 @pytest.fixture
 def buitenstaander(db):
-    return gebruiker("buiten", "casemanager-werk")
+    return f.gebruiker("casemanager-werk", username="buiten", wachtwoord=None)
 
 
 @pytest.mark.django_db

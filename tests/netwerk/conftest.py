@@ -12,9 +12,10 @@ import pytest
 import time_machine
 from django.test import Client
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol, User
 from deelnemers.models import Deelnemer
-from organisaties.models import Lidmaatschap, Organisatie
+from organisaties.models import Organisatie
+from tests import factories as f
 from tests.mfa import zo_nodig_totp
 from trajectories import services as traject_services
 from trajectories.models import Activeringstraject
@@ -46,27 +47,26 @@ def bevroren_tijd():
 
 
 def _org(pk: str, type_: str, **lid: Any) -> Organisatie:
-    org = Organisatie.objects.create(
-        id=pk, naam=f"Org {pk}", type_id=type_, provincie_id="antwerpen"
+    return f.organisatie(type_, id=pk, naam=f"Org {pk}", **lid)
+
+
+def _user(naam: str, org: Organisatie | None, rol: str, netwerk: str | None = None) -> User:
+    return f.gebruiker(
+        rol,
+        organisatie=org,
+        netwerk=netwerk,
+        username=naam,
+        email=f"{naam}@example.invalid",
+        wachtwoord=None,
     )
-    if lid:
-        Lidmaatschap.objects.create(organisatie=org, van=date(2020, 1, 1), **lid)
-    return org
-
-
-def _user(naam: str, org: Organisatie | None, rol: str, **toewijzing: Any) -> User:
-    u = User.objects.create_user(username=naam, organisatie=org, email=f"{naam}@example.invalid")
-    Roltoewijzing.objects.create(user=u, rol=rol, **toewijzing)
-    return u
 
 
 def _traject(pk: str, deelnemer: Deelnemer, gtb: Organisatie, zorg: Organisatie) -> Any:
-    return Activeringstraject.objects.create(
+    return f.activeringstraject(
+        deelnemer,
         id=pk,
-        deelnemer=deelnemer,
-        regio_id="kempen",
-        casemanager_werk_org=gtb,
-        casemanager_zorg_org=zorg,
+        werk=gtb,
+        zorg=zorg,
         geinitieerd_op=date(2026, 1, 5),
         aanvaard_op=date(2026, 1, 12),
     )
@@ -88,25 +88,14 @@ def netwerk(db: Any) -> Netwerk:
         "buiten": _user("buiten", orgs["buiten"], Rol.DIENSTVERLENER_WERK),
         "cm-werk": _user("cm-werk", orgs["gtb"], Rol.CASEMANAGER_WERK),
         "cm-zorg": _user("cm-zorg", orgs["zorg"], Rol.CASEMANAGER_ZORG),
-        "nc": _user("nc", None, Rol.NETWERKCOORDINATOR, netwerk_id="antwerpen"),
-        "nc-ander": _user("nc-ander", None, Rol.NETWERKCOORDINATOR, netwerk_id="oost-vlaanderen"),
+        "nc": _user("nc", None, Rol.NETWERKCOORDINATOR, netwerk="antwerpen"),
+        "nc-ander": _user("nc-ander", None, Rol.NETWERKCOORDINATOR, netwerk="oost-vlaanderen"),
     }
-    d1 = Deelnemer.objects.create(
-        id="ND1",
-        voornaam="Lotte",
-        achternaam="Peeters",
-        insz=INSZ,
-        geboortedatum=date(1988, 4, 2),
-        provincie_id="antwerpen",
-        regio_id="kempen",
+    d1 = f.deelnemer(
+        id="ND1", voornaam="Lotte", achternaam="Peeters", insz=INSZ, geboortedatum=date(1988, 4, 2)
     )
-    d2 = Deelnemer.objects.create(
-        id="ND2",
-        voornaam="Jonas",
-        achternaam="Wouters",
-        geboortedatum=date(1990, 1, 1),
-        provincie_id="antwerpen",
-        regio_id="kempen",
+    d2 = f.deelnemer(
+        id="ND2", voornaam="Jonas", achternaam="Wouters", geboortedatum=date(1990, 1, 1)
     )
     at1 = _traject("NAT1", d1, orgs["gtb"], orgs["zorg"])
     at2 = _traject("NAT2", d2, orgs["gtb"], orgs["zorg"])

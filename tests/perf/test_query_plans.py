@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Rol
 from deelnemers.models import Deelnemer
-from tests.web import factories as f
+from tests import factories as f
 from trajectories.models import Activeringstraject
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -69,7 +69,7 @@ def wereld(db: Any) -> dict[str, Any]:
     _vul(groot.pk, klein.pk)
     Deelnemer.objects.filter(pk="DP0000007").update(voornaam="Ayşe", achternaam="Öztürk")
     return {
-        "klein": f.gebruiker(Rol.CASEMANAGER_WERK, klein),
+        "klein": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=klein),
         "admin": f.gebruiker(Rol.ADMIN),
         "dossier": Activeringstraject.objects.filter(casemanager_werk_org=klein)
         .values_list("deelnemer_id", flat=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer, ZorgNotitie
 from ladder.models import Ladderplaatsing, Werkvorm
 from organisaties.models import Organisatie
-from tests.web import factories as f
+from tests import factories as f
 from trajectories.models import (
     Actie,
     Activeringstraject,
@@ -99,7 +99,7 @@ def volledig_dossier(
         einde=date(jaar, 5, 1),
     )
     ZorgNotitie.objects.create(traject=at, soort="diagnose", tekst=f"Diagnose van {naam}")
-    se = f.ama_se(d, mwb, gematcht_op=date(jaar, 1, 20))
+    se = f.ama_se(d, begeleider=mwb, gematcht_op=date(jaar, 1, 20))
     if not open_:
         se.afgesloten_op, se.eindadvies_id = date(jaar, 10, 1), "GEEN"
         se.save()
@@ -110,7 +110,7 @@ def volledig_dossier(
         verslag=f"Verslag {naam}",
         beslissing=f"Beslissing {naam}",
     )
-    wvg = f.wvg(d, caw, start=date(jaar, 1, 15))
+    wvg = f.wvg(d, begeleider=caw, start=date(jaar, 1, 15))
     wvg.werkpost = f"Werkpost bij {achternaam}"
     wvg.einde = None if open_ else date(jaar, 9, 30)
     wvg.save()

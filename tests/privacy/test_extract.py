@@ -16,10 +16,10 @@ from privacy.extract import BESTANDEN, ExtractFout, schrijf_extract
 from privacy.models import ExtractLevering
 from privacy.pseudoniem import sleutel_voor_doel
 from referentie.models import Stopreden
+from tests import factories as f
 from tests.privacy.builders import volledig_dossier
 from tests.privacy.conftest import lees_csv, maak_doel
 from tests.security.test_canary import ACHTERNAAM, INSZ, VOORNAAM
-from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.test import Client
 from accounts.models import Rol
 from privacy.models import ExtractLevering
 from privacy.retentie import pas_bewaartermijn_toe
+from tests import factories as f
 from tests.mfa import herauthenticeer
 from tests.privacy.builders import volledig_dossier
 from tests.privacy.conftest import maak_doel
-from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_an_admin_sees_the_purposes_the_runs_and_the_extract_form(beheerder):
 )
 def test_the_page_and_the_download_are_a_404_for_anyone_but_an_admin(rol):
     maak_doel("evaluatie-2024")
-    user = f.gebruiker(rol, f.organisatie("gtb") if rol else None)
+    user = f.gebruiker(rol, organisatie=f.organisatie("gtb") if rol else None)
     c = _client(user)
     assert c.get(PAGINA).status_code == 404
     assert 'href="/privacy/"' not in c.get("/aandacht/").content.decode()  # not in the menu

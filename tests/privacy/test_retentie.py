@@ -22,8 +22,8 @@ from privacy.retentie import (
     pas_bewaartermijn_toe,
 )
 from privacy.tasks import bewaartermijn_toepassen
+from tests import factories as f
 from tests.privacy.builders import tijdstip, volledig_dossier
-from tests.web import factories as f
 from trajectories.models import (
     Actie,
     Activeringstraject,

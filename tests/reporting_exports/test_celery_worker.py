@@ -19,9 +19,8 @@ from django.urls import reverse
 from reporting.mededeling import build_report
 from reporting.models import GegenereerdRapport
 from reporting.tasks import genereer_rapport
+from tests import factories
 from werkzorg.celery import app as project_app
-
-from . import factories
 
 REDIS = "redis://127.0.0.1:6379/15"
 
@@ -56,11 +55,8 @@ def test_a_real_worker_generates_the_report_queued_from_the_page(client, redis_a
     # An earlier transactional test of the session may have flushed the reference codes.
     import_module("referentie.migrations.0002_load_codes").load_codes(apps, None)
     factories.objectief("kempen", 2024, 3)
-    factories.traject(
-        "kempen",
-        geinitieerd_op=date(2024, 1, 5),
-        aanvaard_op=date(2024, 2, 1),
-        bezig_op=date(2024, 3, 1),
+    factories.activeringstraject(
+        geinitieerd_op=date(2024, 1, 5), aanvaard_op=date(2024, 2, 1), bezig_op=date(2024, 3, 1)
     )
     client.force_login(factories.admin())
 

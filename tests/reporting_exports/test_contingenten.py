@@ -8,21 +8,22 @@ import time_machine
 from django.urls import reverse
 
 from reporting.mededeling import build_report
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @time_machine.travel(datetime(2025, 5, 2, 9, 0, tzinfo=ZoneInfo("Europe/Brussels")), tick=False)
 def test_it_shows_the_fill_rate_and_next_years_places_of_the_report(client) -> None:
-    vol = factories.begeleider_ama_se("Volzet vzw")
-    half = factories.begeleider_ama_se("Halfvol vzw", provincie="limburg")
+    vol = factories.organisatie("maatwerkbedrijf", naam="Volzet vzw")
+    half = factories.organisatie("maatwerkbedrijf", naam="Halfvol vzw", provincie="limburg")
     factories.contingent(vol, 2024, 1)
-    factories.ama_se_traject(vol, date(2023, 6, 1))
+    factories.ama_se(begeleider=vol, gematcht_op=date(2023, 6, 1))
     factories.contingent(half, 2024, 4)
     factories.contingent(half, 2024, 6)  # two rows of one year are summed
-    factories.ama_se_traject(half, date(2024, 1, 1), afgesloten_op=date(2024, 12, 31))
+    factories.ama_se(
+        begeleider=half, gematcht_op=date(2024, 1, 1), afgesloten_op=date(2024, 12, 31)
+    )
     client.force_login(factories.admin())
 
     response = client.get(reverse("reporting:contingenten"), {"jaar": 2024})

@@ -12,8 +12,7 @@ from accounts.models import Rol
 from referentie.models import Regio
 from reporting.dashboard import STATUSSEN, dashboard
 from reporting.mededeling import build_report
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,10 @@ def gegevens() -> None:
     for regio, doel in (("kempen", 10), ("noord-limburg", 8), ("oost-limburg", 6)):
         factories.objectief(regio, 2025, doel)
     factories.objectief("kempen", 2024, 99)
-    t = factories.traject
+
+    def t(regio: str, **mijlpalen: date) -> None:
+        factories.activeringstraject(factories.deelnemer(regio), **mijlpalen)
+
     t("kempen", geinitieerd_op=date(2025, 1, 2), aanvaard_op=date(2025, 1, 10))
     t(
         "kempen",

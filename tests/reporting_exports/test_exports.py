@@ -13,8 +13,7 @@ from pypdf import PdfReader
 
 from referentie.models import Regio
 from reporting import exports, labels
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def aantal_tabellen(report: dict[str, Any]) -> int:
 
 def met_gevaarlijke_begeleider(report: dict[str, Any]) -> tuple[dict[str, Any], str]:
     naam = '=HYPERLINK("http://example.invalid","klik")'
-    org = factories.begeleider_ama_se(naam=naam)
+    org = factories.organisatie("maatwerkbedrijf", naam=naam)
     report = {
         **report,
         labels.CONTINGENT_KEY: {

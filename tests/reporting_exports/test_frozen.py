@@ -13,8 +13,7 @@ from reporting import services
 from reporting.admin import IngediendRapportAdmin
 from reporting.mededeling import REGELS_VERSIE
 from reporting.models import GegenereerdRapport, IngediendRapport, OnwijzigbaarRapport
-
-from . import factories
+from tests import factories
 
 
 def klaar_rapport(report, door) -> GegenereerdRapport:

@@ -10,8 +10,7 @@ from django.urls import reverse
 from accounts.models import Rol
 from reporting.mededeling import build_report
 from reporting.models import Exportbestand, GegenereerdRapport, IngediendRapport
-
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +22,10 @@ PAGINAS = [
 
 def trajecten_2024() -> None:
     factories.objectief("kempen", 2024, 4)
-    factories.traject(
-        "kempen",
-        geinitieerd_op=date(2024, 1, 5),
-        aanvaard_op=date(2024, 2, 1),
-        bezig_op=date(2024, 3, 1),
+    factories.activeringstraject(
+        geinitieerd_op=date(2024, 1, 5), aanvaard_op=date(2024, 2, 1), bezig_op=date(2024, 3, 1)
     )
-    factories.traject("kempen", geinitieerd_op=date(2024, 4, 5), aanvaard_op=date(2024, 5, 1))
+    factories.activeringstraject(geinitieerd_op=date(2024, 4, 5), aanvaard_op=date(2024, 5, 1))
 
 
 def genereer(client, django_capture_on_commit_callbacks, jaar: int = 2024) -> GegenereerdRapport:
@@ -171,7 +167,7 @@ def test_a_regenerated_report_shows_what_changed_since_it_was_submitted(
     assert IngediendRapport.objects.filter(bron=eerste).exists()
 
     # A late registration: one more trajectory of 2024 in Kempen.
-    factories.traject("kempen", geinitieerd_op=date(2024, 6, 1), aanvaard_op=date(2024, 6, 3))
+    factories.activeringstraject(geinitieerd_op=date(2024, 6, 1), aanvaard_op=date(2024, 6, 3))
     tweede = genereer(client, django_capture_on_commit_callbacks)
     html = client.get(reverse("reporting:jaarrapport"), {"rapport": tweede.pk}).content.decode()
 

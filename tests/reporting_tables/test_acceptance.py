@@ -7,10 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from reporting.compare import laad, vergelijk
 from reporting.mededeling import build_report
 from tests.conftest import FIXTURES
 from tests.reporting_tables.test_queries import RAPPORT_QUERIES
+from tests.support.compare import assert_reproduceert, laad
 
 PUBLISHED = FIXTURES / "mededeling-2024" / "published.json"
 
@@ -18,8 +18,7 @@ pytestmark = pytest.mark.usefixtures("db_2024", "db")
 
 
 def test_the_2024_report_reproduces_every_published_table():
-    resultaat = vergelijk(build_report(2024), laad(PUBLISHED))
-    assert resultaat.mislukt == 0, str(resultaat)
+    assert_reproduceert(build_report(2024), laad(PUBLISHED))
 
 
 def test_the_mededeling_command_prints_the_same_report_as_json():
@@ -27,8 +26,7 @@ def test_the_mededeling_command_prints_the_same_report_as_json():
     call_command("mededeling", "--jaar", "2024", "--format", "json", stdout=out)
     report = json.loads(out.getvalue(), parse_float=Decimal)
     assert report["peildatum"] == "2025-03-31"
-    resultaat = vergelijk(report, laad(PUBLISHED))
-    assert resultaat.mislukt == 0, str(resultaat)
+    assert_reproduceert(report, laad(PUBLISHED))
 
 
 def test_the_report_holds_next_years_contingent_of_every_begeleider_with_places():

@@ -7,7 +7,7 @@ from reporting.tables import (
     activering_kenmerken,
     activering_status_per_regio,
 )
-from tests.reporting_tables import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,8 @@ def test_the_peildatum_is_a_parameter():
 
 
 def test_trajectories_count_in_their_own_region_not_the_residence_region():
-    d = f.deelnemer(provincie_id="oost-vlaanderen", regio_id="regio-gent")
-    f.activeringstraject(d, regio_id="kempen", aanvaard_op=date(2024, 3, 1))
+    d = f.deelnemer(provincie="oost-vlaanderen", regio="regio-gent")
+    f.activeringstraject(d, regio="kempen", aanvaard_op=date(2024, 3, 1))
     tabel = activering_status_per_regio(2024, P)
     assert tabel["kempen"]["aanvaard"] == 1
     assert tabel["regio-gent"]["aanvaard"] == 0
@@ -63,7 +63,7 @@ def test_the_objectief_share_and_the_total_are_computed_from_the_sums():
     f.objectief("kempen", 2023, 1)
     for _ in range(109):
         f.activeringstraject(aanvaard_op=date(2024, 3, 1), bezig_op=date(2024, 4, 1))
-    f.activeringstraject(regio_id="regio-gent", aanvaard_op=date(2024, 3, 1))
+    f.activeringstraject(regio="regio-gent", aanvaard_op=date(2024, 3, 1))
     tabel = activering_status_per_regio(2024, P)
     assert tabel["kempen"]["definitief_toegeleid"] == 109
     assert tabel["kempen"]["objectief"] == 80

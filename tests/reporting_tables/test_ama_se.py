@@ -8,7 +8,7 @@ from reporting.tables import (
     ama_se_kenmerken,
     ama_se_per_provincie,
 )
-from tests.reporting_tables import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +25,23 @@ def _begeleider(plaatsen: int, provincie: str = "antwerpen"):
 def _bezet(b, plaatsdagen: int) -> None:
     """Trajectories over the whole year and one shorter stint: `plaatsdagen` place-days."""
     for _ in range(plaatsdagen // 366):
-        f.ama_se_traject(b, gematcht_op=date(2023, 6, 1))
+        f.ama_se(begeleider=b, gematcht_op=date(2023, 6, 1))
     rest = plaatsdagen % 366
     if rest:
-        f.ama_se_traject(
-            b, gematcht_op=JAN1, stopgezet_op=date.fromordinal(JAN1.toordinal() + rest - 1)
+        f.ama_se(
+            begeleider=b,
+            gematcht_op=JAN1,
+            stopgezet_op=date.fromordinal(JAN1.toordinal() + rest - 1),
         )
 
 
 def test_place_days_are_clamped_to_the_year_and_run_to_the_closing_or_stopping_day():
     b = _begeleider(1)
-    f.ama_se_traject(b, gematcht_op=date(2023, 12, 1), afgesloten_op=JAN1)  # 1 day in 2024
-    f.ama_se_traject(b, gematcht_op=DEC31)  # open: 1 day
-    f.ama_se_traject(b, gematcht_op=date(2024, 3, 1), stopgezet_op=date(2024, 3, 10))  # 10 days
-    f.ama_se_traject(b, gematcht_op=date(2023, 1, 1), afgesloten_op=date(2023, 12, 31))
-    f.ama_se_traject(b, gematcht_op=date(2025, 1, 1))
+    f.ama_se(begeleider=b, gematcht_op=date(2023, 12, 1), afgesloten_op=JAN1)  # 1 day in 2024
+    f.ama_se(begeleider=b, gematcht_op=DEC31)  # open: 1 day
+    f.ama_se(begeleider=b, gematcht_op=date(2024, 3, 1), stopgezet_op=date(2024, 3, 10))  # 10 days
+    f.ama_se(begeleider=b, gematcht_op=date(2023, 1, 1), afgesloten_op=date(2023, 12, 31))
+    f.ama_se(begeleider=b, gematcht_op=date(2025, 1, 1))
     rij = ama_se_contingent_volgend_jaar(2024, P)[b.id]
     assert rij["pct_invulling"] == 3.3  # 12 / 366
 
@@ -114,11 +116,11 @@ def test_a_contingent_of_zero_places_has_no_fill_rate_and_counts_in_neither_grou
 def test_kenmerken_are_per_trajectory_matched_in_the_year():
     b = f.organisatie("maatwerkbedrijf")
     d = f.deelnemer(arbeidsbeperking=True, werkzoekend_sinds=date(2022, 1, 1))
-    f.ama_se_traject(b, d, gematcht_op=JAN1)  # exactly 24 months: not more
-    f.ama_se_traject(b, d, gematcht_op=DEC31, stopgezet_op=DEC31)
-    f.ama_se_traject(b, gematcht_op=date(2023, 12, 31))
-    f.ama_se_traject(b, gematcht_op=date(2025, 1, 1))
-    f.ama_se_traject(b, f.deelnemer(kortgeschoold=True), gematcht_op=date(2024, 6, 1))
+    f.ama_se(d, begeleider=b, gematcht_op=JAN1)  # exactly 24 months: not more
+    f.ama_se(d, begeleider=b, gematcht_op=DEC31, stopgezet_op=DEC31)
+    f.ama_se(begeleider=b, gematcht_op=date(2023, 12, 31))
+    f.ama_se(begeleider=b, gematcht_op=date(2025, 1, 1))
+    f.ama_se(f.deelnemer(kortgeschoold=True), begeleider=b, gematcht_op=date(2024, 6, 1))
     assert ama_se_kenmerken(2024, P) == {
         "arbeidsbeperking": {"pct": 66.7},
         "kortgeschoold": {"pct": 33.3},

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reporting.management.commands import mededeling as command
-from tests.reporting_tables import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,8 @@
 from decimal import Decimal
 
-from reporting.compare import marge, vergelijk
+import pytest
+
+from tests.support.compare import assert_reproduceert, gepubliceerde_cellen, marge, vergelijk
 
 
 def _expected(**tables):
@@ -63,3 +65,25 @@ def test_missing_cells_fail_and_extra_tables_rows_and_columns_are_ignored():
 def test_the_year_and_peildatum_are_compared():
     resultaat = vergelijk({"jaar": 2023, "peildatum": "2024-03-31", "tables": {}}, _expected())
     assert resultaat.mislukt == 2
+
+
+def test_every_published_cell_is_counted_once_and_errata_add_none():
+    expected = _expected(t={"a": {"x": 1, "pct": 40}}, u={"b": {"y": None}})
+    expected["errata"] = [{"where": "t.a.x", "published": 1, "consistent_value": 2}]
+    report = _report(t={"a": {"x": 2, "pct": 40, "extra": 9}}, u={"b": {"y": None}})
+    assert gepubliceerde_cellen(expected) == 5  # jaar, peildatum, t.a.x, t.a.pct, u.b.y
+    assert assert_reproduceert(report, expected).vergeleken == 5
+
+
+def test_an_emptied_published_file_compares_nothing_and_fails_the_acceptance_check():
+    report = _report(t={"a": {"x": 1}})
+    for leeg in ({}, {"tables": {}}, _expected(), {"jaar": 2024, "tabellen": {"t": {"a": 1}}}):
+        assert vergelijk(report, leeg).mislukt == 0  # nothing fails ...
+        assert vergelijk(report, leeg).vergeleken == gepubliceerde_cellen(leeg) <= 2
+        with pytest.raises(AssertionError, match="no table cells"):  # ... and yet it fails
+            assert_reproduceert(report, leeg)
+
+
+def test_a_report_missing_a_published_cell_fails_the_acceptance_check():
+    with pytest.raises(AssertionError, match="t.a.y: expected 2, got missing"):
+        assert_reproduceert(_report(t={"a": {"x": 1}}), _expected(t={"a": {"x": 1, "y": 2}}))

@@ -8,7 +8,7 @@ from reporting.tables import (
     ama_se_eindadviezen,
     ama_se_uitstroom,
 )
-from tests.reporting_tables import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +97,12 @@ def test_six_month_shares_without_closings_old_enough_are_empty():
 
 def _se(op: date, d=None, eindadvies: str = "REC", begeleider=None):
     begeleider = begeleider or f.organisatie("maatwerkbedrijf")
-    return f.ama_se_traject(
-        begeleider, d, gematcht_op=date(2022, 1, 1), afgesloten_op=op, eindadvies_id=eindadvies
+    return f.ama_se(
+        d,
+        begeleider=begeleider,
+        gematcht_op=date(2022, 1, 1),
+        afgesloten_op=op,
+        eindadvies_id=eindadvies,
     )
 
 
@@ -107,8 +111,8 @@ def test_the_ama_se_measurement_starts_on_1_may_2023_and_excludes_stopped_trajec
     _se(date(2023, 5, 1), eindadvies="AB")
     _se(date(2024, 12, 31), eindadvies="AB")
     _se(date(2025, 1, 1))
-    f.ama_se_traject(
-        f.organisatie("maatwerkbedrijf"),
+    f.ama_se(
+        begeleider=f.organisatie("maatwerkbedrijf"),
         gematcht_op=date(2023, 1, 1),
         stopgezet_op=date(2024, 1, 1),
     )

@@ -8,7 +8,7 @@ from reporting.tables import (
     ama_wvg_totalen,
     netwerk_samenstelling,
 )
-from tests.reporting_tables import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_wvg_agreements_count_from_2018_while_running_after_31_december():
         (date(2024, 12, 31), None),  # counts
         (date(2025, 1, 1), None),
     ]:
-        f.wvg(b, start=start, einde=einde)
+        f.wvg(begeleider=b, start=start, einde=einde)
     assert ama_wvg_totalen(2024, P) == {"overeenkomsten": 3, "deelnemers": 3, "begeleiders": 1}
 
 
@@ -83,10 +83,10 @@ def test_wvg_totals_count_distinct_participants_and_begeleiders_over_all_agreeme
     antwerpen = f.organisatie("vaph", provincie="antwerpen")
     brussel = f.organisatie("ocmw", provincie="brussel")
     d = f.deelnemer()
-    f.wvg(antwerpen, d, start=date(2019, 1, 1))
-    f.wvg(antwerpen, d, start=date(2020, 1, 1))  # a second werkpost
-    f.wvg(brussel, d, start=date(2021, 1, 1))
-    f.wvg(brussel, start=date(2021, 1, 1))
+    f.wvg(d, begeleider=antwerpen, start=date(2019, 1, 1))
+    f.wvg(d, begeleider=antwerpen, start=date(2020, 1, 1))  # a second werkpost
+    f.wvg(d, begeleider=brussel, start=date(2021, 1, 1))
+    f.wvg(begeleider=brussel, start=date(2021, 1, 1))
     tabel = ama_wvg_per_provincie(2024, P)
     assert tabel["antwerpen"] == {"begeleiders": 1, "overeenkomsten": 2, "deelnemers": 1}
     assert tabel["brussel"] == {"begeleiders": 1, "overeenkomsten": 2, "deelnemers": 2}
@@ -101,7 +101,7 @@ def test_wvg_totals_count_distinct_participants_and_begeleiders_over_all_agreeme
 def test_wvg_counts_the_begeleiders_own_type_not_a_membership_type():
     b = f.organisatie("beschut-wonen")
     f.lidmaatschap(b, als_type_id="cgg")
-    f.wvg(b, start=date(2022, 1, 1))
+    f.wvg(begeleider=b, start=date(2022, 1, 1))
     per_type = ama_wvg_per_organisatietype(2024, P)
     assert per_type["beschut-wonen"]["overeenkomsten"] == 1
     assert per_type["cgg"]["overeenkomsten"] == 0

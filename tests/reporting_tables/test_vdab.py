@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from reporting.tables import vdab_adviezen_kenmerken, vdab_adviezen_per_provincie
-from tests.reporting_tables import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,8 @@ def test_two_active_advices_given_on_one_day_count_under_the_highest_id():
 
 
 def test_residents_of_brussels_are_in_no_row_and_not_in_the_total():
-    f.advies(f.deelnemer(provincie_id="brussel"), "AB")
-    f.advies(f.deelnemer(provincie_id="limburg", regio_id="noord-limburg"), "AB")
+    f.advies(f.deelnemer(provincie="brussel"), "AB")
+    f.advies(f.deelnemer(provincie="limburg", regio="noord-limburg"), "AB")
     tabel = _per_provincie()
     assert "brussel" not in tabel
     assert tabel["limburg"]["AB"] == 1

@@ -10,8 +10,8 @@ from django.test import Client
 
 from accounts.models import Rol, User
 from accounts.services import deactiveer_gebruiker
+from tests import factories as f
 from tests.mfa import zo_nodig_totp
-from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ T0 = datetime(2025, 6, 2, 8, 0, tzinfo=UTC)
 
 @pytest.fixture
 def gebruiker(gtb) -> User:
-    return f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    return f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
 
 
 def _aanmelden(c: Client, username: str, wachtwoord: str = f.WACHTWOORD):
@@ -44,7 +44,7 @@ def test_five_failed_logins_lock_the_username_from_that_address(gebruiker):
 
 
 def test_the_lockout_holds_only_that_username_and_ends_after_30_minutes(gebruiker, gtb):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="karel")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="karel")
     with time_machine.travel(T0, tick=False):
         for _ in range(5):
             _aanmelden(Client(), "ilse", "fout-wachtwoord")
@@ -106,7 +106,7 @@ def test_an_active_session_still_ends_after_10_hours(gebruiker):
 
 
 def test_deactivating_a_user_ends_all_their_sessions(gebruiker, gtb):
-    collega = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="collega")
+    collega = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="collega")
     laptop, telefoon, ander = Client(), Client(), Client()
     _aanmelden(laptop, "ilse")
     _aanmelden(telefoon, "ilse")

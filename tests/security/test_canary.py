@@ -13,7 +13,7 @@ from django.test import Client
 
 from accounts.models import Rol
 from deelnemers.tasks import verstuur_dagoverzichten
-from tests.web import factories as f
+from tests import factories as f
 from trajectories.models import Activeringstraject
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +50,9 @@ def test_the_canary_name_and_insz_appear_in_no_log_email_or_task_argument(gtb, c
         time_machine.travel(VANDAAG, tick=False),
         mock.patch.object(Task, "apply_async", opnemen),
     ):
-        cm = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, email="cm@example.org")
-        coordinator = f.gebruiker(Rol.COORDINATOR, gtb)
-        buitenstaander = f.gebruiker(Rol.CASEMANAGER_WERK, f.organisatie("gtb"))
+        cm = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, email="cm@example.org")
+        coordinator = f.gebruiker(Rol.COORDINATOR, organisatie=gtb)
+        buitenstaander = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=f.organisatie("gtb"))
         d = f.deelnemer(voornaam=VOORNAAM, achternaam=ACHTERNAAM, insz=INSZ)
         # Initiated long ago without a first interview: it is on the daily worklist.
         t = f.activeringstraject(d, werk=gtb, geinitieerd_op=date(2025, 3, 3))

@@ -24,7 +24,7 @@ from django.db import DatabaseError, connection, transaction
 
 from audit import databaserollen
 from audit.models import DossierInzage
-from tests.web import factories as f
+from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

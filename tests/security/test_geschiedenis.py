@@ -26,7 +26,7 @@ from audit.models import DossierInzage
 from deelnemers import geschiedenis as dossiergeschiedenis
 from deelnemers.models import Advies, Deelnemer, ZorgNotitie
 from referentie.models import Regio
-from tests.web import factories as f
+from tests import factories as f
 from trajectories.models import Actie, AmaSeTraject, Doelstelling, Stage
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_every_model_holding_dossiers_or_reference_data_is_tracked():
 @pytest.mark.postgres
 def test_a_web_edit_records_the_user_the_request_and_the_changed_values(traject, gtb, login):
     d = traject.deelnemer
-    cm = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, first_name="Ilse", last_name="Peeters")
+    cm = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, first_name="Ilse", last_name="Peeters")
     c = login(cm)
     r = c.post(f"/dossiers/{d.pk}/kenmerken/", _kenmerken(d, voornaam="Roos", kortgeschoold="on"))
     assert r.status_code == 302
@@ -131,7 +131,7 @@ def test_a_web_edit_records_the_user_the_request_and_the_changed_values(traject,
 @pytest.mark.postgres
 def test_a_bulk_queryset_update_records_one_event_per_row_with_the_acting_user(gtb):
     a, b, ander = f.deelnemer(), f.deelnemer(), f.deelnemer()
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
     with geschiedenis.context("commando", user=admin.pk, commando="rechtzetting"):
         assert Deelnemer.objects.filter(pk__in=[a.pk, b.pk]).update(armoede=True) == 2
 
@@ -149,7 +149,7 @@ def test_a_write_outside_any_context_is_still_recorded_as_done_by_the_system():
     Deelnemer.objects.filter(pk=d.pk).update(werkzoekend_sinds=date(2024, 9, 1))
     update = events("deelnemers.Deelnemer", pgh_obj_id=d.pk, pgh_label="update").get()
     assert update.pgh_context_id is None
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
     assert dossiergeschiedenis.geschiedenis_van(d.pk, user=admin)[0].door == ""  # "systeem"
 
 
@@ -159,7 +159,7 @@ def test_a_delete_is_recorded_with_the_values_the_row_had():
     advies = Advies.objects.create(
         id="ADV1", deelnemer=d, advies_id="AB", van=date(2025, 1, 5), tot=date(2025, 6, 30)
     )
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
     with geschiedenis.context("commando", user=admin.pk):
         advies.delete()
 
@@ -195,7 +195,7 @@ def test_an_api_write_records_the_token_user_and_the_token():
 @pytest.mark.postgres
 def test_a_project_command_records_its_name_and_the_user_it_acts_for():
     d = f.deelnemer()
-    admin = f.gebruiker(Rol.ADMIN, None, username="beheerder-x")
+    admin = f.gebruiker(Rol.ADMIN, username="beheerder-x")
 
     class Command(BaseCommand):
         def add_arguments(self, parser: Any) -> None:
@@ -217,7 +217,7 @@ def test_a_worker_thread_can_reopen_the_context_of_its_caller(transactional_db):
     import threading
 
     d = f.deelnemer()
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
 
     def schrijf(meta: dict[str, Any]) -> None:
         try:
@@ -245,7 +245,7 @@ def markeer_armoede(deelnemer_id: str, gebruiker_id: int | None = None) -> None:
 @pytest.mark.postgres
 def test_a_celery_task_records_its_name_and_the_user_it_acts_for():
     d = f.deelnemer()
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
     markeer_armoede.apply(args=[d.pk], kwargs={"gebruiker_id": admin.pk})
 
     update = events("deelnemers.Deelnemer", pgh_obj_id=d.pk, pgh_label="update").get()
@@ -261,7 +261,7 @@ def test_the_context_holds_ids_only_never_a_name_or_insz(traject, gtb, login):
     d = traject.deelnemer
     Deelnemer.objects.filter(pk=d.pk).update(insz="90030112345")
     d.refresh_from_db()
-    login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).post(
+    login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)).post(
         f"/dossiers/{d.pk}/kenmerken/", _kenmerken(d, achternaam="Kanariepiet")
     )
     contexten = list(pghistory.models.Context.objects.values_list("metadata", flat=True))
@@ -294,7 +294,7 @@ KOLOMMEN = (
 
 @pytest.mark.postgres
 def test_the_bulk_helper_records_set_based_with_the_context_user_and_no_doubles():
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
     d = f.deelnemer()
     with (
         transaction.atomic(),
@@ -359,7 +359,7 @@ def test_the_bulk_helper_records_deletes_from_the_rows_before_they_go():
 def test_a_bulk_upsert_records_the_new_rows_and_only_the_rows_it_changed():
     """The importer's INSERT … ON CONFLICT DO UPDATE, with the triggers on: set-based events."""
     gelijk, anders = f.deelnemer(), f.deelnemer()
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
     rijen = [
         (gelijk.pk, gelijk.voornaam),
         (anders.pk, "Nieuwe voornaam"),
@@ -396,14 +396,14 @@ def test_the_bulk_helper_refuses_an_unknown_label():
 def test_the_history_page_is_a_404_outside_the_dossier_scope(traject, login):
     url = f"/dossiers/{traject.deelnemer_id}/geschiedenis/"
     andere = f.organisatie("gtb", naam="GTB Elders")
-    assert login(f.gebruiker(Rol.CASEMANAGER_WERK, andere)).get(url).status_code == 404
+    assert login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=andere)).get(url).status_code == 404
     wvg = f.organisatie("caw", naam="CAW Elders")
-    assert login(f.gebruiker(Rol.BEGELEIDER_AMA_WVG, wvg)).get(url).status_code == 404
+    assert login(f.gebruiker(Rol.BEGELEIDER_AMA_WVG, organisatie=wvg)).get(url).status_code == 404
     assert not DossierInzage.objects.exists()
 
 
 def test_opening_the_history_is_logged_as_a_read_of_the_dossier(traject, gtb, login):
-    cm = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    cm = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     r = login(cm).get(f"/dossiers/{traject.deelnemer_id}/geschiedenis/")
     assert r.status_code == 200 and "no-store" in r["Cache-Control"]
     inzage = DossierInzage.objects.get()
@@ -420,7 +420,7 @@ def test_the_zorg_note_text_in_the_history_is_for_the_casemanager_zorg_only(
     traject, gtb, zorgorg, login
 ):
     d = traject.deelnemer
-    zorg = f.gebruiker(Rol.CASEMANAGER_ZORG, zorgorg)
+    zorg = f.gebruiker(Rol.CASEMANAGER_ZORG, organisatie=zorgorg)
     data = {"traject": traject.pk, "soort": "diagnose", "tekst": GEHEIM}
     assert login(zorg).post(f"/dossiers/{d.pk}/zorgnotities/", data).status_code == 302
     begeleider_org = f.organisatie("maatwerkbedrijf")
@@ -430,10 +430,10 @@ def test_the_zorg_note_text_in_the_history_is_for_the_casemanager_zorg_only(
     url = f"/dossiers/{d.pk}/geschiedenis/"
 
     voor_zorg = login(zorg).get(url).content.decode()
-    voor_werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).get(url).content.decode()
-    begeleider = f.gebruiker(Rol.BEGELEIDER_AMA_SE, begeleider_org)
+    voor_werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)).get(url).content.decode()
+    begeleider = f.gebruiker(Rol.BEGELEIDER_AMA_SE, organisatie=begeleider_org)
     voor_begeleider = login(begeleider).get(url)
-    voor_admin = dossiergeschiedenis.geschiedenis_van(d.pk, user=f.gebruiker(Rol.ADMIN, None))
+    voor_admin = dossiergeschiedenis.geschiedenis_van(d.pk, user=f.gebruiker(Rol.ADMIN))
 
     assert GEHEIM in voor_zorg
     # The casemanager Werk learns that a note was made, and when; not what, nor by whom.
@@ -453,7 +453,7 @@ def test_the_zorg_note_text_in_the_history_is_for_the_casemanager_zorg_only(
 
 @pytest.mark.postgres
 def test_wis_geschiedenis_removes_every_event_of_the_participants_and_nothing_else(gtb):
-    admin = f.gebruiker(Rol.ADMIN, None)
+    admin = f.gebruiker(Rol.ADMIN)
     with geschiedenis.context("commando", user=admin.pk, commando="gedeeld"):
         weg = f.deelnemer(voornaam="Weg")
         blijft = f.deelnemer(voornaam="Blijft")
@@ -497,7 +497,7 @@ def test_wis_geschiedenis_of_nothing_is_nothing():
 
 @pytest.mark.postgres
 def test_regions_added_to_or_removed_from_a_role_are_recorded(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, regios=["kempen"])
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, regios=["kempen"])
     toewijzing = Roltoewijzing.objects.get(user=user)
     assert events("accounts.Roltoewijzing", pgh_obj_id=toewijzing.pk, pgh_label="insert").exists()
     regio_events = RoltoewijzingRegio.pgh_event_model.objects.filter(roltoewijzing_id=toewijzing.pk)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Rol
-from tests.web import factories as f
+from tests import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_DEBUG"}
@@ -20,7 +20,7 @@ TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_DEBUG"}
 
 @pytest.fixture
 def casemanager_met_dossier(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     d = f.deelnemer()
     f.activeringstraject(d, werk=gtb, aanvaard_op=date(2025, 2, 1))
     return user, d

@@ -8,14 +8,14 @@ from django.db import DatabaseError, transaction
 
 from accounts.models import Rol
 from audit.models import DossierInzage
-from tests.web import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def casemanager(gtb):
-    return f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="cm-werk")
+    return f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="cm-werk")
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_an_api_read_is_logged_on_the_api_channel(casemanager, dossier, login):
 
 
 def test_an_outsider_refused_with_404_leaves_no_read_in_the_log(dossier, login):
-    outsider = f.gebruiker(Rol.CASEMANAGER_WERK, f.organisatie("gtb"))
+    outsider = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=f.organisatie("gtb"))
     assert login(outsider).get(f"/dossiers/{dossier.pk}/").status_code == 404
     assert not DossierInzage.objects.exists()
 
@@ -93,7 +93,7 @@ def test_the_dpo_page_is_a_404_for_anyone_but_an_admin(casemanager, login):
 def test_the_dpo_page_answers_who_viewed_a_participant_between_two_dates(
     casemanager, dossier, gtb, login
 ):
-    collega = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="collega-buiten-periode")
+    collega = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="collega-buiten-periode")
     with time_machine.travel(datetime(2025, 3, 10, 9, 0, tzinfo=UTC)):
         login(casemanager).get(f"/dossiers/{dossier.pk}/")
     with time_machine.travel(datetime(2025, 4, 10, 9, 0, tzinfo=UTC)):
@@ -108,7 +108,7 @@ def test_the_dpo_page_answers_who_viewed_a_participant_between_two_dates(
 
 
 def test_the_access_list_comes_from_the_active_role_assignments(casemanager, gtb, login):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="vertrokken", is_active=False)
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="vertrokken", is_active=False)
     admin = f.gebruiker(Rol.ADMIN, username="dpo")
     toegang = login(admin).get("/audit/").context["toegang"]
     per_rol = {(t.rol, t.organisatie): t.gebruikers for t in toegang}

@@ -22,6 +22,7 @@ from accounts.decorators import herauthenticatie_vereist
 from accounts.ip import client_ip
 from accounts.models import Rol, User
 from accounts.permissions import mfa_verplicht
+from tests import factories as f
 from tests.mfa import (
     TEST_GEHEIM,
     activeer_totp,
@@ -30,7 +31,6 @@ from tests.mfa import (
     verwijder_totp,
     zo_nodig_totp,
 )
-from tests.web import factories as f
 from werkzorg.urls import urlpatterns as site_urls
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ geheim_export = pytest.mark.urls(__name__)
 @pytest.fixture
 def coordinator(db) -> User:
     """A coordinator who has not set up an authenticator app yet."""
-    user = f.gebruiker(Rol.COORDINATOR, None, regios=["kempen"], username="coord")
+    user = f.gebruiker(Rol.COORDINATOR, regios=["kempen"], username="coord")
     verwijder_totp(user)
     return user
 
@@ -198,7 +198,7 @@ def test_the_session_key_changes_when_the_second_step_completes(coordinator_met_
     ],
 )
 def test_admins_and_coordinators_must_use_mfa_and_dossier_roles_may(rol, extra, verplicht):
-    assert mfa_verplicht(f.gebruiker(rol, None, **extra)) is verplicht
+    assert mfa_verplicht(f.gebruiker(rol, **extra)) is verplicht
 
 
 def test_a_coordinator_without_an_app_is_sent_to_the_setup_and_sees_no_report(coordinator):
@@ -269,7 +269,7 @@ def test_setting_up_the_app_long_after_signing_in_asks_for_the_password_again(co
 
 
 def test_a_casemanager_is_not_forced_but_finds_the_setup_in_the_user_menu(gtb):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
     c = Client()
     assert _wachtwoord(c, "ilse")["Location"] == "/"
     html = c.get("/dossiers/").content.decode()
@@ -364,7 +364,7 @@ def test_an_admin_resets_a_lost_second_factor_but_never_sees_its_secret(coordina
 
 @geheim_export
 def test_an_export_asks_to_confirm_the_password_even_right_after_signing_in(gtb):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
     c = Client()
     _wachtwoord(c, "ilse")
     r = c.get(EXPORT)
@@ -386,7 +386,7 @@ def test_an_export_asks_to_confirm_the_password_even_right_after_signing_in(gtb)
 
 @geheim_export
 def test_a_posted_export_is_carried_out_right_after_the_confirmation(gtb):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
     c = Client()
     _wachtwoord(c, "ilse")
     r = c.post(EXPORT, {"jaar": "2024"})
@@ -398,7 +398,7 @@ def test_a_posted_export_is_carried_out_right_after_the_confirmation(gtb):
 
 @geheim_export
 def test_the_confirmation_holds_five_minutes_then_the_export_asks_again(gtb):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
     c = Client()
     with time_machine.travel(T0, tick=False):
         _wachtwoord(c, "ilse")
@@ -436,7 +436,7 @@ def test_an_anonymous_export_request_goes_to_the_login(client):
 
 
 def test_failed_logins_through_the_form_are_counted_and_logged_by_axes(gtb):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
     c = Client()
     for _ in range(4):
         r = _wachtwoord(c, "ilse", "fout")
@@ -450,7 +450,7 @@ def test_failed_logins_through_the_form_are_counted_and_logged_by_axes(gtb):
 
 def test_behind_a_proxy_the_lockout_is_per_forwarded_client(gtb, settings):
     settings.WERKZORG_PROXY_AANTAL = 1
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
     aanvaller = {"headers": {"X-Forwarded-For": "203.0.113.7"}}
     for _ in range(5):
         _wachtwoord(Client(), "ilse", "fout", **aanvaller)
@@ -462,7 +462,7 @@ def test_behind_a_proxy_the_lockout_is_per_forwarded_client(gtb, settings):
 
 
 def test_without_a_proxy_setting_x_forwarded_for_is_ignored(gtb):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, username="ilse")
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, username="ilse")
     for n in range(5):
         vervalst = {"headers": {"X-Forwarded-For": f"203.0.113.{n}"}}
         _wachtwoord(Client(), "ilse", "fout", **vervalst)
@@ -536,7 +536,7 @@ def test_there_is_no_signup_and_no_self_service_of_email_addresses(db):
         {"username": "nieuw", "password1": "Een-lang-wachtwoord-9", "password2": "x"},
     )
     assert not User.objects.filter(username="nieuw").exists()
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, None)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK)
     c.force_login(user)
     assert c.get("/accounts/email/").status_code == 404
 

@@ -13,7 +13,7 @@ from django.http.response import HttpResponseBase
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Rol
-from tests.web import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def bij_het_antwoord(monkeypatch):
 def test_a_known_and_an_unknown_address_do_the_same_work_before_the_answer(
     client, gtb, bij_het_antwoord
 ):
-    f.gebruiker(Rol.CASEMANAGER_WERK, gtb, email=BEKEND)
+    f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, email=BEKEND)
     # Warm up: the first request of a client pays for its session and the like.
     client.post("/accounts/password/reset/", {"email": "opwarmen@example.org"})
     bekend = bij_het_antwoord(client, BEKEND)

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.web import factories as f
+from tests import factories as f
 
 
 @pytest.fixture

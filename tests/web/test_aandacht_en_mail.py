@@ -10,7 +10,7 @@ from accounts.models import Dagoverzicht, Rol
 from deelnemers.models import Arbeidsmarktpositie
 from deelnemers.tasks import verstuur_dagoverzicht, verstuur_dagoverzichten
 from deelnemers.worklist import aandacht_voor
-from tests.web import factories as f
+from tests import factories as f
 from trajectories.models import AmaSeMoment
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def _categorieen(user) -> dict[str, list[str]]:
 
 
 def test_it_lists_trajectories_near_their_end_and_without_first_interview(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     d = f.deelnemer()
     bijna = f.activeringstraject(
         d,
@@ -47,23 +47,23 @@ def test_it_lists_trajectories_near_their_end_and_without_first_interview(gtb):
 
 def test_it_lists_late_ama_follow_ups_and_evaluations():
     org = f.organisatie("maatwerkbedrijf")
-    user = f.gebruiker(Rol.BEGELEIDER_AMA_SE, org)
-    laat = f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 6, 1))
+    user = f.gebruiker(Rol.BEGELEIDER_AMA_SE, organisatie=org)
+    laat = f.ama_se(f.deelnemer(), begeleider=org, gematcht_op=date(2025, 6, 1))
     AmaSeMoment.objects.create(traject=laat, soort="opvolging", datum=date(2025, 7, 1))
-    op_tijd = f.ama_se(f.deelnemer(), org, gematcht_op=date(2026, 1, 20))
+    op_tijd = f.ama_se(f.deelnemer(), begeleider=org, gematcht_op=date(2026, 1, 20))
     AmaSeMoment.objects.create(traject=op_tijd, soort="opvolging", datum=date(2026, 2, 16))
     assert laat.pk in _categorieen(user)["ama-se"]
     assert op_tijd.pk not in _categorieen(user)["ama-se"]
     wvg_org = f.organisatie("caw")
-    wvg_user = f.gebruiker(Rol.BEGELEIDER_AMA_WVG, wvg_org)
-    oud = f.wvg(f.deelnemer(), wvg_org, start=date(2024, 12, 1))
-    nieuw = f.wvg(f.deelnemer(), wvg_org, start=date(2025, 12, 1))
+    wvg_user = f.gebruiker(Rol.BEGELEIDER_AMA_WVG, organisatie=wvg_org)
+    oud = f.wvg(f.deelnemer(), begeleider=wvg_org, start=date(2024, 12, 1))
+    nieuw = f.wvg(f.deelnemer(), begeleider=wvg_org, start=date(2025, 12, 1))
     assert _categorieen(wvg_user)["ama-wvg"] == [oud.pk]
     assert nieuw.pk not in _categorieen(wvg_user)["ama-wvg"]
 
 
 def test_it_lists_closed_trajectories_missing_a_labour_market_measurement(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     zonder = f.activeringstraject(
         f.deelnemer(),
         werk=gtb,
@@ -93,7 +93,7 @@ def test_it_lists_closed_trajectories_missing_a_labour_market_measurement(gtb):
 
 @pytest.fixture
 def met_werk(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, email="cm@example.invalid")
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, email="cm@example.invalid")
     d = f.deelnemer(voornaam="Geheimenaam", achternaam="Privé")
     f.activeringstraject(d, werk=gtb, geinitieerd_op=date(2026, 1, 5))
     return user, d
@@ -124,7 +124,7 @@ def test_it_never_emails_a_user_twice_on_the_same_day(met_werk):
 
 @time_machine.travel(date(2026, 3, 2))
 def test_it_sends_nothing_when_nothing_needs_attention(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, email="leeg@example.invalid")
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, email="leeg@example.invalid")
     assert verstuur_dagoverzicht(user.pk) is False
     assert mail.outbox == [] and not Dagoverzicht.objects.exists()
 
@@ -136,7 +136,7 @@ def _wacht(gtb, n: int) -> None:
 
 @pytest.mark.parametrize("aantal", [1, 6])
 def test_the_worklist_reads_a_fixed_number_of_queries(gtb, aantal, django_assert_num_queries):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     _wacht(gtb, aantal)
     # 2 for the roles, 3 for the deadlines, 1 for the measurements, 1 for the names.
     with django_assert_num_queries(7):
@@ -145,9 +145,9 @@ def test_the_worklist_reads_a_fixed_number_of_queries(gtb, aantal, django_assert
 
 def test_it_leaves_closed_ama_se_trajectories_off_the_worklist():
     org = f.organisatie("maatwerkbedrijf")
-    user = f.gebruiker(Rol.BEGELEIDER_AMA_SE, org)
-    lopend = f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 6, 1))
-    afgesloten = f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 6, 1))
+    user = f.gebruiker(Rol.BEGELEIDER_AMA_SE, organisatie=org)
+    lopend = f.ama_se(f.deelnemer(), begeleider=org, gematcht_op=date(2025, 6, 1))
+    afgesloten = f.ama_se(f.deelnemer(), begeleider=org, gematcht_op=date(2025, 6, 1))
     afgesloten.afgesloten_op, afgesloten.eindadvies_id = date(2026, 2, 1), "REC"
     afgesloten.save(update_fields=["afgesloten_op", "eindadvies"])
     assert _categorieen(user)["ama-se"] == [lopend.pk]

@@ -16,8 +16,8 @@ from accounts.models import Rol, User
 from accounts.permissions import heeft_rol, mfa_verplicht
 from deelnemers.selectors import visible_to
 from organisaties.models import Lidmaatschap
+from tests import factories as f
 from tests.mfa import activeer_totp
-from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_it_shows_a_dutch_login_page(client):
 
 
 def test_it_logs_in_and_out(client, gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     r = client.post("/accounts/login/", {"login": user.username, "password": f.WACHTWOORD})
     assert r.status_code == 302
     pagina = client.get("/", follow=True).content.decode()
@@ -50,7 +50,7 @@ def test_it_renders_the_password_reset_in_dutch(client):
 
 
 def test_a_password_reset_mails_a_dutch_link_that_sets_a_new_password(client, gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, email="ilse@gtb.example")
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, email="ilse@gtb.example")
     r = client.post("/accounts/password/reset/", {"email": "ilse@gtb.example"})
     assert r.status_code == 302
     assert len(mail.outbox) == 1
@@ -82,13 +82,17 @@ def test_it_formats_numbers_and_dates_as_in_flanders(settings):
 
 
 def test_a_superuser_counts_as_admin(db):
-    assert heeft_rol(f.gebruiker(None, None, is_superuser=True), Rol.ADMIN)
-    assert not heeft_rol(f.gebruiker(Rol.COORDINATOR, None), Rol.ADMIN)
+    assert heeft_rol(f.gebruiker(is_superuser=True), Rol.ADMIN)
+    assert not heeft_rol(f.gebruiker(Rol.COORDINATOR), Rol.ADMIN)
 
 
 def test_it_shows_rapportering_and_beheer_only_to_the_right_roles(login, gtb):
-    werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).get("/", follow=True).content.decode()
-    admin = login(f.gebruiker(Rol.ADMIN, None)).get("/", follow=True).content.decode()
+    werk = (
+        login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+        .get("/", follow=True)
+        .content.decode()
+    )
+    admin = login(f.gebruiker(Rol.ADMIN)).get("/", follow=True).content.decode()
     assert "Rapportering" not in werk and "Beheer" not in werk
     assert "Rapportering" in admin and "Beheer" in admin
 
@@ -105,9 +109,9 @@ def _demo_totp(username: str) -> str:
 
 
 def test_demo_totp_never_reveals_the_code_of_a_real_authenticator(db, settings):
-    echt = f.gebruiker(Rol.ADMIN, None, username="echte-beheerder")
+    echt = f.gebruiker(Rol.ADMIN, username="echte-beheerder")
     activeer_totp(echt, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
-    zonder = f.gebruiker(Rol.COORDINATOR, None, username="zonder-app")
+    zonder = f.gebruiker(Rol.COORDINATOR, username="zonder-app")
     for user in (echt, zonder):
         with pytest.raises(CommandError, match="Geen demogebruiker"):
             _demo_totp(user.username)
@@ -131,8 +135,8 @@ def test_demo_users_is_idempotent_and_every_demo_user_can_log_in(client, gtb, zo
     )
     d = f.deelnemer()
     f.activeringstraject(d, werk=gtb, zorg=zorgorg)
-    f.ama_se(d, f.organisatie("maatwerkbedrijf"))
-    f.wvg(d, f.organisatie("caw"))
+    f.ama_se(d, begeleider=f.organisatie("maatwerkbedrijf"))
+    f.wvg(d, begeleider=f.organisatie("caw"))
     call_command("demo_users", stdout=StringIO())
     aantal = User.objects.count()
     out = StringIO()

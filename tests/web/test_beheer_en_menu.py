@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from accounts import permissions
 from accounts.models import Rol
-from tests.web import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_every_admin_app_and_model_has_a_dutch_name():
 
 
 def test_the_admin_index_shows_no_english_section_or_model(login):
-    beheerder = f.gebruiker(Rol.ADMIN, None, is_staff=True, is_superuser=True)
+    beheerder = f.gebruiker(Rol.ADMIN, is_staff=True, is_superuser=True)
     html = login(beheerder).get("/admin/").content.decode()
     assert "Aanmeldbeveiliging" in html and "Mislukte aanmeldpogingen" in html
     for woord in ENGELS:
@@ -34,14 +34,14 @@ def test_the_admin_index_shows_no_english_section_or_model(login):
 
 
 def test_the_menu_links_the_dpo_page_for_admins_only(gtb, login):
-    beheerder = f.gebruiker(Rol.ADMIN, None)
-    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    beheerder = f.gebruiker(Rol.ADMIN)
+    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     assert permissions.is_admin(beheerder) and not permissions.is_admin(casemanager)
     assert 'href="/audit/"' in login(beheerder).get("/dossiers/").content.decode()
     assert 'href="/audit/"' not in login(casemanager).get("/dossiers/").content.decode()
 
 
 def test_the_menu_links_the_api_docs_for_every_user_with_a_role(gtb, login):
-    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     html = login(casemanager).get("/dossiers/").content.decode()
     assert 'href="/api/v1/docs/"' in html

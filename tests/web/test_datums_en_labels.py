@@ -10,7 +10,7 @@ import time_machine
 from django.template import Context, Template
 
 from accounts.models import Rol
-from tests.web import factories as f
+from tests import factories as f
 from trajectories import rules
 from trajectories.models import TrajectEvent
 from werkzorg.formats import datum, datumtijd
@@ -58,7 +58,7 @@ def test_rule_messages_write_dates_in_the_one_format():
 
 @time_machine.travel(datetime(2025, 6, 2, 10, 0, tzinfo=ZoneInfo("Europe/Brussels")), tick=False)
 def test_the_main_pages_show_every_date_in_the_one_format(traject, gtb, login):
-    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     c = login(casemanager)
     caseload = c.get("/dossiers/").content.decode()
     dossier = c.get(f"/dossiers/{traject.deelnemer_id}/").content.decode()
@@ -70,7 +70,7 @@ def test_the_main_pages_show_every_date_in_the_one_format(traject, gtb, login):
 
 
 def test_the_dossier_timeline_names_plan_events_by_their_label(traject, gtb, login):
-    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    casemanager = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     for actie in ("stage-toegevoegd", "doelstelling-toegevoegd"):
         TrajectEvent.objects.create(
             soort="activering",

@@ -7,7 +7,7 @@ import time_machine
 
 from accounts.models import Rol
 from deelnemers.models import Deelnemer, Registratie, ZorgNotitie
-from tests.web import factories as f
+from tests import factories as f
 from trajectories import rules
 from trajectories.models import TrajectEvent
 
@@ -30,12 +30,16 @@ def notitie(traject):
 
 
 def test_it_sends_no_store_on_dossier_pages(traject, gtb, login):
-    r = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).get(f"/dossiers/{traject.deelnemer_id}/")
+    r = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)).get(
+        f"/dossiers/{traject.deelnemer_id}/"
+    )
     assert "no-store" in r["Cache-Control"]
 
 
 def test_it_shows_milestones_with_who_and_when_on_the_timeline(traject, gtb, login):
-    door = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, first_name="Ilse", last_name="Peeters")
+    door = f.gebruiker(
+        Rol.CASEMANAGER_WERK, organisatie=gtb, first_name="Ilse", last_name="Peeters"
+    )
     TrajectEvent.objects.create(
         soort="activering",
         traject_id=traject.pk,
@@ -53,9 +57,9 @@ def test_it_shows_milestones_with_who_and_when_on_the_timeline(traject, gtb, log
 
 def test_it_shows_zorg_notes_only_to_the_casemanager_zorg(notitie, gtb, zorgorg, login):
     url = f"/dossiers/{notitie.traject.deelnemer_id}/"
-    zorg = login(f.gebruiker(Rol.CASEMANAGER_ZORG, zorgorg)).get(url).content.decode()
-    werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).get(url).content.decode()
-    admin = login(f.gebruiker(Rol.ADMIN, None)).get(url).content.decode()
+    zorg = login(f.gebruiker(Rol.CASEMANAGER_ZORG, organisatie=zorgorg)).get(url).content.decode()
+    werk = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)).get(url).content.decode()
+    admin = login(f.gebruiker(Rol.ADMIN)).get(url).content.decode()
     assert GEHEIM in zorg
     assert GEHEIM not in werk and "Er is 1 zorgnotitie" in werk
     assert GEHEIM not in admin and "zorgnotitie" not in admin
@@ -66,10 +70,12 @@ def test_it_lets_the_casemanager_zorg_add_a_note_and_refuses_the_werk_side(
 ):
     url = f"/dossiers/{traject.deelnemer_id}/zorgnotities/"
     data = {"traject": traject.pk, "soort": "therapie", "tekst": "Wekelijks gesprek"}
-    zorg = f.gebruiker(Rol.CASEMANAGER_ZORG, zorgorg)
+    zorg = f.gebruiker(Rol.CASEMANAGER_ZORG, organisatie=zorgorg)
     assert login(zorg).post(url, data).status_code == 302
     assert ZorgNotitie.objects.get().door == zorg
-    assert login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb)).post(url, data).status_code == 404
+    assert (
+        login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)).post(url, data).status_code == 404
+    )
     assert ZorgNotitie.objects.count() == 1
 
 
@@ -90,7 +96,7 @@ def _insz(eerste9: str) -> str:
 
 
 def test_it_registers_a_participant_that_the_organisation_then_sees(gtb, login):
-    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     r = c.post("/dossiers/nieuw/", {**REGISTRATIE, "insz": _insz("900301123")})
     d = Deelnemer.objects.get(achternaam="Janssens")
     assert r.status_code == 302 and r["Location"] == f"/dossiers/{d.pk}/"
@@ -100,7 +106,7 @@ def test_it_registers_a_participant_that_the_organisation_then_sees(gtb, login):
 
 
 def test_it_refuses_an_invalid_insz(gtb, login):
-    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     r = c.post("/dossiers/nieuw/", {**REGISTRATIE, "insz": "12345678901"})
     assert r.status_code == 200 and "geen geldig INSZ" in r.content.decode()
     assert not Deelnemer.objects.exists()
@@ -112,7 +118,7 @@ def test_it_warns_on_a_likely_duplicate_and_registers_after_confirmation(gtb, lo
     bestaand = f.deelnemer(voornaam="An", achternaam="Janssens", geboortedatum=date(1990, 3, 1))
     # In the user's scope: the warning only considers dossiers the user may open (decision 186).
     Registratie.objects.create(deelnemer=bestaand, organisatie=gtb)
-    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     r = c.post("/dossiers/nieuw/", REGISTRATIE)
     assert r.status_code == 200 and "dezelfde naam en geboortedatum" in r.content.decode()
     assert Deelnemer.objects.count() == 1
@@ -121,7 +127,7 @@ def test_it_warns_on_a_likely_duplicate_and_registers_after_confirmation(gtb, lo
 
 
 def test_it_does_not_let_a_coordinator_register(login):
-    c = login(f.gebruiker(Rol.COORDINATOR, None))
+    c = login(f.gebruiker(Rol.COORDINATOR))
     assert c.get("/dossiers/nieuw/").status_code == 404
 
 
@@ -141,8 +147,8 @@ def _kenmerken(d, **wijziging):
 
 def test_it_never_silently_overwrites_a_concurrent_edit(traject, gtb, login):
     d = traject.deelnemer
-    eerste = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
-    tweede = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    eerste = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+    tweede = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     url = f"/dossiers/{d.pk}/kenmerken/"
     # Both open the form at the same version.
     assert eerste.get(url).status_code == 200 and tweede.get(url).status_code == 200
@@ -166,7 +172,7 @@ def test_it_flags_an_overdue_trajectory_in_the_caseload_and_the_worklist(gtb, lo
         aanvaard_op=date(2024, 1, 10),
         bezig_op=date(2024, 2, 1),
     )
-    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     assert d.achternaam in c.get("/dossiers/?overdue=ja").content.decode()
     assert d.achternaam not in c.get("/dossiers/?overdue=nee").content.decode()
     aandacht = c.get("/aandacht/").content.decode()
@@ -185,7 +191,7 @@ def test_the_overdue_filter_follows_the_end_date_rule_at_a_month_end(gtb, login)
         bezig_op=date(2024, 2, 29),
     )
     assert rules.activering_is_overdue(t, date(2025, 8, 31))
-    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     assert d.achternaam in c.get("/dossiers/?overdue=ja").content.decode()
     assert d.achternaam not in c.get("/dossiers/?overdue=nee").content.decode()
     assert d.achternaam in c.get("/dossiers/?status=bezig").content.decode()

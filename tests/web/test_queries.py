@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Rol
-from tests.web import factories as f
+from tests import factories as f
 from trajectories.models import AmaSeMoment, TrajectEvent
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,8 @@ def _maak_dossiers(n: int, gtb, se_org) -> list:
     for _ in range(n):
         d = f.deelnemer()
         f.activeringstraject(d, werk=gtb, aanvaard_op=date(2025, 2, 1))
-        f.ama_se(d, se_org)
-        f.wvg(d, se_org)
+        f.ama_se(d, begeleider=se_org)
+        f.wvg(d, begeleider=se_org)
         dossiers.append(d)
     return dossiers
 
@@ -35,7 +35,7 @@ def test_the_caseload_uses_the_same_number_of_queries_for_10_and_100_dossiers(
     gtb, login, django_assert_num_queries
 ):
     se_org = f.organisatie("maatwerkbedrijf")
-    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     _maak_dossiers(10, gtb, se_org)
     tien = _queries(c, "/dossiers/?pagina=1")
     # The search is POSTed and shown at ?z=<token> (no name in the URL).
@@ -52,7 +52,7 @@ def test_the_caseload_uses_the_same_number_of_queries_for_10_and_100_dossiers(
 def test_the_dossier_page_uses_the_same_number_of_queries_for_1_and_10_trajectories(
     gtb, login, django_assert_num_queries
 ):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     c = login(user)
     se_org = f.organisatie("maatwerkbedrijf")
 
@@ -68,11 +68,11 @@ def test_the_dossier_page_uses_the_same_number_of_queries_for_1_and_10_trajector
                 naar_status="aanvaard",
                 door=user,
             )
-            se = f.ama_se(d, se_org)
+            se = f.ama_se(d, begeleider=se_org)
             AmaSeMoment.objects.create(
                 traject=se, soort="opvolging", datum=date(2025, 3, 1), door=user
             )
-            f.wvg(d, se_org)
+            f.wvg(d, begeleider=se_org)
         return d
 
     een = _queries(c, f"/dossiers/{dossier_met(1).pk}/")

@@ -7,7 +7,7 @@ import pytest
 from accounts.models import Rol, Roltoewijzing
 from deelnemers.selectors import visible_to
 from organisaties.models import Lidmaatschap
-from tests.web import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,9 @@ def dossier(gtb, zorgorg):
 @pytest.fixture
 def personas(gtb, andere_gtb):
     return {
-        "eigen": f.gebruiker(Rol.CASEMANAGER_WERK, gtb),
-        "collega_elders": f.gebruiker(Rol.CASEMANAGER_WERK, andere_gtb),
-        "buitenstaander": f.gebruiker(None, f.organisatie("caw")),
+        "eigen": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb),
+        "collega_elders": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=andere_gtb),
+        "buitenstaander": f.gebruiker(organisatie=f.organisatie("caw")),
     }
 
 
@@ -66,8 +66,8 @@ def test_it_limits_a_casemanager_to_the_regions_of_the_assignment(gtb):
     f.activeringstraject(kempen, werk=gtb, regio="kempen")
     gent = f.deelnemer(regio="regio-gent")
     f.activeringstraject(gent, werk=gtb, regio="regio-gent")
-    beperkt = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, regios=["kempen"])
-    overal = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    beperkt = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, regios=["kempen"])
+    overal = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     assert set(visible_to(beperkt)) == {kempen}
     assert set(visible_to(overal)) == {kempen, gent}
 
@@ -76,30 +76,30 @@ def test_it_gives_the_casemanager_zorg_the_trajectories_of_their_organisation(gt
     eigen = f.deelnemer()
     f.activeringstraject(eigen, werk=gtb, zorg=zorgorg)
     f.activeringstraject(f.deelnemer(), werk=gtb, zorg=f.organisatie("cgg"))
-    user = f.gebruiker(Rol.CASEMANAGER_ZORG, zorgorg)
+    user = f.gebruiker(Rol.CASEMANAGER_ZORG, organisatie=zorgorg)
     assert list(visible_to(user)) == [eigen]
 
 
 def test_it_gives_begeleiders_the_participants_they_guide():
     se_org, wvg_org = f.organisatie("maatwerkbedrijf"), f.organisatie("caw")
     se_d, wvg_d, ander = f.deelnemer(), f.deelnemer(), f.deelnemer()
-    f.ama_se(se_d, se_org)
-    f.wvg(wvg_d, wvg_org)
-    f.ama_se(ander, f.organisatie("maatwerkbedrijf"))
-    assert list(visible_to(f.gebruiker(Rol.BEGELEIDER_AMA_SE, se_org))) == [se_d]
-    assert list(visible_to(f.gebruiker(Rol.BEGELEIDER_AMA_WVG, wvg_org))) == [wvg_d]
+    f.ama_se(se_d, begeleider=se_org)
+    f.wvg(wvg_d, begeleider=wvg_org)
+    f.ama_se(ander, begeleider=f.organisatie("maatwerkbedrijf"))
+    assert list(visible_to(f.gebruiker(Rol.BEGELEIDER_AMA_SE, organisatie=se_org))) == [se_d]
+    assert list(visible_to(f.gebruiker(Rol.BEGELEIDER_AMA_WVG, organisatie=wvg_org))) == [wvg_d]
 
 
 def test_it_gives_the_gtb_bemiddelaar_the_ama_se_participants_of_their_gtb(gtb):
     se_org = f.organisatie("maatwerkbedrijf")
     met_se = f.deelnemer()
     f.activeringstraject(met_se, werk=gtb)
-    f.ama_se(met_se, se_org)
+    f.ama_se(met_se, begeleider=se_org)
     zonder_se = f.deelnemer()
     f.activeringstraject(zonder_se, werk=gtb)
     elders = f.deelnemer()
-    f.ama_se(elders, se_org)
-    assert list(visible_to(f.gebruiker(Rol.BEMIDDELAAR_GTB, gtb))) == [met_se]
+    f.ama_se(elders, begeleider=se_org)
+    assert list(visible_to(f.gebruiker(Rol.BEMIDDELAAR_GTB, organisatie=gtb))) == [met_se]
 
 
 def test_it_gives_the_netwerkcoordinator_the_regions_of_their_network(gtb):
@@ -107,7 +107,7 @@ def test_it_gives_the_netwerkcoordinator_the_regions_of_their_network(gtb):
     f.activeringstraject(antwerpen, werk=gtb, regio="kempen")
     gent = f.deelnemer(regio="regio-gent")
     f.activeringstraject(gent, werk=gtb, regio="regio-gent")
-    via_toewijzing = f.gebruiker(Rol.NETWERKCOORDINATOR, None, netwerk="antwerpen")
+    via_toewijzing = f.gebruiker(Rol.NETWERKCOORDINATOR, netwerk="antwerpen")
     nc_org = f.organisatie("andere")
     Lidmaatschap.objects.create(
         organisatie=nc_org,
@@ -115,15 +115,15 @@ def test_it_gives_the_netwerkcoordinator_the_regions_of_their_network(gtb):
         netwerk_id="oost-vlaanderen",
         van=date(2020, 1, 1),
     )
-    via_organisatie = f.gebruiker(Rol.NETWERKCOORDINATOR, nc_org)
+    via_organisatie = f.gebruiker(Rol.NETWERKCOORDINATOR, organisatie=nc_org)
     assert list(visible_to(via_toewijzing)) == [antwerpen]
     assert list(visible_to(via_organisatie)) == [gent]
 
 
 def test_it_shows_no_personal_data_to_a_coordinator_and_everything_to_an_admin(dossier, login):
-    coordinator = f.gebruiker(Rol.COORDINATOR, None, regios=["kempen"])
-    admin = f.gebruiker(Rol.ADMIN, None)
-    superuser = f.gebruiker(None, None, is_superuser=True)
+    coordinator = f.gebruiker(Rol.COORDINATOR, regios=["kempen"])
+    admin = f.gebruiker(Rol.ADMIN)
+    superuser = f.gebruiker(is_superuser=True)
     assert not visible_to(coordinator).exists()
     assert login(coordinator).get(f"/dossiers/{dossier.pk}/").status_code == 404
     assert list(visible_to(admin)) == [dossier]
@@ -134,14 +134,14 @@ def test_it_combines_the_scopes_of_several_roles():
     org = f.organisatie("maatwerkbedrijf")
     a, b = f.deelnemer(), f.deelnemer()
     f.activeringstraject(a, werk=org)
-    f.ama_se(b, org)
-    een_rol = f.gebruiker(Rol.CASEMANAGER_WERK, org)
-    twee_rollen = f.gebruiker(Rol.CASEMANAGER_WERK, org)
+    f.ama_se(b, begeleider=org)
+    een_rol = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=org)
+    twee_rollen = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=org)
     Roltoewijzing.objects.create(user=twee_rollen, rol=Rol.BEGELEIDER_AMA_SE)
     assert set(visible_to(een_rol)) == {a}
     assert set(visible_to(twee_rollen)) == {a, b}
 
 
 def test_it_hides_everything_from_an_inactive_user(dossier, gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb, is_active=False)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, is_active=False)
     assert not visible_to(user).exists()

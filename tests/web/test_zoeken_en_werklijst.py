@@ -8,14 +8,14 @@ import time_machine
 from rest_framework.test import APIClient
 
 from accounts.models import Rol
-from tests.web import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def wereld(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     ozturk = f.deelnemer(voornaam="Ayşe", achternaam="Öztürk", insz="84062282233")
     aydin = f.deelnemer(voornaam="Benoît", achternaam="Aydın")
     peeters = f.deelnemer(voornaam="Jan", achternaam="De Smet")
@@ -80,7 +80,7 @@ def test_a_token_of_another_session_shows_the_unfiltered_list(wereld, login):
 def test_a_coordinator_lands_on_the_dashboard_and_a_casemanager_on_the_caseload(gtb, login):
     coordinator = login(f.gebruiker(Rol.COORDINATOR))
     assert coordinator.get("/")["Location"] == "/rapportering/dashboard/"
-    cm = login(f.gebruiker(Rol.CASEMANAGER_WERK, gtb))
+    cm = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
     assert cm.get("/")["Location"] == "/dossiers/"
 
 
@@ -95,7 +95,7 @@ def test_the_api_searches_with_the_term_in_a_header(wereld):
 
 @time_machine.travel(date(2026, 3, 2))
 def test_the_worklist_pages_filters_and_links_to_each_trajectory(gtb, login):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     wachtend = [
         f.activeringstraject(
             f.deelnemer(regio="kempen" if i % 2 else "noord-limburg"),
@@ -171,12 +171,12 @@ def test_the_worklist_pages_and_counts_from_the_database_equal_the_full_list(gtb
     )
     org = f.organisatie("maatwerkbedrijf")
     # Follow-up and yearly decision due on the same day (1/04/2026): both reasons listed.
-    f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 3, 1))
-    laat = f.ama_se(f.deelnemer(), org, gematcht_op=date(2025, 6, 1))
+    f.ama_se(f.deelnemer(), begeleider=org, gematcht_op=date(2025, 3, 1))
+    laat = f.ama_se(f.deelnemer(), begeleider=org, gematcht_op=date(2025, 6, 1))
     AmaSeMoment.objects.create(traject=laat, soort="opvolging", datum=date(2025, 7, 1))
     caw = f.organisatie("caw")
-    f.wvg(f.deelnemer(), caw, start=date(2024, 12, 1))
-    f.wvg(f.deelnemer(), caw, start=date(2025, 3, 20))
+    f.wvg(f.deelnemer(), begeleider=caw, start=date(2024, 12, 1))
+    f.wvg(f.deelnemer(), begeleider=caw, start=date(2025, 3, 20))
 
     def sleutel(s):
         return (s.categorie, s.traject_id, s.datum, s.te_laat, str(s.omschrijving))

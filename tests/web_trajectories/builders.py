@@ -7,51 +7,30 @@ network. GTB Elders is another GTB: its casemanager is the outsider.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.test import Client
 
-from accounts.models import Roltoewijzing, User
+from accounts.models import User
 from deelnemers.models import Deelnemer
-from organisaties.models import Lidmaatschap, Organisatie
-from tests.mfa import zo_nodig_totp
+from organisaties.models import Organisatie
+from tests import factories as f
 from trajectories.models import (
     Activeringstraject,
     AmaSeTraject,
     AmaWvgOvereenkomst,
     Doelstelling,
-    Stage,
 )
 
 VANDAAG = date(2026, 3, 16)
-_seq = itertools.count(1)
 
 
-def _id(prefix: str) -> str:
-    return f"{prefix}{next(_seq):05d}"
-
-
-def organisatie(type_code: str, naam: str, **lid: Any) -> Organisatie:
-    org = Organisatie.objects.create(
-        id=_id("O"), naam=naam, type_id=type_code, provincie_id="antwerpen"
-    )
-    if lid:
-        Lidmaatschap.objects.create(organisatie=org, van=date(2020, 1, 1), **lid)
-    return org
-
-
-def gebruiker(rol: str, org: Organisatie | None, naam: str) -> User:
+def _persona(rol: str, org: Organisatie, naam: str) -> User:
     # No password hashing (slow by design): the tests log in with force_login.
-    user = User.objects.create(
-        username=naam, password=make_password(None), organisatie=org, first_name=naam
-    )
-    Roltoewijzing.objects.create(user=user, rol=rol)
-    return zo_nodig_totp(user)
+    return f.gebruiker(rol, organisatie=org, username=naam, first_name=naam, wachtwoord=None)
 
 
 @dataclass
@@ -77,23 +56,20 @@ class Wereld:
 
 
 def maak_wereld() -> Wereld:
-    gtb = organisatie("gtb", "GTB Kempen")
-    andere_gtb = organisatie("gtb", "GTB Elders")
-    zorg = organisatie("caw", "CAW Kempen", rol="samenwerkingsverband-zorg", regio_id="kempen")
-    dienstverlener = organisatie("andere", "Jobcentrum", rol="netwerk", netwerk_id="antwerpen")
-    buiten = organisatie("andere", "Limburgse partner", rol="netwerk", netwerk_id="limburg")
-    se = organisatie("maatwerkbedrijf", "Maatwerk Noord", rol="begeleider-ama-se")
-    se2 = organisatie("maatwerkbedrijf", "Maatwerk Zuid", rol="begeleider-ama-se")
-    wvg = organisatie("cgg", "CGG Kempen", rol="begeleider-ama-wvg")
-    wvg2 = organisatie("caw", "CAW Elders", rol="begeleider-ama-wvg")
-    d = Deelnemer.objects.create(
-        id=_id("D"),
-        voornaam="An",
-        achternaam="Peeters",
-        geboortedatum=date(1990, 5, 1),
-        provincie_id="antwerpen",
-        regio_id="kempen",
+    gtb = f.organisatie("gtb", naam="GTB Kempen")
+    andere_gtb = f.organisatie("gtb", naam="GTB Elders")
+    zorg = f.organisatie(
+        "caw", naam="CAW Kempen", rol="samenwerkingsverband-zorg", regio_id="kempen"
     )
+    dienstverlener = f.organisatie(
+        "andere", naam="Jobcentrum", rol="netwerk", netwerk_id="antwerpen"
+    )
+    buiten = f.organisatie("andere", naam="Limburgse partner", rol="netwerk", netwerk_id="limburg")
+    se = f.organisatie("maatwerkbedrijf", naam="Maatwerk Noord", rol="begeleider-ama-se")
+    se2 = f.organisatie("maatwerkbedrijf", naam="Maatwerk Zuid", rol="begeleider-ama-se")
+    wvg = f.organisatie("cgg", naam="CGG Kempen", rol="begeleider-ama-wvg")
+    wvg2 = f.organisatie("caw", naam="CAW Elders", rol="begeleider-ama-wvg")
+    d = f.deelnemer(voornaam="An", achternaam="Peeters", geboortedatum=date(1990, 5, 1))
     return Wereld(
         gtb=gtb,
         andere_gtb=andere_gtb,
@@ -104,14 +80,14 @@ def maak_wereld() -> Wereld:
         andere_se_begeleider=se2,
         wvg_begeleider=wvg,
         andere_wvg_begeleider=wvg2,
-        cm_werk=gebruiker("casemanager-werk", gtb, "werk"),
-        cm_zorg=gebruiker("casemanager-zorg", zorg, "zorg"),
-        buitenstaander=gebruiker("casemanager-werk", andere_gtb, "buiten"),
-        se_user=gebruiker("begeleider-ama-se", se, "se"),
-        se_buitenstaander=gebruiker("begeleider-ama-se", se2, "se-buiten"),
-        bemiddelaar=gebruiker("bemiddelaar-gtb", gtb, "bemiddelaar"),
-        wvg_user=gebruiker("begeleider-ama-wvg", wvg, "wvg"),
-        wvg_buitenstaander=gebruiker("begeleider-ama-wvg", wvg2, "wvg-buiten"),
+        cm_werk=_persona("casemanager-werk", gtb, "werk"),
+        cm_zorg=_persona("casemanager-zorg", zorg, "zorg"),
+        buitenstaander=_persona("casemanager-werk", andere_gtb, "buiten"),
+        se_user=_persona("begeleider-ama-se", se, "se"),
+        se_buitenstaander=_persona("begeleider-ama-se", se2, "se-buiten"),
+        bemiddelaar=_persona("bemiddelaar-gtb", gtb, "bemiddelaar"),
+        wvg_user=_persona("begeleider-ama-wvg", wvg, "wvg"),
+        wvg_buitenstaander=_persona("begeleider-ama-wvg", wvg2, "wvg-buiten"),
         deelnemer=d,
     )
 
@@ -126,14 +102,8 @@ def client_van(user: User) -> Client:
 
 
 def geinitieerd(w: Wereld, **velden: Any) -> Activeringstraject:
-    return Activeringstraject.objects.create(
-        id=_id("AT"),
-        deelnemer=w.deelnemer,
-        regio_id="kempen",
-        casemanager_werk_org=w.gtb,
-        casemanager_zorg_org=w.zorg,
-        geinitieerd_op=date(2025, 9, 1),
-        **velden,
+    return f.activeringstraject(
+        w.deelnemer, werk=w.gtb, zorg=w.zorg, geinitieerd_op=date(2025, 9, 1), **velden
     )
 
 
@@ -145,9 +115,7 @@ def bezig(w: Wereld, *, met_stage: bool = False, **velden: Any) -> Activeringstr
     t = aanvaard(w, bezig_op=date(2025, 10, 1), **velden)
     Doelstelling.objects.create(traject=t, soort="werk", omschrijving="Halve dagen werken")
     if met_stage:
-        Stage.objects.create(
-            traject=t, werkplek="Kringwinkel", start=date(2025, 11, 1), einde=date(2026, 2, 1)
-        )
+        f.stage(t, start=date(2025, 11, 1), einde=date(2026, 2, 1))
     return t
 
 
@@ -157,24 +125,12 @@ def afgesloten(w: Wereld) -> Activeringstraject:
 
 
 def ama_se(w: Wereld, **velden: Any) -> AmaSeTraject:
-    return AmaSeTraject.objects.create(
-        id=_id("SE"),
-        deelnemer=w.deelnemer,
-        begeleider=w.se_begeleider,
-        gematcht_op=date(2025, 6, 2),
-        **velden,
-    )
+    return f.ama_se(w.deelnemer, begeleider=w.se_begeleider, gematcht_op=date(2025, 6, 2), **velden)
 
 
 def wvg(w: Wereld, **velden: Any) -> AmaWvgOvereenkomst:
     velden.setdefault("begeleider", w.wvg_begeleider)
-    return AmaWvgOvereenkomst.objects.create(
-        id=_id("WVG"),
-        deelnemer=w.deelnemer,
-        werkpost="Groendienst",
-        start=date(2025, 2, 3),
-        **velden,
-    )
+    return f.wvg(w.deelnemer, werkpost="Groendienst", start=date(2025, 2, 3), **velden)
 
 
 def html(response: Any) -> str:

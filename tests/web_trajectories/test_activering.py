@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests import factories as f
 from tests.web_trajectories.builders import (
     aanvaard,
     afgesloten,
@@ -312,12 +313,7 @@ def test_it_refuses_a_step_posted_out_of_order_and_changes_nothing(wereld):
 
 
 def test_it_shows_no_buttons_to_a_colleague_who_may_only_read(wereld):
-    from tests.web_trajectories.builders import gebruiker
-
-    coordinator = gebruiker("netwerkcoordinator", None, "netco")
-    from accounts.models import Roltoewijzing
-
-    Roltoewijzing.objects.filter(user=coordinator).update(netwerk_id="antwerpen")
+    coordinator = f.gebruiker("netwerkcoordinator", netwerk="antwerpen", wachtwoord=None)
     t = geinitieerd(wereld)
     c = client_van(coordinator)
     r = c.get(detail_url(t))

@@ -1,4 +1,4 @@
-"""Compare a Mededeling report with a published (expected) one, as `report-json.md` says.
+"""Compare a report (Mededeling or ladder) with a published one, as `report-json.md` says.
 
 Every leaf of the expected `jaar`, `peildatum` and `tables` is one compared cell; the expected
 file's `errata` first replace their cell by `consistent_value`. A count must be equal; a
@@ -7,20 +7,25 @@ expected value is written, both ends included (40 accepts 39.5..40.5, 43.1 accep
 43.05..43.15); an expected null needs a null. Tables, rows and columns only in the report are
 ignored; a cell missing from the report fails.
 
-Used by the acceptance test against `data/fixtures/mededeling-2024/published.json`.
+Used by the acceptance tests against the fixtures' `published.json` and by
+`bench/bench_report.py`. The leaves are read with `reporting.services.bladeren`, the one walker
+over report JSON.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reporting.services import bladeren
+
 _ONTBREEKT = object()
+# The keys of a published file that hold cells; `_about` and `errata` are not cells.
+_CEL_SLEUTELS = ("jaar", "peildatum")
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class Vergelijking:
     @property
     def mislukt(self) -> int:
         return len(self.verschillen)
+
+    @property
+    def vergeleken(self) -> int:
+        return self.geslaagd + self.mislukt
 
     def __str__(self) -> str:
         regels = [str(v) for v in self.verschillen]
@@ -74,14 +83,6 @@ def _met_errata(expected: dict[str, Any]) -> dict[str, Any]:
         if isinstance(node, dict) and laatste in node:
             node[laatste] = erratum["consistent_value"]
     return expected
-
-
-def _bladeren(node: Any, pad: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
-    if isinstance(node, dict):
-        for sleutel, waarde in node.items():
-            yield from _bladeren(waarde, (*pad, sleutel))
-    else:
-        yield pad, node
 
 
 def _opzoeken(node: Any, pad: tuple[str, ...]) -> Any:
@@ -120,17 +121,27 @@ def cel_klopt(kolom: str, verwacht: Any, gekregen: Any) -> bool:
     return _decimaal(gekregen) == _decimaal(verwacht)
 
 
+def tabelcellen(expected: dict[str, Any]) -> int:
+    """How many leaves the `tables` of a published document hold."""
+    return sum(1 for _ in bladeren(expected.get("tables", {})))
+
+
+def gepubliceerde_cellen(expected: dict[str, Any]) -> int:
+    """How many cells a published document holds: `jaar`, `peildatum`, the leaves of `tables`."""
+    return sum(1 for sleutel in _CEL_SLEUTELS if sleutel in expected) + tabelcellen(expected)
+
+
 def vergelijk(report: dict[str, Any], expected: dict[str, Any]) -> Vergelijking:
     """Compare every expected cell with the report's; see the module docstring."""
     expected = _met_errata(expected)
     cellen: list[tuple[tuple[str, ...], Any, Any]] = [
         ((sleutel,), expected[sleutel], report.get(sleutel, _ONTBREEKT))
-        for sleutel in ("jaar", "peildatum")
+        for sleutel in _CEL_SLEUTELS
         if sleutel in expected
     ]
     cellen += [
         (pad, verwacht, _opzoeken(report.get("tables", {}), pad))
-        for pad, verwacht in _bladeren(expected.get("tables", {}), ())
+        for pad, verwacht in bladeren(expected.get("tables", {}))
     ]
     resultaat = Vergelijking()
     for pad, verwacht, gekregen in cellen:
@@ -138,4 +149,20 @@ def vergelijk(report: dict[str, Any], expected: dict[str, Any]) -> Vergelijking:
             resultaat.geslaagd += 1
         else:
             resultaat.verschillen.append(Verschil(".".join(pad), verwacht, gekregen))
+    return resultaat
+
+
+def assert_reproduceert(report: dict[str, Any], expected: dict[str, Any]) -> Vergelijking:
+    """Assert that the report matches every published cell, and that there were cells to match.
+
+    Without the counts an emptied `published.json` (or one whose tables moved under another
+    key) would compare nothing, or only its year, and pass.
+    """
+    resultaat = vergelijk(report, expected)
+    assert resultaat.mislukt == 0, str(resultaat)
+    verwacht = gepubliceerde_cellen(expected)
+    assert resultaat.vergeleken == verwacht, (
+        f"{resultaat.vergeleken} cells compared, the published file holds {verwacht}"
+    )
+    assert tabelcellen(expected) > 0, "the published file holds no table cells"
     return resultaat
