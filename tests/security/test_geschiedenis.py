@@ -184,9 +184,7 @@ def test_an_api_write_records_the_token_user_and_the_token():
     r = c.post("/api/v1/feeds/adviezen", {"rijen": [rij]}, format="json")
     assert r.status_code == 200, r.content
 
-    insert = events(
-        "deelnemers.Advies", pgh_obj_id="A1", pgh_label="insert", pgh_id__gt=voor
-    ).get()
+    insert = events("deelnemers.Advies", pgh_obj_id="A1", pgh_label="insert", pgh_id__gt=voor).get()
     ctx = metadata(insert)
     assert (ctx["user"], ctx["api_token"], ctx["kanaal"]) == (token.user_id, token.pk, "api")
     assert ctx["request_id"] == r["X-Request-ID"]
