@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
@@ -38,6 +38,7 @@ from accounts.permissions import (
     ziet_dossiers,
     ziet_rapportering,
 )
+from accounts.verzoek import Verzoek
 from audit.geschiedenis import is_postgres
 from audit.log import log_dossier_inzage
 from deelnemers import selectors, services
@@ -81,7 +82,7 @@ ZOEK_SESSIE = "werkzorg_zoekopdrachten"
 ZOEK_MAX = 20  # tokens kept per session, the oldest go first
 
 
-def _bewaar_zoekopdracht(request: HttpRequest, data: dict[str, str]) -> str:
+def _bewaar_zoekopdracht(request: Verzoek, data: dict[str, str]) -> str:
     token = secrets.token_urlsafe(9)
     opdrachten = dict(request.session.get(ZOEK_SESSIE, {}))
     opdrachten[token] = data
@@ -89,7 +90,7 @@ def _bewaar_zoekopdracht(request: HttpRequest, data: dict[str, str]) -> str:
     return token
 
 
-def _filterdata(request: HttpRequest) -> dict[str, str] | None:
+def _filterdata(request: Verzoek) -> dict[str, str] | None:
     """The caseload's filters: those of the token `z`, then the non-personal GET ones."""
     data: dict[str, str] = {}
     token = request.GET.get("z")
@@ -102,7 +103,7 @@ def _filterdata(request: HttpRequest) -> dict[str, str] | None:
 
 
 @toegang(INGELOGD)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: Verzoek) -> HttpResponse:
     """Each role lands on its own home (the menu's rules, `accounts.permissions.ziet_*`):
     dossier roles on Mijn dossiers, dienstverleners on Mijn acties, coordinators (figures
     only) on the dashboard."""
@@ -117,7 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @toegang(INGELOGD)
 @never_cache
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: Verzoek) -> HttpResponse:
     velden = [n for n in DossierFilter.base_filters if n != "pagina"]
     if request.method == "POST" or "q" in request.GET:
         # POST: the form; GET ?q=: an old bookmark. Both move into the session.
@@ -318,7 +319,7 @@ def _tijdlijn(
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
-def dossier(request: HttpRequest, pk: str) -> HttpResponse:
+def dossier(request: Verzoek, pk: str) -> HttpResponse:
     try:
         d = selectors.get_deelnemer_for_user(request.user, pk)
     except Http404:
@@ -407,7 +408,7 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang((CASEMANAGER_ZORG,), dossier={"pk": DEELNEMER})
 @require_POST
-def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+def zorgnotitie_nieuw(request: Verzoek, pk: str) -> HttpResponse:
     d = selectors.get_deelnemer_for_user(request.user, pk)
     trajecten = Activeringstraject.objects.filter(
         deelnemer=d, casemanager_zorg_org_id=request.user.organisatie_id
@@ -427,7 +428,7 @@ def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
-def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
+def geschiedenis(request: Verzoek, pk: str) -> HttpResponse:
     """Who changed what in this dossier, when and how (audit.geschiedenis); a logged read."""
 
     d = selectors.get_deelnemer_for_user(request.user, pk)
@@ -445,7 +446,7 @@ def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @toegang(mag_registreren, weigering=404)
-def registreer(request: HttpRequest) -> HttpResponse:
+def registreer(request: Verzoek) -> HttpResponse:
     if not mag_registreren(request.user):
         raise Http404
     form = RegistreerForm(request.POST or None, gebruiker=request.user)
@@ -481,7 +482,7 @@ VERSIE_FOUT = _(
 
 @toegang(REGISTRATIE_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
-def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
+def wijzig_kenmerken(request: Verzoek, pk: str) -> HttpResponse:
     d = selectors.get_deelnemer_for_user(request.user, pk)
     if not heeft_rol(request.user, *REGISTRATIE_ROLLEN):
         raise Http404
@@ -513,7 +514,7 @@ def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(INGELOGD)
 @never_cache
-def aandacht(request: HttpRequest) -> HttpResponse:
+def aandacht(request: Verzoek) -> HttpResponse:
     """The worklist: every point, most urgent first, paged, per category and region; the names
     (and the read log) only of the page shown. The counts and the page are computed in the
     database (`Werklijst`): two queries, whatever the length of the list."""
