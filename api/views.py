@@ -13,7 +13,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -96,7 +96,14 @@ class Pagination(CursorPagination):
     max_page_size = 500
 
 
-class ApiMixin:
+if TYPE_CHECKING:
+    # The mixin is only ever combined with an APIView: type-check it as one.
+    _ApiViewBasis = APIView
+else:
+    _ApiViewBasis = object
+
+
+class ApiMixin(_ApiViewBasis):
     """Authentication, throttling and the error shape shared by every API view."""
 
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
@@ -149,6 +156,7 @@ class DossierViewSet(
     def present(self, obj: Any, status_code: int = status.HTTP_200_OK) -> Response:
         # The class's read serializer: an action's `serializer_class` describes its input.
         serializer_class = self.detail_serializer_class or type(self).serializer_class
+        assert serializer_class is not None  # every dossier viewset declares one
         data = serializer_class(obj, context=self.get_serializer_context()).data
         # An answer holding a dossier object (a create, a step) is a read of its participant.
         log_dossier_read(self.request, self.deelnemer_ids([obj]))
@@ -162,6 +170,7 @@ class DossierViewSet(
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
+        assert page is not None  # pagination_class is set: a page, never None
         log_dossier_read(request, self.deelnemer_ids(page))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -721,7 +730,7 @@ class FeedView(ApiMixin, APIView):
         )
 
 
-_FEED_SCHEMA = {
+_FEED_SCHEMA: dict[str, Any] = {
     "request": s.FeedSerializer,
     "responses": {
         200: s.FeedResultaatSerializer,

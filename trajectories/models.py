@@ -433,10 +433,11 @@ class TrajectEvent(models.Model):
         """The label of `actie`: its status step, else `ACTIE_LABELS`, else the code in words."""
         from trajectories import rules
 
-        stappen = {
+        per_soort: dict[str, dict[str, rules.Stap]] = {
             self.Soort.ACTIVERING: rules.ACTIVERING_STAPPEN,
             self.Soort.AMA_SE: rules.AMA_SE_STAPPEN,
-        }.get(self.soort, {})
+        }
+        stappen = per_soort.get(self.soort, {})
         stap = stappen.get(self.actie)
         if stap is not None:
             return str(stap.label)
