@@ -29,6 +29,7 @@ class ApiTokenAddForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean answers cleaned_data
         if data.get("organisatie") and data.get("name") is not None:
             for fout in token_fouten(
                 organisatie=data["organisatie"], name=data["name"], rollen=data.get("rollen", [])

@@ -434,7 +434,9 @@ def dossier_filters(deelnemer_ids: Iterable[str]) -> list[tuple[str, models.Q]]:
         model = apps.get_model(label)
         live = model._default_manager.filter(**{f"{kolom}__in": objecten[ouder]})
         ids = set(live.values_list("pk", flat=True))
-        ids |= set(event_model(label)._default_manager.filter(q).values_list("pgh_obj_id", flat=True))
+        ids |= set(
+            event_model(label)._default_manager.filter(q).values_list("pgh_obj_id", flat=True)
+        )
         objecten[label] = ids
     return filters
 

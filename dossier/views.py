@@ -9,7 +9,7 @@ admin-only pages answer others with 404 (their existence is not disclosed).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -206,10 +206,13 @@ class OverdrachtForm(forms.Form):
             .distinct()
             .order_by("organisatie__naam", "last_name", "username")
         )
-        self.fields["van"].queryset = casemanagers
-        self.fields["naar"].queryset = casemanagers.filter(is_active=True)
+        cast("forms.ModelChoiceField[Any]", self.fields["van"]).queryset = casemanagers
+        cast("forms.ModelChoiceField[Any]", self.fields["naar"]).queryset = casemanagers.filter(
+            is_active=True
+        )
         for veld in ("van", "naar"):
-            self.fields[veld].label_from_instance = lambda u: (
+            keuze = cast("forms.ModelChoiceField[Any]", self.fields[veld])
+            keuze.label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]  # per field, as Django's docs do
                 f"{u.get_full_name() or u.get_username()} · {u.organisatie}"
             )
 
