@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -98,7 +98,7 @@ def _filterdata(request: Verzoek) -> dict[str, str] | None:
         data.update(request.session.get(ZOEK_SESSIE, {}).get(token, {}))
     for k, v in request.GET.items():
         if k not in ("z", "pagina", "q"):
-            data[k] = v
+            data[k] = v  # type: ignore[assignment]  # a request's QueryDict: never an empty list
     return data or None
 
 
@@ -255,30 +255,30 @@ def _tijdlijn(
             if status == rules.Status.VERVROEGD_STOPGEZET and t.stopreden_id:
                 titel = f"{titel} — {t.stopreden}"
             mijlpaal(getattr(t, veld), status, t.id, _("Activeringstraject"), titel)
-    for t in ama_se:
-        mijlpaal(t.gematcht_op, rules.Status.BEZIG, t.id, _("AMA SE-traject"), _("Gematcht"))
+    for se in ama_se:
+        mijlpaal(se.gematcht_op, rules.Status.BEZIG, se.id, _("AMA SE-traject"), _("Gematcht"))
         mijlpaal(
-            t.afgesloten_op,
+            se.afgesloten_op,
             rules.Status.AFGESLOTEN,
-            t.id,
+            se.id,
             _("AMA SE-traject"),
-            f"{status_labels[rules.Status.AFGESLOTEN]} — {t.eindadvies}"
-            if t.eindadvies_id
+            f"{status_labels[rules.Status.AFGESLOTEN]} — {se.eindadvies}"
+            if se.eindadvies_id
             else str(status_labels[rules.Status.AFGESLOTEN]),
         )
         mijlpaal(
-            t.stopgezet_op,
+            se.stopgezet_op,
             rules.Status.VERVROEGD_STOPGEZET,
-            t.id,
+            se.id,
             _("AMA SE-traject"),
             str(status_labels[rules.Status.VERVROEGD_STOPGEZET]),
         )
-        for m in t.momenten.all():
+        for m in se.momenten.all():
             items.append(
                 TijdlijnItem(
                     datum=m.datum,
                     titel=m.get_soort_display(),
-                    traject=t.id,
+                    traject=se.id,
                     soort=_("AMA SE-traject"),
                     door=m.door,
                 )
@@ -374,10 +374,10 @@ def dossier(request: Verzoek, pk: str) -> HttpResponse:
     zorg_trajecten = [t for t in activering if selectors.mag_zorgnotitie_schrijven(request.user, t)]
     for t in activering:
         t.status_nu = rules.activering_status(t, op)
-        t.einddatum = rules.activering_einddatum(t)
+        t.einddatum = rules.activering_einddatum(t)  # type: ignore[attr-defined]  # the annotation's name (selectors.met_einddatum), not a field
         t.overdue = rules.activering_is_overdue(t, op)
-    for t in ama_se:
-        t.status_nu = rules.ama_se_status(t, op)
+    for se in ama_se:
+        se.status_nu = rules.ama_se_status(se, op)
 
     context = {
         "deelnemer": d,
@@ -531,7 +531,10 @@ def aandacht(request: Verzoek) -> HttpResponse:
         regio = ""
     werklijst = Werklijst(request.user, op=op, regio=regio or None, categorie=categorie)
     tellingen = werklijst.tellingen
-    pagina = Paginator(werklijst, AANDACHT_PER_PAGINA).get_page(request.GET.get("pagina"))
+    # (Paginator only slices the worklist: Werklijst has no int index.)
+    pagina: Page[Any] = Paginator(werklijst, AANDACHT_PER_PAGINA).get_page(  # type: ignore[arg-type]
+        request.GET.get("pagina")
+    )
     pagina.object_list = met_namen(list(pagina.object_list))
     log_dossier_inzage(request, [s.deelnemer_id for s in pagina.object_list], "ui")
     querystring = urlencode({k: v for k, v in (("categorie", categorie), ("regio", regio)) if v})

@@ -16,11 +16,14 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 #: label -> the lookup from that model to the participant's id.
 TABELLEN: dict[str, str] = {
@@ -154,9 +157,10 @@ def inzages(deelnemer_id: str) -> list[dict[str, Any]]:
     from audit.models import DossierInzage, Kanaal
 
     kanalen = dict(Kanaal.choices)
-    gebruikers = {}
+    gebruikers: dict[int | None, User] = {}
     from django.contrib.auth import get_user_model
 
+    u: User | None
     rijen = list(
         DossierInzage.objects.filter(deelnemer_id__in=samengevoegde_ids(deelnemer_id)).order_by(
             "tijdstip", "id"

@@ -76,6 +76,7 @@ def draag_over(*, door: Any, van: User, naar: User, deelnemer_ids: list[str] | N
     if gekozen - caseload:
         raise Geweigerd([Fout("dossiers", _("Een gekozen dossier hoort niet bij deze caseload."))])
     org_id = van.organisatie_id
+    assert org_id is not None  # collega_fouten refused a casemanager without organisation
     bestaand = Behandelaar.objects.filter(deelnemer_id__in=gekozen, organisatie_id=org_id)
     bestaand.update(user=naar)
     nieuw = gekozen - set(bestaand.values_list("deelnemer_id", flat=True))

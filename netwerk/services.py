@@ -95,8 +95,8 @@ def aanvaard_actie(*, door: Any, actie_id: int, verwacht_klaar_op: date | None =
 def weiger_actie(*, door: Any, actie_id: int, reden: str) -> Opdracht:
     """The organisation declines the actie with a reason; the casemanagers are notified."""
     with transaction.atomic():
-        actie = Actie.objects.select_for_update().select_related("doelstelling__traject")
-        actie = actie.get(pk=actie_id)
+        acties = Actie.objects.select_for_update().select_related("doelstelling__traject")
+        actie = acties.get(pk=actie_id)
         opdracht = _opdracht(actie)
         fouten = rules.beslissing_fouten(opdracht.status)
         _weiger(fouten, "stap-niet-toegelaten")

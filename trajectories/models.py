@@ -4,6 +4,10 @@ Statuses are never stored: they are derived from the milestone dates (see `rules
 database cannot hold a status that contradicts its dates. Changes go through `services.py`.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,6 +18,9 @@ from audit.geschiedenis import gevolgd
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Eindadvies, Regio, Stopreden
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @gevolgd()
@@ -94,6 +101,11 @@ class Activeringstraject(models.Model):
     )
     ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True)
     versie = models.PositiveIntegerField(default=1, editable=False)
+
+    # Set on the instances a page shows (deelnemers.views, dossier.afdruk); not stored.
+    # (`einddatum` too, the name of the selectors' annotation: see trajectories.selectors.)
+    status_nu: str | None
+    overdue: bool
 
     class Meta:
         verbose_name = _("activeringstraject")
@@ -263,6 +275,9 @@ class AmaSeTraject(models.Model):
     )
     versie = models.PositiveIntegerField(default=1, editable=False)
 
+    # Set on the instances a page shows (deelnemers.views, dossier.afdruk); not stored.
+    status_nu: str | None
+
     class Meta:
         verbose_name = _("AMA SE-traject")
         verbose_name_plural = _("AMA SE-trajecten")
@@ -422,6 +437,11 @@ class TrajectEvent(models.Model):
         "evaluatie": _("Jaarlijkse evaluatie"),
         "beeindigen": _("Overeenkomst beëindigd"),
     }
+
+    # Set on the instances the history of a trajectory shows (trajectories.views); not stored.
+    actie_label: str
+    van_label: StrOrPromise
+    naar_label: StrOrPromise
 
     class Meta:
         verbose_name = _("trajectgebeurtenis")

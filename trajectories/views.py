@@ -397,7 +397,7 @@ def activering_stap(request: Verzoek, pk: str, stap: str) -> HttpResponse:
         uitvoeren=services.activering_stap,
         weigering=services.activering_stap_fouten,
         detail_url="trajecten:activering_detail",
-        titel=definitie.label,
+        titel=str(definitie.label),
         initial=initial,
         uitleg=_stap_uitleg(traject, definitie),
     )
