@@ -116,7 +116,7 @@ def wijs_toe(*, door: Any, actie_id: int, uitvoerder_id: int | None) -> Opdracht
     with transaction.atomic():
         actie = Actie.objects.select_for_update().get(pk=actie_id)
         opdracht = _opdracht(actie)
-        collega = get_user_model().objects.filter(pk=uitvoerder_id).first()
+        collega = get_user_model().objects.filter(pk=uitvoerder_id).first()  # type: ignore[misc]  # pk=None matches no row: no colleague
         _weiger(rules.collega_fouten(collega, actie.dienstverlener_id))
         opdracht.uitvoerder = collega
         opdracht.save(update_fields=["uitvoerder"])

