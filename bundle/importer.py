@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
@@ -382,7 +382,7 @@ class _Validatie:
         # keys, primary keys, the INSZ index) is not kept in memory (decision 120); when it
         # refuses, `_databank_fouten` validates again in full for the lines.
         self.databank_controleert = False
-        self.sleutels: set[Any] = set()
+        self.sleutels: set[Any] | _Vergeet = set()
         self.plan_per_id = False
         self.plan_refs: list[tuple[str, set[str], str]] = []
         self.plan_controle: Callable[[str, _Rij], None] | None = None
@@ -749,7 +749,7 @@ class _Validatie:
                 .values_list("id", "insz")
                 .iterator(chunk_size=10_000)
             ):
-                eigen = self.insz.get(insz)
+                eigen = self.insz.get(insz)  # type: ignore[arg-type]  # insz__isnull=False: a str
                 if eigen is not None and eigen[0] != id_ and id_ not in bundel_ids:
                     self.fout(
                         naam,
@@ -1032,7 +1032,7 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 def _bestaande_ids(model: type[models.Model], ids: list[str]) -> set[str]:
     bestaand: set[str] = set()
     for chunk in _chunks(ids):
-        bestaand.update(model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+        bestaand.update(model._default_manager.filter(pk__in=chunk).values_list("pk", flat=True))
     return bestaand
 
 
@@ -1044,7 +1044,8 @@ Omzetter = Callable[[str], Any]
 def _omzetter(bestand: Bestand, kolom: Kolom, codes: _Codes | None) -> Omzetter:
     """The function turning a non-empty cell into its value; raises ValueError (Dutch)."""
     veld = bestand.veld(kolom.naam)
-    max_lengte = getattr(veld.target_field if veld.is_relation else veld, "max_length", None)
+    doel = cast("models.ForeignKey[Any, Any]", veld).target_field if veld.is_relation else veld
+    max_lengte = getattr(doel, "max_length", None)
     soort = kolom.soort
 
     def tekst(s: str) -> str:
@@ -1067,6 +1068,7 @@ def _omzetter(bestand: Bestand, kolom: Kolom, codes: _Codes | None) -> Omzetter:
     if soort is Soort.KBO:
         return normaliseer_kbo
     if soort is Soort.KEUZE:
+        assert veld.choices is not None  # a KEUZE column's field has choices
         keuzes = {str(k) for k, _l in veld.choices}
         return lambda s: _uit(s, keuzes, kolom.naam)
     if soort is Soort.CODE:
