@@ -17,14 +17,14 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-class HtmxVerzoek(HttpRequest):
+class AlgemeenVerzoek(HttpRequest):
     """Any request after the middleware: perhaps anonymous."""
 
     htmx: HtmxDetails
     request_id: str
 
 
-class Verzoek(HtmxVerzoek):
+class Verzoek(AlgemeenVerzoek):
     """A request of a logged-in user (every view behind `login_required` or `toegang`)."""
 
     user: User

@@ -269,7 +269,7 @@ def wijzig_kenmerken(
     `versie` is the version the user saw; when someone saved the deelnemer since, the change is
     refused (`versie-verouderd`).
     """
-    gegeven = {
+    gegeven: dict[str, Any] = {
         "insz": insz,
         "voornaam": voornaam,
         "achternaam": achternaam,

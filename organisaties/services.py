@@ -261,8 +261,8 @@ def beeindig_lidmaatschap(*, door: Any, lidmaatschap_id: int, tot: date) -> Lidm
     Zorg would lack a group afterwards.
     """
     with transaction.atomic():
-        m = Lidmaatschap.objects.select_for_update(of=("self",)).select_related("organisatie")
-        (m,) = _beeindig([m.get(pk=lidmaatschap_id)], tot, door)
+        qs = Lidmaatschap.objects.select_for_update(of=("self",)).select_related("organisatie")
+        (m,) = _beeindig([qs.get(pk=lidmaatschap_id)], tot, door)
     return m
 
 
