@@ -403,12 +403,12 @@ def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
     try:
         from rest_framework.views import APIView
     except ImportError:  # pragma: no cover - DRF is a dependency
-        APIView = None  # noqa: N806
+        APIView = None  # type: ignore[misc,assignment]  # noqa: N806 - no DRF: no API views
     cls.toegang = decl  # type: ignore[attr-defined]
     dispatch = cls.dispatch  # type: ignore[attr-defined]
     if APIView is not None and issubclass(cls, APIView):
         if ToegangPermission not in cls.permission_classes:
-            cls.permission_classes = [*cls.permission_classes, ToegangPermission]
+            cls.permission_classes = [*cls.permission_classes, ToegangPermission]  # type: ignore[list-item]  # a DRF permission by its two methods
 
         @wraps(dispatch)
         def gelogd(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -417,7 +417,7 @@ def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
             _log_inzage(request, decl, kwargs, response, kanaal="api")
             return response
 
-        cls.dispatch = gelogd  # type: ignore[attr-defined]
+        cls.dispatch = gelogd  # type: ignore[method-assign]
         return cls
 
     @wraps(dispatch)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -50,7 +51,7 @@ def index(request: Verzoek) -> HttpResponse:
 @toegang(is_admin, weigering=404)
 @herauthenticatie_vereist
 @require_POST
-def extract(request: Verzoek) -> HttpResponse:
+def extract(request: Verzoek) -> HttpResponseBase:
     form = ExtractForm(request.POST, vandaag=timezone.localdate())
     if not form.is_valid():
         return _pagina(request, form, status=400)

@@ -7,7 +7,7 @@ computed here.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -94,7 +94,8 @@ def jaarrapport(request: Verzoek) -> HttpResponse:
         keuze = _keuze(request, vandaag)
         if keuze.jaar is not None:
             rapport = GegenereerdRapport.objects.filter(
-                jaar=keuze.jaar, peildatum=keuze.peildatum
+                jaar=keuze.jaar,
+                peildatum=keuze.peildatum,  # type: ignore[misc]  # a chosen year has its peildatum
             ).first()
     jaar, peildatum = keuze.jaar, keuze.peildatum
 
@@ -109,14 +110,15 @@ def jaarrapport(request: Verzoek) -> HttpResponse:
         "formaten": list(exports.FORMATEN),
     }
     if rapport and rapport.status == GegenereerdRapport.Status.KLAAR:
+        resultaat = cast("dict[str, Any]", rapport.resultaat)  # KLAAR: the result is there
         vorige = services.laatst_ingediend(rapport.jaar)
-        verschillen = services.verschillen(vorige.rapport, rapport.resultaat) if vorige else []
-        tabellen = exports.markeer(exports.tabellen(rapport.resultaat), verschillen)
+        verschillen = services.verschillen(vorige.rapport, resultaat) if vorige else []
+        tabellen = exports.markeer(exports.tabellen(resultaat), verschillen)
         context.update(
             tabellen=tabellen,
             grafieken=exports.grafieken(tabellen),
             vorige=vorige,
-            verschillen=exports.beschrijf_verschillen(verschillen, rapport.resultaat),
+            verschillen=exports.beschrijf_verschillen(verschillen, resultaat),
             al_ingediend=rapport.indieningen.exists(),
         )
     return render(request, "reporting/jaarrapport.html", context, status=400 if keuze.fout else 200)
@@ -169,7 +171,7 @@ def download(request: Verzoek, pk: int, fmt: str) -> HttpResponse:
         pk=pk,
         status=GegenereerdRapport.Status.KLAAR,
     )
-    report = {} if fmt in services.TRAGE_FORMATEN else rapport.resultaat
+    report = {} if fmt in services.TRAGE_FORMATEN else cast("dict[str, Any]", rapport.resultaat)
     return _download(request, report, fmt, Exportbestand.Bron.MEDEDELING, rapport.pk)
 
 
@@ -221,7 +223,7 @@ def bestand_download(request: Verzoek, pk: int) -> HttpResponse:
         return redirect("reporting:bestand", pk=pk)
     inhoud = Exportbestand.objects.values_list("inhoud", flat=True).get(pk=pk)
     content_type = exports.FORMATEN.get(exportbestand.formaat, ("application/octet-stream",))[0]
-    response = HttpResponse(bytes(inhoud), content_type=content_type)
+    response = HttpResponse(bytes(cast("bytes | memoryview", inhoud)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exportbestand.bestandsnaam}"'
     return response
 
