@@ -13,7 +13,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -97,10 +97,17 @@ class Pagination(CursorPagination):
 
 
 if TYPE_CHECKING:
+    from accounts.models import User
+
     # The mixin is only ever combined with an APIView: type-check it as one.
     _ApiViewBasis = APIView
 else:
     _ApiViewBasis = object
+
+
+def api_gebruiker(request: Request) -> User:
+    """The signed-in user (a `User`): every API view requires authentication (`ApiMixin`)."""
+    return cast("User", request.user)
 
 
 class ApiMixin(_ApiViewBasis):
@@ -225,7 +232,7 @@ class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
         d["provincie_id"] = d.pop("provincie").pk
         d["regio_id"] = d.pop("regio").pk
         # The service gives the registering organisation the new dossier (`Registratie`).
-        nieuw = services.registreer_deelnemer(door=request.user, **d)
+        nieuw = services.registreer_deelnemer(door=api_gebruiker(request), **d)
         return self.present(nieuw.deelnemer, status.HTTP_201_CREATED)
 
 
@@ -245,7 +252,7 @@ def _stap_action(
         traject = self.get_object()
         vereist(mag_bewerken(request.user, traject))
         kwargs = self.parse(invoer).service_kwargs()
-        traject = call(door=request.user, traject_id=traject.pk, stap=stap.naam, **kwargs)
+        traject = call(door=api_gebruiker(request), traject_id=traject.pk, stap=stap.naam, **kwargs)
         return self.present(traject)
 
     handler.__name__ = handler.__qualname__ = stap.naam.replace("-", "_")
@@ -283,7 +290,7 @@ class ActiveringstrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
 
         vereist(mag_starten(request.user, "activering"))
         kwargs = self.parse(s.ActiveringstrajectCreateSerializer).service_kwargs()
-        traject = services.nieuw_activeringstraject(door=request.user, **kwargs)
+        traject = services.nieuw_activeringstraject(door=api_gebruiker(request), **kwargs)
         return self.present(traject, status.HTTP_201_CREATED)
 
 
@@ -319,7 +326,7 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
 
         vereist(mag_starten(request.user, "ama-se"))
         kwargs = self.parse(s.AmaSeTrajectCreateSerializer).service_kwargs()
-        traject = services.nieuw_ama_se_traject(door=request.user, **kwargs)
+        traject = services.nieuw_ama_se_traject(door=api_gebruiker(request), **kwargs)
         return self.present(traject, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -335,7 +342,7 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
         vereist(mag_bewerken(request.user, traject))
         d = self.parse(s.AmaSeMomentSerializer).validated_data
         moment = services.registreer_ama_se_moment(
-            door=request.user,
+            door=api_gebruiker(request),
             traject_id=traject.pk,
             soort=d["soort"],
             datum=d["datum"],
@@ -377,7 +384,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
 
         vereist(mag_starten(request.user, "ama-wvg"))
         kwargs = self.parse(s.AmaWvgOvereenkomstCreateSerializer).service_kwargs()
-        overeenkomst = services.nieuwe_wvg_overeenkomst(door=request.user, **kwargs)
+        overeenkomst = services.nieuwe_wvg_overeenkomst(door=api_gebruiker(request), **kwargs)
         return self.present(overeenkomst, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -393,7 +400,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
         vereist(mag_bewerken(request.user, overeenkomst))
         d = self.parse(s.WvgBeeindigSerializer).validated_data
         overeenkomst = services.beeindig_wvg_overeenkomst(
-            door=request.user,
+            door=api_gebruiker(request),
             overeenkomst_id=overeenkomst.pk,
             einde=d["einde"],
             versie=d["versie"],
@@ -414,7 +421,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
         vereist(mag_bewerken(request.user, overeenkomst))
         d = self.parse(s.AmaWvgEvaluatieSerializer).validated_data
         evaluatie = services.registreer_wvg_evaluatie(
-            door=request.user,
+            door=api_gebruiker(request),
             overeenkomst_id=overeenkomst.pk,
             datum=d["datum"],
             verslag=d.get("verslag", ""),
@@ -448,7 +455,7 @@ class LadderplaatsingViewSet(mixins.CreateModelMixin, DossierViewSet):
 
         vereist(mag_starten(request.user, "ladder"), _("U mag geen ladderplaatsingen registreren."))
         kwargs = self.parse(s.LadderplaatsingCreateSerializer).service_kwargs()
-        plaatsing = registreer_plaatsing(door=request.user, **kwargs)
+        plaatsing = registreer_plaatsing(door=api_gebruiker(request), **kwargs)
         return self.present(plaatsing, status.HTTP_201_CREATED)
 
 
@@ -468,7 +475,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, DossierView
 
         item = self.get_object()
         vereist(mag_bewerken(request.user, self.traject_van(item)))
-        services.verwijder_planitem(door=request.user, soort=self.soort, item_id=item.pk)
+        services.verwijder_planitem(door=api_gebruiker(request), soort=self.soort, item_id=item.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -504,7 +511,7 @@ class DoelstellingViewSet(PlanViewSet):
         d = self.parse(s.DoelstellingCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["traject"]))
         doelstelling = services.voeg_doelstelling_toe(
-            door=request.user,
+            door=api_gebruiker(request),
             traject_id=d["traject"].pk,
             soort=d["soort"],
             omschrijving=d["omschrijving"],
@@ -543,7 +550,7 @@ class ActieViewSet(PlanViewSet):
         d = self.parse(s.ActieCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["doelstelling"].traject))
         actie = services.voeg_actie_toe(
-            door=request.user,
+            door=api_gebruiker(request),
             doelstelling_id=d["doelstelling"].pk,
             dienstverlener_id=d["dienstverlener"].pk,
             omschrijving=d["omschrijving"],
@@ -564,7 +571,7 @@ class ActieViewSet(PlanViewSet):
         vereist(mag_bewerken(request.user, actie.doelstelling.traject))
         d = self.parse(s.ActieStatusSerializer).validated_data
         actie = services.wijzig_actie(
-            door=request.user, actie_id=actie.pk, status=d["status"], datum=d["datum"]
+            door=api_gebruiker(request), actie_id=actie.pk, status=d["status"], datum=d["datum"]
         )
         return self.present(actie)
 
@@ -597,7 +604,7 @@ class StageViewSet(PlanViewSet):
         d = self.parse(s.StageCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["traject"]))
         stage = services.voeg_stage_toe(
-            door=request.user,
+            door=api_gebruiker(request),
             traject_id=d["traject"].pk,
             werkplek=d["werkplek"],
             start=d["start"],

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models, transaction
@@ -24,6 +24,9 @@ from dossier.inhoud import is_geschiedenis
 from dossier.models import Behandelaar, SamengevoegdDossier
 from trajectories import rules
 from werkzorg.domein.fouten import Fout, Geweigerd
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +130,7 @@ def conflicten(survivor: Deelnemer, dubbel: Deelnemer) -> list[Conflict]:
 
 @transaction.atomic
 def voeg_samen(
-    *, door: Any, survivor_id: str, dubbel_id: str, keuzes: dict[str, str] | None = None
+    *, door: User, survivor_id: str, dubbel_id: str, keuzes: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """Move everything of `dubbel_id` to `survivor_id` and remove the duplicate.
 
