@@ -417,7 +417,7 @@ def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
             _log_inzage(request, decl, kwargs, response, kanaal="api")
             return response
 
-        cls.dispatch = gelogd  # type: ignore[method-assign]
+        cls.dispatch = gelogd  # type: ignore[method-assign]  # the class's dispatch, wrapped
         return cls
 
     @wraps(dispatch)
