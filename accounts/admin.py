@@ -17,14 +17,14 @@ from werkzorg.domein.fouten import Geweigerd
 
 # The admin signs in and changes passwords through the same allauth pages as the rest of the
 # site, so the authenticator code (and the lockout) cannot be bypassed at /admin/login/.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # replaced on purpose (see above)
 
 
 def _wachtwoord_wijzigen(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
     return redirect("account_change_password")
 
 
-admin.site.password_change = _wachtwoord_wijzigen
+admin.site.password_change = _wachtwoord_wijzigen  # type: ignore[method-assign,assignment]  # replaced on purpose: allauth's page
 
 
 class RoltoewijzingInline(admin.TabularInline):
@@ -44,7 +44,7 @@ class GebruikerAdmin(UserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     autocomplete_fields = ["organisatie"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Organisatie"), {"fields": ["organisatie"]}),
     )
     actions = ["deactiveren", "tweestapsverificatie_herstellen"]
@@ -85,7 +85,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     list_filter = ["type"]
     search_fields = ["user__username"]
     fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # flat names: field groups only in the stubs' type
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -31,5 +31,5 @@ View = Callable[..., Any]
 def herauthenticatie_vereist(view: View) -> View:
     """Require a recent re-authentication (password or TOTP) before `view` runs, for GET too."""
     beschermd = reauthentication_required(view)
-    beschermd.herauthenticatie = True  # type: ignore[attr-defined]
+    beschermd.herauthenticatie = True
     return beschermd

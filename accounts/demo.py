@@ -9,6 +9,7 @@ secret, set up by the user) is never readable through either command.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
@@ -22,6 +23,9 @@ from organisaties import rules as org_rules
 from organisaties.models import Organisatie
 from trajectories import rules, services
 from trajectories.models import Actie, Activeringstraject
+
+if TYPE_CHECKING:
+    from organisaties.models import Organisatie
 
 #: Base32, 20 bytes. Public: add it to an authenticator app, or use `manage.py demo_totp`.
 DEMO_TOTP_GEHEIM = "WERKZORGDEMOTOTPWERKZORGDEMOTOTP"
@@ -64,7 +68,7 @@ WERKACTOR_TYPES = ("gob", "maatwerkbedrijf", "andere")
 ZORGACTOR_TYPES = ("cgg", "psychiatrisch-ziekenhuis", "beschut-wonen", "caw", "ocmw")
 
 
-def demo_dienstverleners(netwerk_id: str) -> tuple[object | None, object | None]:
+def demo_dienstverleners(netwerk_id: str) -> tuple[Organisatie | None, Organisatie | None]:
     """A werkactor and a zorgactor that are partners of `netwerk_id` (the imported bundle)."""
     vandaag = timezone.localdate()
     leden = (
@@ -76,7 +80,7 @@ def demo_dienstverleners(netwerk_id: str) -> tuple[object | None, object | None]
         .prefetch_related("lidmaatschappen")
     )
 
-    def eerste(types: tuple[str, ...]) -> object | None:
+    def eerste(types: tuple[str, ...]) -> Organisatie | None:
         # A partner today (the rule `voeg_actie_toe` checks), not only once.
         return next(
             (
@@ -90,7 +94,9 @@ def demo_dienstverleners(netwerk_id: str) -> tuple[object | None, object | None]
     return eerste(WERKACTOR_TYPES), eerste(ZORGACTOR_TYPES)
 
 
-def maak_demo_acties(*, door: User, netwerk_id: str, werk: object, zorg: object) -> int:
+def maak_demo_acties(
+    *, door: User, netwerk_id: str | None, werk: Organisatie, zorg: Organisatie
+) -> int:
     """Give the demo dienstverleners acties in open trajectories of their network (through the
     trajectory services, so they get their opdrachten and notifications). Idempotent: nothing
     is added once the werkactor has acties. Returns the number of acties added."""

@@ -198,7 +198,7 @@ class NaHetAntwoordMiddleware:
         setattr(request, _NA_HET_ANTWOORD, jobs)
         response = self.get_response(request)
         for job in jobs:
-            response._resource_closers.append(_veilig(job))
+            response._resource_closers.append(_veilig(job))  # type: ignore[attr-defined]  # Django's own list of closers: private, not in the stubs
         return response
 
 

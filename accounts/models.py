@@ -63,7 +63,7 @@ class Roltoewijzing(models.Model):
 
 # Which regions a role covers is part of who may see what: adding or removing one is recorded.
 @gevolgd()
-class RoltoewijzingRegio(Roltoewijzing.regios.through):  # type: ignore[name-defined,misc]
+class RoltoewijzingRegio(Roltoewijzing.regios.through):  # type: ignore[name-defined]  # the through model is made at run time
     class Meta:
         proxy = True
         verbose_name = _("regio van een roltoewijzing")

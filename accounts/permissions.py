@@ -411,7 +411,7 @@ def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
     dispatch = cls.dispatch  # type: ignore[attr-defined]
     if issubclass(cls, APIView):
         if ToegangPermission not in cls.permission_classes:
-            cls.permission_classes = [*cls.permission_classes, ToegangPermission]
+            cls.permission_classes = [*cls.permission_classes, ToegangPermission]  # type: ignore[list-item]  # a DRF permission by its two methods
 
         @wraps(dispatch)
         def gelogd(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -420,7 +420,7 @@ def _toegang_op_klasse(cls: type, decl: Toegang) -> type:
             _log_inzage(request, decl, kwargs, response, kanaal="api")
             return response
 
-        cls.dispatch = gelogd  # type: ignore[attr-defined]
+        cls.dispatch = gelogd  # type: ignore[method-assign]  # the class's dispatch, wrapped
         return cls
 
     @wraps(dispatch)

@@ -6,12 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Rol
-from api.models import ApiToken
+from api.models import ApiToken, ApiTokenQuerySet
 from api.tokens import VERBODEN_ROLLEN, issue_token, revoke_token, token_fouten
 
 
@@ -29,6 +28,7 @@ class ApiTokenAddForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean answers cleaned_data
         if data.get("organisatie") and data.get("name") is not None:
             for fout in token_fouten(
                 organisatie=data["organisatie"], name=data["name"], rollen=data.get("rollen", [])
@@ -69,7 +69,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return self.readonly_fields if obj is not None else []
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:  # type: ignore[override]  # a list of names is field groups; stubs' list is invariant
         if obj is None:
             return ["organisatie", "name", "rollen"]
         return self.readonly_fields
@@ -100,7 +100,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False  # revoke instead: the token stays as a record of who had access
 
     @admin.action(description=_("Geselecteerde API-sleutels intrekken"))
-    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+    def revoke(self, request: HttpRequest, queryset: ApiTokenQuerySet) -> None:
         for token in queryset.active():
             revoke_token(token=token)
         self.message_user(request, _("De API-sleutels zijn ingetrokken."))

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -56,7 +57,9 @@ DRF_DETAILS = {
 }
 
 
-def body(code: str, detail: str, fouten: list[Fout] | list[dict[str, Any]] | None = None) -> dict:
+def body(
+    code: str, detail: str | Promise, fouten: list[Fout] | list[dict[str, Any]] | None = None
+) -> dict:
     rows = [
         {"veld": f.veld, "bericht": str(f.bericht)} if isinstance(f, Fout) else f
         for f in (fouten or [])
@@ -128,7 +131,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         detail = DRF_DETAILS[default_code]
     elif default_code == "throttled":
         detail = _("Te veel verzoeken: probeer het over %(s)d seconden opnieuw.") % {
-            "s": int(exc.wait or 0)
+            "s": int(getattr(exc, "wait", None) or 0)
         }
     code = getattr(exc, "api_code", None) or DRF_CODES.get(default_code, default_code)
     response.data = body(code, str(detail))

@@ -3,7 +3,7 @@ the error answers every operation can give."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
@@ -39,7 +39,9 @@ class ApiAutoSchema(AutoSchema):
     """Documents on every operation the error answers it can give (`ALTIJD`, and 409 on
     writes), unless the operation describes that code itself (e.g. the feeds' 400)."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -40,10 +41,10 @@ class EnumField(serializers.ChoiceField):
         super().__init__(**kwargs)
 
 
-def _code_field(model: type, **kwargs: Any) -> serializers.PrimaryKeyRelatedField:
+def _code_field(model: type[models.Model], **kwargs: Any) -> serializers.PrimaryKeyRelatedField:
     """A reference-table code or an id; unknown values are a parse error."""
     return serializers.PrimaryKeyRelatedField(
-        queryset=model.objects.all(), pk_field=serializers.CharField(), **kwargs
+        queryset=model._default_manager.all(), pk_field=serializers.CharField(), **kwargs
     )
 
 

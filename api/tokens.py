@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Rol, Roltoewijzing
+from accounts.models import Rol, Roltoewijzing, User
 from api.models import KEY_PREFIX, ApiToken, hash_key
 from organisaties.models import Organisatie
 from werkzorg.domein.fouten import Fout, Geweigerd
@@ -65,7 +66,7 @@ def issue_token(
         user=user,
         key_prefix=key[: len(KEY_PREFIX) + 6],
         key_hash=hash_key(key),
-        created_by=created_by if getattr(created_by, "pk", None) else None,
+        created_by=cast("User | None", created_by if getattr(created_by, "pk", None) else None),
     )
     return token, key
 

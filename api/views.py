@@ -13,7 +13,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import drf_spectacular_sidecar
 from django.db.models import QuerySet
@@ -105,7 +105,21 @@ class Pagination(CursorPagination):
     max_page_size = 500
 
 
-class ApiMixin:
+if TYPE_CHECKING:
+    from accounts.models import User
+
+    # The mixin is only ever combined with an APIView: type-check it as one.
+    _ApiViewBasis = APIView
+else:
+    _ApiViewBasis = object
+
+
+def api_gebruiker(request: Request) -> User:
+    """The signed-in user (a `User`): every API view requires authentication (`ApiMixin`)."""
+    return cast("User", request.user)
+
+
+class ApiMixin(_ApiViewBasis):
     """Authentication, throttling and the error shape shared by every API view."""
 
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
@@ -158,6 +172,7 @@ class DossierViewSet(
     def present(self, obj: Any, status_code: int = status.HTTP_200_OK) -> Response:
         # The class's read serializer: an action's `serializer_class` describes its input.
         serializer_class = self.detail_serializer_class or type(self).serializer_class
+        assert serializer_class is not None  # every dossier viewset declares one
         data = serializer_class(obj, context=self.get_serializer_context()).data
         # An answer holding a dossier object (a create, a step) is a read of its participant.
         log_dossier_read(self.request, self.deelnemer_ids([obj]))
@@ -171,6 +186,7 @@ class DossierViewSet(
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
+        assert page is not None  # pagination_class is set: a page, never None
         log_dossier_read(request, self.deelnemer_ids(page))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -223,7 +239,7 @@ class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
         d["provincie_id"] = d.pop("provincie").pk
         d["regio_id"] = d.pop("regio").pk
         # The service gives the registering organisation the new dossier (`Registratie`).
-        nieuw = deelnemer_services.registreer_deelnemer(door=request.user, **d)
+        nieuw = deelnemer_services.registreer_deelnemer(door=api_gebruiker(request), **d)
         return self.present(nieuw.deelnemer, status.HTTP_201_CREATED)
 
 
@@ -243,7 +259,7 @@ def _stap_action(
         traject = self.get_object()
         vereist(mag_bewerken(request.user, traject))
         kwargs = self.parse(invoer).service_kwargs()
-        traject = call(door=request.user, traject_id=traject.pk, stap=stap.naam, **kwargs)
+        traject = call(door=api_gebruiker(request), traject_id=traject.pk, stap=stap.naam, **kwargs)
         return self.present(traject)
 
     handler.__name__ = handler.__qualname__ = stap.naam.replace("-", "_")
@@ -279,7 +295,7 @@ class ActiveringstrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         vereist(mag_starten(request.user, "activering"))
         kwargs = self.parse(s.ActiveringstrajectCreateSerializer).service_kwargs()
-        traject = services.nieuw_activeringstraject(door=request.user, **kwargs)
+        traject = services.nieuw_activeringstraject(door=api_gebruiker(request), **kwargs)
         return self.present(traject, status.HTTP_201_CREATED)
 
 
@@ -311,7 +327,7 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         vereist(mag_starten(request.user, "ama-se"))
         kwargs = self.parse(s.AmaSeTrajectCreateSerializer).service_kwargs()
-        traject = services.nieuw_ama_se_traject(door=request.user, **kwargs)
+        traject = services.nieuw_ama_se_traject(door=api_gebruiker(request), **kwargs)
         return self.present(traject, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -325,7 +341,7 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
         vereist(mag_bewerken(request.user, traject))
         d = self.parse(s.AmaSeMomentSerializer).validated_data
         moment = services.registreer_ama_se_moment(
-            door=request.user,
+            door=api_gebruiker(request),
             traject_id=traject.pk,
             soort=d["soort"],
             datum=d["datum"],
@@ -363,7 +379,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         vereist(mag_starten(request.user, "ama-wvg"))
         kwargs = self.parse(s.AmaWvgOvereenkomstCreateSerializer).service_kwargs()
-        overeenkomst = services.nieuwe_wvg_overeenkomst(door=request.user, **kwargs)
+        overeenkomst = services.nieuwe_wvg_overeenkomst(door=api_gebruiker(request), **kwargs)
         return self.present(overeenkomst, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -377,7 +393,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
         vereist(mag_bewerken(request.user, overeenkomst))
         d = self.parse(s.WvgBeeindigSerializer).validated_data
         overeenkomst = services.beeindig_wvg_overeenkomst(
-            door=request.user,
+            door=api_gebruiker(request),
             overeenkomst_id=overeenkomst.pk,
             einde=d["einde"],
             versie=d["versie"],
@@ -396,7 +412,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
         vereist(mag_bewerken(request.user, overeenkomst))
         d = self.parse(s.AmaWvgEvaluatieSerializer).validated_data
         evaluatie = services.registreer_wvg_evaluatie(
-            door=request.user,
+            door=api_gebruiker(request),
             overeenkomst_id=overeenkomst.pk,
             datum=d["datum"],
             verslag=d.get("verslag", ""),
@@ -428,7 +444,7 @@ class LadderplaatsingViewSet(mixins.CreateModelMixin, DossierViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         vereist(mag_starten(request.user, "ladder"), _("U mag geen ladderplaatsingen registreren."))
         kwargs = self.parse(s.LadderplaatsingCreateSerializer).service_kwargs()
-        plaatsing = registreer_plaatsing(door=request.user, **kwargs)
+        plaatsing = registreer_plaatsing(door=api_gebruiker(request), **kwargs)
         return self.present(plaatsing, status.HTTP_201_CREATED)
 
 
@@ -446,7 +462,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, DossierView
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         item = self.get_object()
         vereist(mag_bewerken(request.user, self.traject_van(item)))
-        services.verwijder_planitem(door=request.user, soort=self.soort, item_id=item.pk)
+        services.verwijder_planitem(door=api_gebruiker(request), soort=self.soort, item_id=item.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -480,7 +496,7 @@ class DoelstellingViewSet(PlanViewSet):
         d = self.parse(s.DoelstellingCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["traject"]))
         doelstelling = services.voeg_doelstelling_toe(
-            door=request.user,
+            door=api_gebruiker(request),
             traject_id=d["traject"].pk,
             soort=d["soort"],
             omschrijving=d["omschrijving"],
@@ -517,7 +533,7 @@ class ActieViewSet(PlanViewSet):
         d = self.parse(s.ActieCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["doelstelling"].traject))
         actie = services.voeg_actie_toe(
-            door=request.user,
+            door=api_gebruiker(request),
             doelstelling_id=d["doelstelling"].pk,
             dienstverlener_id=d["dienstverlener"].pk,
             omschrijving=d["omschrijving"],
@@ -536,7 +552,7 @@ class ActieViewSet(PlanViewSet):
         vereist(mag_bewerken(request.user, actie.doelstelling.traject))
         d = self.parse(s.ActieStatusSerializer).validated_data
         actie = services.wijzig_actie(
-            door=request.user, actie_id=actie.pk, status=d["status"], datum=d["datum"]
+            door=api_gebruiker(request), actie_id=actie.pk, status=d["status"], datum=d["datum"]
         )
         return self.present(actie)
 
@@ -567,7 +583,7 @@ class StageViewSet(PlanViewSet):
         d = self.parse(s.StageCreateSerializer).validated_data
         vereist(mag_bewerken(request.user, d["traject"]))
         stage = services.voeg_stage_toe(
-            door=request.user,
+            door=api_gebruiker(request),
             traject_id=d["traject"].pk,
             werkplek=d["werkplek"],
             start=d["start"],
@@ -695,7 +711,7 @@ class FeedView(ApiMixin, APIView):
         )
 
 
-_FEED_SCHEMA = {
+_FEED_SCHEMA: dict[str, Any] = {
     "request": s.FeedSerializer,
     "responses": {
         200: s.FeedResultaatSerializer,

@@ -9,6 +9,7 @@ class InzageZoekForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        assert data is not None  # Form.clean answers cleaned_data
         if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
             raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
         return data

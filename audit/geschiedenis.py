@@ -412,7 +412,7 @@ DOSSIER_PADEN: tuple[tuple[str, str, str], ...] = (
 
 
 def event_model(label: str) -> type[models.Model]:
-    return apps.get_model(label).pgh_event_model  # type: ignore[attr-defined]
+    return apps.get_model(label).pgh_event_model
 
 
 def dossier_filters(deelnemer_ids: Iterable[str]) -> list[tuple[str, models.Q]]:
@@ -429,7 +429,9 @@ def dossier_filters(deelnemer_ids: Iterable[str]) -> list[tuple[str, models.Q]]:
         model = apps.get_model(label)
         live = model._default_manager.filter(**{f"{kolom}__in": objecten[ouder]})
         ids = set(live.values_list("pk", flat=True))
-        ids |= set(event_model(label).objects.filter(q).values_list("pgh_obj_id", flat=True))
+        ids |= set(
+            event_model(label)._default_manager.filter(q).values_list("pgh_obj_id", flat=True)
+        )
         objecten[label] = ids
     return filters
 
@@ -453,7 +455,7 @@ def wis_geschiedenis(deelnemer_ids: Iterable[str]) -> int:
             contexten: set[Any] = set()
             with pgtrigger.ignore(*guards):
                 for label, q in filters:
-                    qs = event_model(label).objects.filter(q)
+                    qs = event_model(label)._default_manager.filter(q)
                     contexten |= set(
                         qs.exclude(pgh_context_id=None).values_list("pgh_context_id", flat=True)
                     )
@@ -470,7 +472,7 @@ def _wis_contexten(contexten: set[Any]) -> None:
     in_gebruik: set[Any] = set()
     for event_model in _alle_event_modellen():
         in_gebruik |= set(
-            event_model.objects.filter(pgh_context_id__in=contexten).values_list(
+            event_model._default_manager.filter(pgh_context_id__in=contexten).values_list(
                 "pgh_context_id", flat=True
             )
         )

@@ -46,7 +46,7 @@ def log_dossier_inzage(request: Any, deelnemer_ids: Iterable[Any], kanaal: str) 
         return
     al_gelogd.update(ids)
     kanaal = Kanaal(kanaal).value
-    user = getattr(request, "user", None)
+    user: Any = getattr(request, "user", None)
     authenticated = bool(getattr(user, "is_authenticated", False))
     user_id = user.pk if authenticated else None
     organisatie_id = (getattr(user, "organisatie_id", None) or "") if authenticated else ""

@@ -6,12 +6,14 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from accounts.verzoek import AlgemeenVerzoek
+
 
 class RequestIdMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: AlgemeenVerzoek) -> HttpResponse:
         # Always generated here, never taken from the client: the log must not be forgeable.
         request.request_id = uuid.uuid4().hex
         response = self.get_response(request)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from accounts.permissions import is_admin, toegang
+from accounts.verzoek import Verzoek
 from audit import selectors
 from audit.forms import InzageZoekForm
 
 
 @toegang(is_admin, weigering=404)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: Verzoek) -> HttpResponse:
     # Not for other users: a 404, so the page's existence is not disclosed.
     if not is_admin(request.user):
         raise Http404

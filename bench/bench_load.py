@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -56,7 +57,7 @@ def db_url(url: str, naam: str) -> str:
 def aantal_deelnemers(url: str) -> int:
     try:
         with psycopg.connect(url) as conn:
-            return conn.execute("SELECT count(*) FROM deelnemers_deelnemer").fetchone()[0]
+            return conn.execute("SELECT count(*) FROM deelnemers_deelnemer").fetchone()[0]  # type: ignore[index]  # count(*): always one row
     except psycopg.Error:
         return -1
 
@@ -212,7 +213,7 @@ class Klant:
         self.http = requests.Session()
         self.http.headers.update({"X-Forwarded-Proto": "https", "Host": "localhost"})
         self.http.cookies.set("sessionid", gegevens["sessie"])
-        self.csrf = None
+        self.csrf: str | None = None
 
     def _url(self, pad: str) -> str:
         return self.basis + pad
@@ -356,7 +357,7 @@ def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
     for profiel, g in gebruikers.items():
         c = Client()
         c.force_login(get_user_model().objects.get(username=PREFIX + profiel))
-        paginas = {
+        paginas: dict[str, Callable[..., Any]] = {
             "caseload": lambda c: c.get("/dossiers/"),
             "zoek-naam": lambda c, g=g: c.post(
                 "/dossiers/", {"q": (g["namen"] or ["x"])[0]}, follow=True

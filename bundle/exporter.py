@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 from django.db.models import F
@@ -42,7 +42,7 @@ def _volgorde(bestand: Bestand) -> list[Any]:
     orde = []
     for kolom in kolommen:
         veld = bestand.veld(kolom)
-        doel = veld.target_field if veld.is_relation else veld
+        doel = cast("models.ForeignKey[Any, Any]", veld).target_field if veld.is_relation else veld
         expressie: Any = F(veld.attname)
         if connection.vendor == "postgresql" and isinstance(doel, models.CharField):
             expressie = Collate(expressie, "C")
@@ -67,7 +67,7 @@ def _cel(waarde: Any) -> str:
 def _schrijf(bestand: Bestand, pad: Path) -> int:
     attnames = [bestand.veld(k).attname for k in bestand.kolomnamen]
     rijen = (
-        bestand.model.objects.order_by(*_volgorde(bestand))
+        bestand.model._default_manager.order_by(*_volgorde(bestand))
         .values_list(*attnames)
         .iterator(chunk_size=5000)
     )

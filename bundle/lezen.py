@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -61,7 +61,9 @@ class CodeBron(Protocol):
 class Verslag(Protocol):
     """What `lees` reports to while it reads (the validation of pass 1)."""
 
-    codes: CodeBron
+    @property
+    def codes(self) -> CodeBron: ...  # read-only: any object with `geldig` will do
+
     kolommen: dict[str, list[str]]  # file -> the known columns its header holds
     kop: dict[str, list[str]]  # file -> its header as it stands
     niet_ruw: set[str]  # files PostgreSQL may not read raw (`bundle.schrijver.RuweCsv`)
@@ -75,7 +77,8 @@ Omzetter = Callable[[str], Any]
 def _omzetter(bestand: Bestand, kolom: Kolom, codes: CodeBron | None) -> Omzetter:
     """The function turning a non-empty cell into its value; raises ValueError (Dutch)."""
     veld = bestand.veld(kolom.naam)
-    max_lengte = getattr(veld.target_field if veld.is_relation else veld, "max_length", None)
+    doel = cast("models.ForeignKey[Any, Any]", veld).target_field if veld.is_relation else veld
+    max_lengte = getattr(doel, "max_length", None)
     soort = kolom.soort
 
     def tekst(s: str) -> str:
@@ -98,6 +101,7 @@ def _omzetter(bestand: Bestand, kolom: Kolom, codes: CodeBron | None) -> Omzette
     if soort is Soort.KBO:
         return normaliseer_kbo
     if soort is Soort.KEUZE:
+        assert veld.choices is not None  # a KEUZE column is a field with choices (bundle.spec)
         keuzes = {str(k) for k, _l in veld.choices}
         return lambda s: _uit(s, keuzes, kolom.naam)
     if soort is Soort.CODE:

@@ -154,7 +154,7 @@ class PostgresSchrijver:
         uitdrukkingen = []
         for veld, kolom in zip(velden, rijen.kolommen, strict=True):
             cel = qn(kolom) if kolom in rijen.kop else "NULL"
-            soort = veld.cast_db_type(self.connection)
+            soort = veld.cast_db_type(self.connection)  # type: ignore[attr-defined]  # Django's Field has it; django-stubs lacks it
             if veld.null:
                 uitdrukking = f"NULLIF({cel}, '')::{soort}"
             elif veld.get_internal_type() in ("CharField", "TextField"):
@@ -303,7 +303,7 @@ class PostgresSchrijver:
             cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {self.qn(model._meta.db_table)})")
             return cursor.fetchone()[0]
 
-    def upsert(self, model, velden, sleutel, rijen) -> int:  # type: ignore[no-untyped-def]
+    def upsert(self, model, velden, sleutel, rijen) -> int:
         if self._rechtstreeks(model, rijen):
             return self._kopieer(model, velden, rijen)
         qn = self.qn
@@ -342,7 +342,7 @@ class PostgresSchrijver:
             self._opruimen(cursor, model)
         return geschreven
 
-    def vervang(self, model, velden, eigenaar, rijen) -> int:  # type: ignore[no-untyped-def]
+    def vervang(self, model, velden, eigenaar, rijen) -> int:
         if self._rechtstreeks(model, rijen):
             return self._kopieer(model, velden, rijen)
         qn = self.qn
@@ -416,7 +416,7 @@ class DjangoSchrijver:
     def afronden(self) -> None:
         pass
 
-    def upsert(self, model, velden, sleutel, rijen) -> int:  # type: ignore[no-untyped-def]
+    def upsert(self, model, velden, sleutel, rijen) -> int:
         qn = self.qn
         tabel = qn(model._meta.db_table)
         kolommen = [qn(f.column) for f in velden]
@@ -468,7 +468,7 @@ class DjangoSchrijver:
                 geschreven += len(schrijven)
         return geschreven
 
-    def vervang(self, model, velden, eigenaar, rijen) -> int:  # type: ignore[no-untyped-def]
+    def vervang(self, model, velden, eigenaar, rijen) -> int:
         qn = self.qn
         tabel = qn(model._meta.db_table)
         kolommen = [qn(f.column) for f in velden]

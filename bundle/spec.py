@@ -59,7 +59,9 @@ class Bestand:
 
     def veld(self, kolom: str) -> models.Field:
         """The model field a column is stored in (`organisatie_id` -> the FK field)."""
-        return self.model._meta.get_field(kolom)
+        veld = self.model._meta.get_field(kolom)
+        assert isinstance(veld, models.Field)  # a column, never a reverse relation
+        return veld
 
 
 def _k(naam: str, verplicht: bool, soort: Soort = Soort.TEKST, bron: str = "") -> Kolom:

@@ -86,7 +86,7 @@ class Validatie:
         # keys, primary keys, the INSZ index) is not kept in memory (decision 120); when it
         # refuses, `bundle.importer._databank_fouten` validates again in full for the lines.
         self.databank_controleert = False
-        self.sleutels: set[Any] = set()
+        self.sleutels: set[Any] | _Vergeet = set()
         self.plan_per_id = False
         self.plan_refs: list[tuple[str, set[str], str]] = []
         self.plan_controle: Callable[[str, Rij], None] | None = None
@@ -443,7 +443,7 @@ class Validatie:
                 .values_list("id", "insz")
                 .iterator(chunk_size=10_000)
             ):
-                eigen = self.insz.get(insz)
+                eigen = self.insz.get(insz)  # type: ignore[arg-type]  # the filter: insz is not NULL
                 if eigen is not None and eigen[0] != id_ and id_ not in bundel_ids:
                     self.fout(
                         naam,
@@ -714,5 +714,5 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 def _bestaande_ids(model: type[models.Model], ids: list[str]) -> set[str]:
     bestaand: set[str] = set()
     for chunk in _chunks(ids):
-        bestaand.update(model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+        bestaand.update(model._default_manager.filter(pk__in=chunk).values_list("pk", flat=True))
     return bestaand

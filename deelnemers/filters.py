@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.db.models import Q, QuerySet
@@ -91,7 +91,9 @@ class DossierFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, op: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.op = op or timezone.localdate()
-        self.filters["casemanager"].queryset = Organisatie.objects.filter(
+        cast(
+            django_filters.ModelChoiceFilter, self.filters["casemanager"]
+        ).queryset = Organisatie.objects.filter(
             Q(type_id="gtb") | Q(lidmaatschappen__rol="samenwerkingsverband-zorg")
         ).distinct()
 
@@ -114,7 +116,7 @@ class DossierFilter(django_filters.FilterSet):
         }.get(value)
         if model is None:
             return qs
-        return qs.filter(_semi(model.objects.all()))
+        return qs.filter(_semi(model._default_manager.all()))
 
     def filter_overdue(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if value not in ("ja", "nee"):

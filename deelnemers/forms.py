@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +95,7 @@ class RegistreerForm(KenmerkenForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean answers cleaned_data
         if self.errors or data.get("bevestig_nieuw"):
             return data
         # Possible duplicates (deelnemers.duplicaten): only a warning (twins, common names).
@@ -128,5 +129,5 @@ class ZorgNotitieForm(forms.ModelForm):
 
     def __init__(self, *args: Any, trajecten: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["traject"].queryset = trajecten
-        self.fields["traject"].empty_label = None
+        cast("forms.ModelChoiceField[Any]", self.fields["traject"]).queryset = trajecten
+        cast("forms.ModelChoiceField[Any]", self.fields["traject"]).empty_label = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -22,6 +22,9 @@ from accounts.models import Rol
 from audit.geschiedenis import ACTIES, KANALEN, dossier_filters, event_model
 from deelnemers import selectors
 from trajectories.models import Activeringstraject
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 VERBORGEN_VELDEN = {"versie"}  # technical: the optimistic lock counter
 
@@ -63,7 +66,7 @@ def geschiedenis_van(deelnemer_id: str, *, user: Any) -> list[Wijziging]:
     """
     rijen: list[tuple[str, dict[str, Any]]] = []
     for label, q in dossier_filters([deelnemer_id]):
-        for rij in event_model(label).objects.filter(q).order_by("pgh_id").values():
+        for rij in event_model(label)._default_manager.filter(q).order_by("pgh_id").values():
             rijen.append((label, rij))
 
     lezen, bestaan = _zorg_inzicht(
@@ -161,13 +164,14 @@ def _fk_labels(rijen: list[tuple[str, dict[str, Any]]]) -> dict[tuple[Any, Any],
     for lab, rij in rijen:
         for f in _toonbare_velden(apps.get_model(lab)):
             if f.is_relation and rij.get(f.attname) is not None:
-                gevraagd[f.related_model].add(rij[f.attname])
+                gevraagd[cast("type[models.Model]", f.related_model)].add(rij[f.attname])
     labels: dict[tuple[Any, Any], str] = {}
     for related, ids in gevraagd.items():
         heeft_str = related.__str__ is not models.Model.__str__
         for obj in related._default_manager.filter(pk__in=ids):
             if hasattr(obj, "get_full_name"):
-                tekst = obj.get_full_name() or obj.get_username()
+                gebruiker = cast("AbstractUser", obj)
+                tekst = gebruiker.get_full_name() or gebruiker.get_username()
             else:
                 tekst = str(obj) if heeft_str else str(obj.pk)
             labels[(related, obj.pk)] = tekst

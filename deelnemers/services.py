@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -23,6 +23,9 @@ from deelnemers.selectors import visible_to
 from referentie.models import Regio
 from werkzorg.domein.fouten import Fout, Geweigerd, versie_fouten
 from werkzorg.ids import nieuw_id
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +94,7 @@ class InszBestaat(Geweigerd):
         self.deelnemer_id = deelnemer_id if zichtbaar else None
 
 
-def _insz_bestaat(bestaand_id: str, door: Any) -> InszBestaat:
+def _insz_bestaat(bestaand_id: str, door: User | None) -> InszBestaat:
     """The refusal for an INSZ held by `bestaand_id`, as `door` may learn it (decision 186)."""
     if door is None or not getattr(door, "is_authenticated", False):
         zichtbaar = True  # the import and system callers: no scope
@@ -101,7 +104,7 @@ def _insz_bestaat(bestaand_id: str, door: Any) -> InszBestaat:
 
 
 def _insz_fouten(
-    insz: str | None, *, behalve: str | None = None, door: Any = None
+    insz: str | None, *, behalve: str | None = None, door: User | None = None
 ) -> tuple[str | None, list[Fout]]:
     """The normalised INSZ (None when not given) and what is wrong with its form.
 
@@ -130,7 +133,7 @@ def _kenmerk_fouten(d: Deelnemer) -> list[Fout]:
     return deelnemer_fouten(d, regio_provincie_id=regio_provincie, vandaag=timezone.localdate())
 
 
-def _save_unique(obj: models.Model, *, door: Any = None, **save_kwargs: Any) -> None:
+def _save_unique(obj: models.Model, *, door: User | None = None, **save_kwargs: Any) -> None:
     """Save; a unique INSZ taken by a concurrent registration becomes a refusal."""
     try:
         with transaction.atomic():
@@ -149,7 +152,7 @@ def _save_unique(obj: models.Model, *, door: Any = None, **save_kwargs: Any) -> 
 
 def registreer_deelnemer(
     *,
-    door: Any,
+    door: User,
     geboortedatum: date,
     provincie_id: str,
     regio_id: str,
@@ -231,7 +234,7 @@ KENMERKEN = (
 
 def wijzig_kenmerken(
     *,
-    door: Any,
+    door: User,
     deelnemer_id: str,
     versie: int | None,
     insz: str | None = NIET_GEWIJZIGD,
@@ -250,7 +253,7 @@ def wijzig_kenmerken(
     `versie` is the version the user saw; when someone saved the deelnemer since, the change is
     refused (`versie-verouderd`).
     """
-    gegeven = {
+    gegeven: dict[str, Any] = {
         "insz": insz,
         "voornaam": voornaam,
         "achternaam": achternaam,
@@ -296,7 +299,7 @@ def wijzig_kenmerken(
 
 def registreer_arbeidsmarktpositie(
     *,
-    door: Any,
+    door: User,
     deelnemer_id: str,
     van: date,
     tot: date | None,

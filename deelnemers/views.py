@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
@@ -38,6 +38,7 @@ from accounts.permissions import (
     ziet_dossiers,
     ziet_rapportering,
 )
+from accounts.verzoek import Verzoek
 from audit.geschiedenis import is_postgres
 from audit.log import log_dossier_inzage
 from deelnemers import selectors, services
@@ -83,7 +84,7 @@ ZOEK_SESSIE = "werkzorg_zoekopdrachten"
 ZOEK_MAX = 20  # tokens kept per session, the oldest go first
 
 
-def _bewaar_zoekopdracht(request: HttpRequest, data: dict[str, str]) -> str:
+def _bewaar_zoekopdracht(request: Verzoek, data: dict[str, str]) -> str:
     token = secrets.token_urlsafe(9)
     opdrachten = dict(request.session.get(ZOEK_SESSIE, {}))
     opdrachten[token] = data
@@ -91,7 +92,7 @@ def _bewaar_zoekopdracht(request: HttpRequest, data: dict[str, str]) -> str:
     return token
 
 
-def _filterdata(request: HttpRequest) -> dict[str, str] | None:
+def _filterdata(request: Verzoek) -> dict[str, str] | None:
     """The caseload's filters: those of the token `z`, then the non-personal GET ones."""
     data: dict[str, str] = {}
     token = request.GET.get("z")
@@ -99,12 +100,12 @@ def _filterdata(request: HttpRequest) -> dict[str, str] | None:
         data.update(request.session.get(ZOEK_SESSIE, {}).get(token, {}))
     for k, v in request.GET.items():
         if k not in ("z", "pagina", "q"):
-            data[k] = v
+            data[k] = v  # type: ignore[assignment]  # a request's QueryDict: never an empty list
     return data or None
 
 
 @toegang(INGELOGD)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: Verzoek) -> HttpResponse:
     """Each role lands on its own home (the menu's rules, `accounts.permissions.ziet_*`):
     dossier roles on Mijn dossiers, dienstverleners on Mijn acties, coordinators (figures
     only) on the dashboard."""
@@ -119,7 +120,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @toegang(INGELOGD)
 @never_cache
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: Verzoek) -> HttpResponse:
     velden = [n for n in DossierFilter.base_filters if n != "pagina"]
     if request.method == "POST" or "q" in request.GET:
         # POST: the form; GET ?q=: an old bookmark. Both move into the session.
@@ -256,30 +257,30 @@ def _tijdlijn(
             if status == rules.Status.VERVROEGD_STOPGEZET and t.stopreden_id:
                 titel = f"{titel} — {t.stopreden}"
             mijlpaal(getattr(t, veld), status, t.id, _("Activeringstraject"), titel)
-    for t in ama_se:
-        mijlpaal(t.gematcht_op, rules.Status.BEZIG, t.id, _("AMA SE-traject"), _("Gematcht"))
+    for se in ama_se:
+        mijlpaal(se.gematcht_op, rules.Status.BEZIG, se.id, _("AMA SE-traject"), _("Gematcht"))
         mijlpaal(
-            t.afgesloten_op,
+            se.afgesloten_op,
             rules.Status.AFGESLOTEN,
-            t.id,
+            se.id,
             _("AMA SE-traject"),
-            f"{status_labels[rules.Status.AFGESLOTEN]} — {t.eindadvies}"
-            if t.eindadvies_id
+            f"{status_labels[rules.Status.AFGESLOTEN]} — {se.eindadvies}"
+            if se.eindadvies_id
             else str(status_labels[rules.Status.AFGESLOTEN]),
         )
         mijlpaal(
-            t.stopgezet_op,
+            se.stopgezet_op,
             rules.Status.VERVROEGD_STOPGEZET,
-            t.id,
+            se.id,
             _("AMA SE-traject"),
             str(status_labels[rules.Status.VERVROEGD_STOPGEZET]),
         )
-        for m in t.momenten.all():
+        for m in se.momenten.all():
             items.append(
                 TijdlijnItem(
                     datum=m.datum,
                     titel=m.get_soort_display(),
-                    traject=t.id,
+                    traject=se.id,
                     soort=_("AMA SE-traject"),
                     door=m.door,
                 )
@@ -320,7 +321,7 @@ def _tijdlijn(
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
-def dossier(request: HttpRequest, pk: str) -> HttpResponse:
+def dossier(request: Verzoek, pk: str) -> HttpResponse:
     try:
         d = selectors.get_deelnemer_for_user(request.user, pk)
     except Http404:
@@ -374,10 +375,10 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
     zorg_trajecten = [t for t in activering if selectors.mag_zorgnotitie_schrijven(request.user, t)]
     for t in activering:
         t.status_nu = rules.activering_status(t, op)
-        t.einddatum = rules.activering_einddatum(t)
+        t.einddatum = rules.activering_einddatum(t)  # type: ignore[attr-defined]  # the annotation's name (selectors.met_einddatum), not a field
         t.overdue = rules.activering_is_overdue(t, op)
-    for t in ama_se:
-        t.status_nu = rules.ama_se_status(t, op)
+    for se in ama_se:
+        se.status_nu = rules.ama_se_status(se, op)
 
     context = {
         "deelnemer": d,
@@ -408,7 +409,7 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang((CASEMANAGER_ZORG,), dossier={"pk": DEELNEMER})
 @require_POST
-def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+def zorgnotitie_nieuw(request: Verzoek, pk: str) -> HttpResponse:
     d = selectors.get_deelnemer_for_user(request.user, pk)
     trajecten = Activeringstraject.objects.filter(
         deelnemer=d, casemanager_zorg_org_id=request.user.organisatie_id
@@ -428,7 +429,7 @@ def zorgnotitie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
-def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
+def geschiedenis(request: Verzoek, pk: str) -> HttpResponse:
     """Who changed what in this dossier, when and how (audit.geschiedenis); a logged read."""
 
     d = selectors.get_deelnemer_for_user(request.user, pk)
@@ -446,7 +447,7 @@ def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @toegang(mag_registreren, weigering=404)
-def registreer(request: HttpRequest) -> HttpResponse:
+def registreer(request: Verzoek) -> HttpResponse:
     if not mag_registreren(request.user):
         raise Http404
     form = RegistreerForm(request.POST or None, gebruiker=request.user)
@@ -482,7 +483,7 @@ VERSIE_FOUT = _(
 
 @toegang(REGISTRATIE_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
-def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
+def wijzig_kenmerken(request: Verzoek, pk: str) -> HttpResponse:
     d = selectors.get_deelnemer_for_user(request.user, pk)
     if not heeft_rol(request.user, *REGISTRATIE_ROLLEN):
         raise Http404
@@ -514,7 +515,7 @@ def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(INGELOGD)
 @never_cache
-def aandacht(request: HttpRequest) -> HttpResponse:
+def aandacht(request: Verzoek) -> HttpResponse:
     """The worklist: every point, most urgent first, paged, per category and region; the names
     (and the read log) only of the page shown. The counts and the page are computed in the
     database (`Werklijst`): two queries, whatever the length of the list."""
@@ -528,7 +529,10 @@ def aandacht(request: HttpRequest) -> HttpResponse:
         regio = ""
     werklijst = Werklijst(request.user, op=op, regio=regio or None, categorie=categorie)
     tellingen = werklijst.tellingen
-    pagina = Paginator(werklijst, AANDACHT_PER_PAGINA).get_page(request.GET.get("pagina"))
+    # (Paginator only slices the worklist: Werklijst has no int index.)
+    pagina: Page[Any] = Paginator(werklijst, AANDACHT_PER_PAGINA).get_page(  # type: ignore[arg-type]
+        request.GET.get("pagina")
+    )
     pagina.object_list = met_namen(list(pagina.object_list))
     log_dossier_inzage(request, [s.deelnemer_id for s in pagina.object_list], "ui")
     querystring = urlencode({k: v for k, v in (("categorie", categorie), ("regio", regio)) if v})

@@ -279,7 +279,8 @@ def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list
         "w_wvg": (traject_selectors.wvg_aandacht(wvg, op=op), _KOLOMMEN_WVG),
         "w_meting": (traject_selectors.meting_aandacht(activering, op=op), _KOLOMMEN_METING),
     }
-    delen, params = [], []
+    delen: list[str] = []
+    params: list[Any] = []
     for naam, (qs, kolommen) in basissen.items():
         leeg = f"SELECT {', '.join(f'{_leeg_van(k)} AS {k}' for k in kolommen)} WHERE 1 = 0"
         deel_params: tuple[Any, ...] = ()

@@ -61,7 +61,15 @@ class Zoeknaam(Func):
         super().__init__("achternaam", "voornaam", **extra)
         self.index = index
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list]:
         (achternaam, p1), (voornaam, p2) = (
             compiler.compile(e) for e in self.get_source_expressions()
         )

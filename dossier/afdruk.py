@@ -51,14 +51,14 @@ def samenvatting(user: Any, d: Deelnemer) -> dict[str, Any]:
     )
     for t in activering:
         t.status_nu = rules.activering_status(t, op)
-        t.einddatum = rules.activering_einddatum(t)
+        t.einddatum = rules.activering_einddatum(t)  # type: ignore[attr-defined]  # the annotation's name (selectors.met_einddatum), not a field
     ama_se = list(
         AmaSeTraject.objects.filter(deelnemer=d)
         .select_related("begeleider", "eindadvies", "stopreden")
         .order_by("-gematcht_op")
     )
-    for t in ama_se:
-        t.status_nu = rules.ama_se_status(t, op)
+    for se in ama_se:
+        se.status_nu = rules.ama_se_status(se, op)
     wvg = list(
         AmaWvgOvereenkomst.objects.filter(deelnemer=d)
         .select_related("begeleider")

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -27,6 +27,9 @@ from audit.models import DossierInzage, Kanaal
 from deelnemers.geschiedenis import geschiedenis_van
 from dossier.models import SamengevoegdDossier
 from werkzorg.domein.tabelbestanden import csv_schrijver
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 #: label -> the lookup from that model to the participant's id.
 TABELLEN: dict[str, str] = {
@@ -154,8 +157,9 @@ def geschiedenis(deelnemer_id: str, user: Any) -> list[dict[str, Any]]:
 def inzages(deelnemer_id: str) -> list[dict[str, Any]]:
     """Who viewed the dossier, when and through which channel (merged ids included)."""
     kanalen = dict(Kanaal.choices)
-    gebruikers = {}
+    gebruikers: dict[int | None, User] = {}
 
+    u: User | None
     rijen = list(
         DossierInzage.objects.filter(deelnemer_id__in=samengevoegde_ids(deelnemer_id)).order_by(
             "tijdstip", "id"

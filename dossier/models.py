@@ -6,11 +6,18 @@ append-only, it is never rewritten). `Behandelaar` names the user of an organisa
 dossier in their caseload (scope stays per organisation; this is who answers for it).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.geschiedenis import gevolgd
+
+if TYPE_CHECKING:
+    from deelnemers.models import Deelnemer
 
 
 class SamengevoegdDossier(models.Model):
@@ -94,6 +101,11 @@ class DuplicaatPaar(models.Model):
     b_id = models.CharField(max_length=40)
     score = models.FloatField()
     redenen = models.CharField(max_length=300, blank=True, default="")
+
+    # Set on the pairs of the candidates' page (dossier.views): the two participants, if
+    # still there; not stored.
+    a: Deelnemer | None
+    b: Deelnemer | None
 
     class Meta:
         verbose_name = _("mogelijk dubbel paar")

@@ -16,7 +16,6 @@ never a name). Deactivating a user is refused while their caseload is not empty.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -60,7 +59,7 @@ def collega_fouten(van: User, naar: User) -> list[Fout]:
 
 
 @transaction.atomic
-def draag_over(*, door: Any, van: User, naar: User, deelnemer_ids: list[str] | None = None) -> int:
+def draag_over(*, door: User, van: User, naar: User, deelnemer_ids: list[str] | None = None) -> int:
     """Move all (`deelnemer_ids` None) or the selected dossiers of `van`'s caseload to `naar`.
 
     Refused (nothing changed) for a colleague of another organisation, or when a selected
@@ -76,6 +75,7 @@ def draag_over(*, door: Any, van: User, naar: User, deelnemer_ids: list[str] | N
     if gekozen - caseload:
         raise Geweigerd([Fout("dossiers", _("Een gekozen dossier hoort niet bij deze caseload."))])
     org_id = van.organisatie_id
+    assert org_id is not None  # collega_fouten refused a casemanager without organisation
     bestaand = Behandelaar.objects.filter(deelnemer_id__in=gekozen, organisatie_id=org_id)
     bestaand.update(user=naar)
     nieuw = gekozen - set(bestaand.values_list("deelnemer_id", flat=True))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pgtrigger
 from django.apps import apps
@@ -27,6 +27,9 @@ from dossier.models import Behandelaar, SamengevoegdDossier
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaWvgOvereenkomst
 from werkzorg.domein.fouten import Fout, Geweigerd
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +131,7 @@ def conflicten(survivor: Deelnemer, dubbel: Deelnemer) -> list[Conflict]:
 
 @transaction.atomic
 def voeg_samen(
-    *, door: Any, survivor_id: str, dubbel_id: str, keuzes: dict[str, str] | None = None
+    *, door: User, survivor_id: str, dubbel_id: str, keuzes: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """Move everything of `dubbel_id` to `survivor_id` and remove the duplicate.
 

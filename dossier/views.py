@@ -9,13 +9,13 @@ admin-only pages answer others with 404 (their existence is not disclosed).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from accounts.decorators import herauthenticatie_vereist
 from accounts.models import Rol, User
 from accounts.permissions import DEELNEMER, DOSSIER_ROLLEN, is_admin, toegang
+from accounts.verzoek import Verzoek
 from audit.log import log_dossier_inzage
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import get_deelnemer_for_user
@@ -50,7 +51,7 @@ def _bestand(data: bytes, naam: str, soort: str, bijlage: bool = True) -> HttpRe
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @never_cache
-def afdrukken(request: HttpRequest, pk: str) -> HttpResponse:
+def afdrukken(request: Verzoek, pk: str) -> HttpResponse:
     """The dossier summary as a PDF; the Zorg notes only for the casemanager Zorg who reads
     them on the dossier page. A logged read (channel export)."""
     d = get_deelnemer_for_user(request.user, pk)
@@ -65,7 +66,7 @@ def afdrukken(request: HttpRequest, pk: str) -> HttpResponse:
 @toegang(is_admin, dossier={"pk": DEELNEMER})
 @herauthenticatie_vereist
 @never_cache
-def inzage(request: HttpRequest, pk: str) -> HttpResponse:
+def inzage(request: Verzoek, pk: str) -> HttpResponse:
     """GET: what the export holds, two buttons. POST `formaat=pdf|zip`: the file, recorded as a
     disclosure (read log, channel export, and the `werkzorg.audit` logger)."""
     d = get_deelnemer_for_user(request.user, pk)
@@ -102,7 +103,7 @@ def inzage(request: HttpRequest, pk: str) -> HttpResponse:
 @toegang(is_admin, dossier={"pk": DEELNEMER})
 @herauthenticatie_vereist
 @never_cache
-def samenvoegen_view(request: HttpRequest, pk: str) -> HttpResponse:
+def samenvoegen_view(request: Verzoek, pk: str) -> HttpResponse:
     """Merge dossier `met` (the duplicate, GET/POST field) into `pk` (the survivor): the
     differences and conflicts first, then one POST."""
     survivor = get_deelnemer_for_user(request.user, pk)
@@ -149,7 +150,7 @@ def samenvoegen_view(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(is_admin, weigering=404)
 @never_cache
-def dubbels(request: HttpRequest) -> HttpResponse:
+def dubbels(request: Verzoek) -> HttpResponse:
     """The candidate pairs of the latest finished run, paged; POST starts a new run."""
     if request.method == "POST":
         run = DuplicatenRun.objects.create(door=request.user)
@@ -177,7 +178,7 @@ def dubbels(request: HttpRequest) -> HttpResponse:
 
 @toegang(is_admin, weigering=404)
 @never_cache
-def dubbels_voortgang(request: HttpRequest) -> HttpResponse:
+def dubbels_voortgang(request: Verzoek) -> HttpResponse:
     run = DuplicatenRun.objects.first()
     return render(request, "dossier/_voortgang.html", {"run": run})
 
@@ -204,17 +205,20 @@ class OverdrachtForm(forms.Form):
             .distinct()
             .order_by("organisatie__naam", "last_name", "username")
         )
-        self.fields["van"].queryset = casemanagers
-        self.fields["naar"].queryset = casemanagers.filter(is_active=True)
+        cast("forms.ModelChoiceField[Any]", self.fields["van"]).queryset = casemanagers
+        cast("forms.ModelChoiceField[Any]", self.fields["naar"]).queryset = casemanagers.filter(
+            is_active=True
+        )
         for veld in ("van", "naar"):
-            self.fields[veld].label_from_instance = lambda u: (
+            keuze = cast("forms.ModelChoiceField[Any]", self.fields[veld])
+            keuze.label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]  # per field, as Django's docs do
                 f"{u.get_full_name() or u.get_username()} · {u.organisatie}"
             )
 
 
 @toegang(is_admin, weigering=404)
 @never_cache
-def caseload_overdragen(request: HttpRequest) -> HttpResponse:
+def caseload_overdragen(request: Verzoek) -> HttpResponse:
     """Choose the departing casemanager (GET `van`), see their caseload, move all or the
     selected dossiers to a colleague of the same organisation (POST)."""
     data = (

@@ -109,6 +109,7 @@ class LadderplaatsingAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean answers cleaned_data
         werkvorm = data.get("werkvorm")
         if werkvorm is not None:
             fouten = plaatsing_fouten(werkvorm, data.get("start"), data.get("einde"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ class PlaatsingForm(forms.Form):
         label=_("Organisatie"), queryset=Organisatie.objects.order_by("naam"), required=False
     )
 
-    def __init__(self, *args: object, op: date | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, op: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["werkvorm"].label_from_instance = lambda w: f"{w.trede_id} · {w.naam}"
+        werkvorm = cast("forms.ModelChoiceField[Any]", self.fields["werkvorm"])
+        werkvorm.label_from_instance = lambda w: f"{w.trede_id} · {w.naam}"  # type: ignore[method-assign,assignment]  # per field, as Django's docs do

@@ -79,8 +79,8 @@ def tabel_layout(tabel: str, jaar: int) -> Layout:
 
     parents: dict[str, str] = {}
     for groep, members in leden.items():
-        for lid, _gewicht in members:
-            parents.setdefault(lid, groep)
+        for lid_code, _gewicht in members:
+            parents.setdefault(lid_code, groep)
 
     rijen, bladeren = [], []
     for rij in TabelRij.objects.filter(tabel=tabel).select_related("groep").order_by("volgorde"):
@@ -90,7 +90,7 @@ def tabel_layout(tabel: str, jaar: int) -> Layout:
         for w in leaves:
             if w not in bladeren:
                 bladeren.append(w)
-        trede = werkvormen[rij.werkvorm_id].trede_id if rij.werkvorm_id else rij.groep.trede_id
+        trede = werkvormen[rij.werkvorm_id].trede_id if rij.werkvorm_id else rij.groep.trede_id  # type: ignore[union-attr]  # a row without werkvorm is a group's row
         rijen.append(Rij(rij.code, rij.label, rij.letter, rij.groep_id is not None, trede, 0))
     # a row sits one level below the closest row above it in the groups' tree
     shown = {r.code for r in rijen}
@@ -126,7 +126,7 @@ class Tellingen:
     """Leaf counts of one year: per West-Flemish region, per province, and for Flanders."""
 
     regio: dict[tuple[str, str], int] = field(default_factory=dict)
-    provincie: dict[tuple[str, str], int] = field(default_factory=dict)
+    provincie: dict[tuple[str, str | None], int] = field(default_factory=dict)
     vlaams: dict[str, int] = field(default_factory=dict)
 
 
@@ -177,7 +177,8 @@ def _distinct_persons(jaar: int, telbasis: dict[str, str], vlaams: list[str], t:
             [feb1, feb1],
         ),
     }
-    takken, tak_params = [], []
+    takken: list[str] = []
+    tak_params: list[Any] = []
     for basis, (voorwaarde, waarden) in wanneer.items():
         if per_basis.get(basis):
             takken.append(f"WHEN p.werkvorm_id IN ({_in(per_basis[basis])}) THEN {voorwaarde}")
@@ -575,7 +576,7 @@ def ladder_reeks(jaren: list[int], provincie: str = WEST_VLAANDEREN) -> dict[str
         vorige = jaren[-2] if len(jaren) > 1 else None
 
         def evolutie(a: int | None, b: int | None) -> float | None:
-            return None if a in (None, 0) or b is None else _pct(b - a, a)
+            return None if a is None or a == 0 or b is None else _pct(b - a, a)
 
         rows[code] = {
             "label": labels[code].label,
@@ -583,7 +584,7 @@ def ladder_reeks(jaren: list[int], provincie: str = WEST_VLAANDEREN) -> dict[str
             provincie: {str(j): prov[j] for j in jaren},
             VLAAMS_GEWEST: {str(j): vg[j] for j in jaren},
             "aandeel_pct": {
-                str(j): _pct(prov[j], vg[j]) if prov[j] is not None and vg[j] else None
+                str(j): _pct(p, v) if (p := prov[j]) is not None and (v := vg[j]) else None
                 for j in jaren
             },
             f"evolutie_{eerste}_{laatste}_pct": {

@@ -62,7 +62,9 @@ def sankey(stromen: dict[str, Any]) -> dict[str, Any]:
     naar = {t: sum(n for _a, b, n in links if b == t) for t in TREDEN}
     schaal = (HOOGTE - GAP * 7) / totaal
 
-    knopen, pos_links, pos_rechts = [], {}, {}
+    knopen: list[Knoop] = []
+    pos_links: dict[str, float] = {}
+    pos_rechts: dict[int, float] = {}
     y = 0.0
     for k in bronnen:
         if not uit[k]:
@@ -86,17 +88,17 @@ def sankey(stromen: dict[str, Any]) -> dict[str, Any]:
 
     banden = []
     x0, x1 = MARGE, BREEDTE - MARGE
-    for a, b, n in sorted(links, key=lambda link: (bronnen.index(link[0]), link[1])):
+    for bron, doel, n in sorted(links, key=lambda link: (bronnen.index(link[0]), link[1])):
         w = n * schaal
-        y0 = pos_links[a] + w / 2
-        y1 = pos_rechts[b] + w / 2
-        pos_links[a] += w
-        pos_rechts[b] += w
+        y0 = pos_links[bron] + w / 2
+        y1 = pos_rechts[doel] + w / 2
+        pos_links[bron] += w
+        pos_rechts[doel] += w
         xm = (x0 + x1) / 2
         pad = f"M{x0:.1f},{y0:.1f} C{xm:.1f},{y0:.1f} {xm:.1f},{y1:.1f} {x1:.1f},{y1:.1f}"
-        van = _("nieuw") if a == "nieuw" else _("trede %(n)s") % {"n": a}
-        titel = f"{van} → " + _("trede %(n)s") % {"n": b} + f": {n}"
-        kleur = NIEUW_KLEUR if a == "nieuw" else KLEUREN[int(a)]
+        van = _("nieuw") if bron == "nieuw" else _("trede %(n)s") % {"n": bron}
+        titel = f"{van} → " + _("trede %(n)s") % {"n": doel} + f": {n}"
+        kleur = NIEUW_KLEUR if bron == "nieuw" else KLEUREN[int(bron)]
         banden.append(Band(pad, max(w, 1.0), kleur, titel))
     return {"breedte": BREEDTE, "hoogte": HOOGTE, "knopen": knopen, "banden": banden, "leeg": False}
 

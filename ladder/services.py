@@ -12,7 +12,7 @@ A refusal raises `trajectories.rules.Geweigerd` with Dutch messages and changes 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,11 +31,14 @@ from referentie.models import Provincie, Regio
 from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
 def registreer_plaatsing(
     *,
-    door: Any,
+    door: User,
     deelnemer_id: str,
     werkvorm_id: str,
     start: date,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from accounts.permissions import (
     heeft_rol,
     toegang,
 )
+from accounts.verzoek import Verzoek
 from audit.log import log_dossier_inzage
 from deelnemers.models import Deelnemer
 from ladder import selectors, services
@@ -67,7 +68,7 @@ def _dossier_url(pk: str) -> str:
 
 
 @toegang(INGELOGD)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: Verzoek) -> HttpResponse:
     """The treden and the werkvormen open for new placements today."""
     op = timezone.localdate()
     werkvormen = selectors.werkvormen_op(op)
@@ -88,7 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @toegang(RAPPORTERING_ROLLEN)
 @require_GET
-def rapport(request: HttpRequest) -> HttpResponse:
+def rapport(request: Verzoek) -> HttpResponse:
     """The ladder report of a year for coordinators and admins, and its downloads.
 
     The year is read once (`lees_jaar`): a year that is not one of the offered years is
@@ -139,7 +140,7 @@ def rapport(request: HttpRequest) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
 @require_http_methods(["GET", "POST"])
-def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+def plaatsing_nieuw(request: Verzoek, pk: str) -> HttpResponse:
     """Record a placement on the ladder for a participant in the user's scope."""
     if not heeft_rol(request.user, *REGISTRATIE_ROLLEN, *DOSSIER_ROLLEN):
         raise PermissionDenied
@@ -174,7 +175,7 @@ def plaatsing_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": DEELNEMER})
-def deelnemer(request: HttpRequest, pk: str) -> HttpResponse:
+def deelnemer(request: Verzoek, pk: str) -> HttpResponse:
     """A participant's ladder history (the same partial the dossier page includes)."""
     d = _deelnemer_voor(request.user, pk)
     log_dossier_inzage(request, [d.pk], "ui")

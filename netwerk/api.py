@@ -21,7 +21,7 @@ from rest_framework.routers import SimpleRouter
 
 from accounts.permissions import ACTIE, STAGE, toegang
 from api.permissions import vereist
-from api.views import DossierViewSet, errors
+from api.views import DossierViewSet, api_gebruiker, errors
 from netwerk import selectors, services
 from netwerk.models import Opdracht, Stageverslag
 from netwerk.permissions import DIENSTVERLENER_ROLLEN, mag_stage_registreren
@@ -159,7 +159,7 @@ class NetwerkActieViewSet(DossierViewSet):
         actie = self.get_object()
         d = self.parse(AanvaardSerializer).validated_data
         services.aanvaard_actie(
-            door=request.user, actie_id=actie.pk, verwacht_klaar_op=d["verwacht_klaar_op"]
+            door=api_gebruiker(request), actie_id=actie.pk, verwacht_klaar_op=d["verwacht_klaar_op"]
         )
         return self._klaar(actie.pk)
 
@@ -172,7 +172,7 @@ class NetwerkActieViewSet(DossierViewSet):
     def weigeren(self, request: Request, pk: str | None = None) -> Response:
         actie = self.get_object()
         d = self.parse(WeigerSerializer).validated_data
-        services.weiger_actie(door=request.user, actie_id=actie.pk, reden=d["reden"])
+        services.weiger_actie(door=api_gebruiker(request), actie_id=actie.pk, reden=d["reden"])
         return self._klaar(actie.pk)
 
     @extend_schema(
@@ -184,7 +184,7 @@ class NetwerkActieViewSet(DossierViewSet):
     def starten(self, request: Request, pk: str | None = None) -> Response:
         actie = self.get_object()
         d = self.parse(DatumSerializer).validated_data
-        services.start_actie(door=request.user, actie_id=actie.pk, datum=d["datum"])
+        services.start_actie(door=api_gebruiker(request), actie_id=actie.pk, datum=d["datum"])
         return self._klaar(actie.pk)
 
     @extend_schema(
@@ -196,7 +196,7 @@ class NetwerkActieViewSet(DossierViewSet):
     def afronden(self, request: Request, pk: str | None = None) -> Response:
         actie = self.get_object()
         d = self.parse(DatumSerializer).validated_data
-        services.rond_actie_af(door=request.user, actie_id=actie.pk, datum=d["datum"])
+        services.rond_actie_af(door=api_gebruiker(request), actie_id=actie.pk, datum=d["datum"])
         return self._klaar(actie.pk)
 
 
@@ -227,7 +227,7 @@ class NetwerkStageViewSet(DossierViewSet):
         vereist(mag_stage_registreren(request.user))
         d = self.parse(StageRegistratieSerializer).validated_data
         actie = selectors.get_actie_voor(request.user, d.pop("actie"))
-        stage = services.registreer_stage(door=request.user, actie_id=actie.pk, **d)
+        stage = services.registreer_stage(door=api_gebruiker(request), actie_id=actie.pk, **d)
         return self.present(self.get_queryset().get(pk=stage.pk), status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -240,7 +240,7 @@ class NetwerkStageViewSet(DossierViewSet):
         stage = self.get_object()
         vereist(mag_stage_registreren(request.user))
         d = self.parse(StageverslagSerializer).validated_data
-        verslag = services.schrijf_stageverslag(door=request.user, stage_id=stage.pk, **d)
+        verslag = services.schrijf_stageverslag(door=api_gebruiker(request), stage_id=stage.pk, **d)
         return Response(StageverslagSerializer(verslag).data, status=status.HTTP_201_CREATED)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -33,7 +33,7 @@ class ToewijsForm(forms.Form):
 
     def __init__(self, *args: Any, organisatie_id: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["uitvoerder"].queryset = (
+        cast("forms.ModelChoiceField[Any]", self.fields["uitvoerder"]).queryset = (
             get_user_model()
             .objects.filter(
                 organisatie_id=organisatie_id,
@@ -43,7 +43,8 @@ class ToewijsForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
-        self.fields["uitvoerder"].label_from_instance = lambda u: u.get_full_name() or u.username
+        uitvoerder = cast("forms.ModelChoiceField[Any]", self.fields["uitvoerder"])
+        uitvoerder.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[method-assign,assignment]  # per field, as Django's docs do
 
 
 class DatumForm(forms.Form):

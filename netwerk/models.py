@@ -140,6 +140,11 @@ class Voortgang(models.Model):
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
+    # Set on the instances a page shows (netwerk.templatetags): the confidential note as the
+    # user may read it; not stored.
+    vertrouwelijk: str
+    heeft_vertrouwelijk: bool
+
     class Meta:
         verbose_name = _("voortgang van een actie")
         verbose_name_plural = _("voortgang van acties")

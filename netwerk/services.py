@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -26,6 +26,9 @@ from trajectories import rules as traject_rules
 from trajectories import services as traject_services
 from trajectories.models import Actie, Activeringstraject, Stage
 from werkzorg.domein.fouten import Fout, Geweigerd
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +79,7 @@ def nieuwe_opdracht(actie: Actie) -> Opdracht:
     return opdracht
 
 
-def aanvaard_actie(*, door: Any, actie_id: int, verwacht_klaar_op: date | None = None) -> Opdracht:
+def aanvaard_actie(*, door: User, actie_id: int, verwacht_klaar_op: date | None = None) -> Opdracht:
     """The organisation takes the actie on; `door` becomes its uitvoerder."""
     with transaction.atomic():
         actie = Actie.objects.select_for_update().get(pk=actie_id)
@@ -92,11 +95,11 @@ def aanvaard_actie(*, door: Any, actie_id: int, verwacht_klaar_op: date | None =
     return opdracht
 
 
-def weiger_actie(*, door: Any, actie_id: int, reden: str) -> Opdracht:
+def weiger_actie(*, door: User, actie_id: int, reden: str) -> Opdracht:
     """The organisation declines the actie with a reason; the casemanagers are notified."""
     with transaction.atomic():
-        actie = Actie.objects.select_for_update().select_related("doelstelling__traject")
-        actie = actie.get(pk=actie_id)
+        acties = Actie.objects.select_for_update().select_related("doelstelling__traject")
+        actie = acties.get(pk=actie_id)
         opdracht = _opdracht(actie)
         fouten = rules.beslissing_fouten(opdracht.status)
         _weiger(fouten, "stap-niet-toegelaten")
@@ -111,19 +114,19 @@ def weiger_actie(*, door: Any, actie_id: int, reden: str) -> Opdracht:
     return opdracht
 
 
-def wijs_toe(*, door: Any, actie_id: int, uitvoerder_id: int | None) -> Opdracht:
+def wijs_toe(*, door: User, actie_id: int, uitvoerder_id: int | None) -> Opdracht:
     """Give the actie to a colleague of the same organisation."""
     with transaction.atomic():
         actie = Actie.objects.select_for_update().get(pk=actie_id)
         opdracht = _opdracht(actie)
-        collega = get_user_model().objects.filter(pk=uitvoerder_id).first()
+        collega = get_user_model().objects.filter(pk=uitvoerder_id).first()  # type: ignore[misc]  # pk=None matches no row: no colleague
         _weiger(rules.collega_fouten(collega, actie.dienstverlener_id))
         opdracht.uitvoerder = collega
         opdracht.save(update_fields=["uitvoerder"])
     return opdracht
 
 
-def start_actie(*, door: Any, actie_id: int, datum: date | None = None) -> Actie:
+def start_actie(*, door: User, actie_id: int, datum: date | None = None) -> Actie:
     """Start an accepted actie; the first one started in an *aanvaard* trajectory makes it
     *Bezig* on the same day, recorded by `door` (through the trajectory service)."""
     datum = datum or _vandaag()
@@ -147,7 +150,7 @@ def start_actie(*, door: Any, actie_id: int, datum: date | None = None) -> Actie
     return actie
 
 
-def rond_actie_af(*, door: Any, actie_id: int, datum: date | None = None) -> Actie:
+def rond_actie_af(*, door: User, actie_id: int, datum: date | None = None) -> Actie:
     with transaction.atomic():
         actie = Actie.objects.select_for_update().get(pk=actie_id)
         _weiger(rules.uitvoering_fouten(_opdracht(actie).status), "stap-niet-toegelaten")
@@ -158,7 +161,7 @@ def rond_actie_af(*, door: Any, actie_id: int, datum: date | None = None) -> Act
 
 def registreer_stage(
     *,
-    door: Any,
+    door: User,
     actie_id: int,
     werkplek: str,
     werkgever: str,
@@ -198,7 +201,7 @@ def registreer_stage(
 
 def schrijf_stageverslag(
     *,
-    door: Any,
+    door: User,
     stage_id: int,
     datum: date,
     doelen: str,
@@ -242,7 +245,7 @@ def schrijf_stageverslag(
 
 
 def registreer_voortgang(
-    *, door: Any, actie_id: int, datum: date, tekst: str, vertrouwelijk: str = ""
+    *, door: User, actie_id: int, datum: date, tekst: str, vertrouwelijk: str = ""
 ) -> Voortgang:
     """Progress of an accepted actie. A dienstverlener zorg may add a confidential note: it goes
     into the Zorg compartment of the trajectory (read by its casemanager Zorg only)."""

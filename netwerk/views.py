@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from accounts.permissions import (
     STAGE,
     toegang,
 )
+from accounts.verzoek import Verzoek
 from audit.log import log_dossier_inzage
 from netwerk import rules, selectors, services
 from netwerk import sturing as sturing_module
@@ -70,7 +71,7 @@ def _traject_url(traject_id: str) -> str:
 
 
 @toegang(DIENSTVERLENER_ROLLEN)
-def mijn_acties(request: HttpRequest) -> HttpResponse:
+def mijn_acties(request: Verzoek) -> HttpResponse:
     """The dienstverlener's worklist (`?wie=ik`: only what is assigned to me)."""
     enkel_mijn = request.GET.get("wie") == "ik"
     lijst = selectors.werklijst(request.user, op=_vandaag(), enkel_mijn=enkel_mijn)
@@ -95,11 +96,11 @@ def mijn_acties(request: HttpRequest) -> HttpResponse:
 
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
-def traject(request: HttpRequest, pk: str) -> HttpResponse:
+def traject(request: Verzoek, pk: str) -> HttpResponse:
     return _traject_pagina(request, selectors.get_traject_voor(request.user, pk))
 
 
-def _traject_pagina(request: HttpRequest, t: Any, **forms: Any) -> HttpResponse:
+def _traject_pagina(request: Verzoek, t: Any, **forms: Any) -> HttpResponse:
     user = request.user
     acties = list(
         selectors.acties_voor(user)
@@ -145,7 +146,7 @@ def _traject_pagina(request: HttpRequest, t: Any, **forms: Any) -> HttpResponse:
 
 
 def _actie_stap(
-    request: HttpRequest,
+    request: Verzoek,
     actie_id: int,
     uitvoeren: Callable[[Any, dict[str, Any]], Any],
     form_cls: Any,
@@ -169,7 +170,7 @@ def _actie_stap(
     return redirect(_volgende(request, actie.doelstelling.traject_id))
 
 
-def _volgende(request: HttpRequest, traject_id: str) -> str:
+def _volgende(request: Verzoek, traject_id: str) -> str:
     """Back to the worklist when the form came from there, else to the trajectory page: never
     an URL taken from the request (no open redirect)."""
     if request.POST.get("volgende") == reverse("netwerk:acties"):
@@ -179,7 +180,7 @@ def _volgende(request: HttpRequest, traject_id: str) -> str:
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
-def actie_aanvaard(request: HttpRequest, actie_id: int) -> HttpResponse:
+def actie_aanvaard(request: Verzoek, actie_id: int) -> HttpResponse:
     return _actie_stap(
         request,
         actie_id,
@@ -193,7 +194,7 @@ def actie_aanvaard(request: HttpRequest, actie_id: int) -> HttpResponse:
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
-def actie_weiger(request: HttpRequest, actie_id: int) -> HttpResponse:
+def actie_weiger(request: Verzoek, actie_id: int) -> HttpResponse:
     return _actie_stap(
         request,
         actie_id,
@@ -205,7 +206,7 @@ def actie_weiger(request: HttpRequest, actie_id: int) -> HttpResponse:
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
-def actie_toewijzen(request: HttpRequest, actie_id: int) -> HttpResponse:
+def actie_toewijzen(request: Verzoek, actie_id: int) -> HttpResponse:
     return _actie_stap(
         request,
         actie_id,
@@ -220,7 +221,7 @@ def actie_toewijzen(request: HttpRequest, actie_id: int) -> HttpResponse:
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
-def actie_start(request: HttpRequest, actie_id: int) -> HttpResponse:
+def actie_start(request: Verzoek, actie_id: int) -> HttpResponse:
     return _actie_stap(
         request,
         actie_id,
@@ -232,7 +233,7 @@ def actie_start(request: HttpRequest, actie_id: int) -> HttpResponse:
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
-def actie_afronden(request: HttpRequest, actie_id: int) -> HttpResponse:
+def actie_afronden(request: Verzoek, actie_id: int) -> HttpResponse:
     return _actie_stap(
         request,
         actie_id,
@@ -244,7 +245,7 @@ def actie_afronden(request: HttpRequest, actie_id: int) -> HttpResponse:
 
 @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
 @require_POST
-def actie_voortgang(request: HttpRequest, actie_id: int) -> HttpResponse:
+def actie_voortgang(request: Verzoek, actie_id: int) -> HttpResponse:
     return _actie_stap(
         request,
         actie_id,
@@ -266,7 +267,7 @@ def actie_voortgang(request: HttpRequest, actie_id: int) -> HttpResponse:
 
 @toegang((DIENSTVERLENER_WERK,), dossier={"actie_id": ACTIE})
 @require_http_methods(["GET", "POST"])
-def stage_nieuw(request: HttpRequest, actie_id: int) -> HttpResponse:
+def stage_nieuw(request: Verzoek, actie_id: int) -> HttpResponse:
     actie = selectors.get_actie_voor(request.user, actie_id)
     t = actie.doelstelling.traject
     if request.method == "POST":
@@ -299,7 +300,7 @@ def stage_nieuw(request: HttpRequest, actie_id: int) -> HttpResponse:
 
 @toegang((DIENSTVERLENER_WERK,), dossier={"stage_id": STAGE})
 @require_http_methods(["GET", "POST"])
-def stageverslag(request: HttpRequest, stage_id: int) -> HttpResponse:
+def stageverslag(request: Verzoek, stage_id: int) -> HttpResponse:
     stage = selectors.get_stage_voor(request.user, stage_id)
     t = stage.traject
     if request.method == "POST":
@@ -340,7 +341,7 @@ def stageverslag(request: HttpRequest, stage_id: int) -> HttpResponse:
 
 
 @toegang(INGELOGD)
-def meldingen(request: HttpRequest) -> HttpResponse:
+def meldingen(request: Verzoek) -> HttpResponse:
     """The in-app notifications: ids and links only (the pages behind them are scoped)."""
     rijen = list(selectors.meldingen_voor(request.user).select_related("actie")[:200])
     for m in rijen:
@@ -355,7 +356,7 @@ def meldingen(request: HttpRequest) -> HttpResponse:
 # --- the netwerkcoördinator's steering page -------------------------------------------------
 
 
-def _dagen(request: HttpRequest) -> int:
+def _dagen(request: Verzoek) -> int:
     form = SturingForm(request.GET)
     if form.is_valid() and form.cleaned_data["dagen"]:
         return form.cleaned_data["dagen"]
@@ -373,7 +374,7 @@ KOLOMMEN = [
 
 
 @toegang(STURING_ROLLEN, weigering=404)
-def sturing(request: HttpRequest) -> HttpResponse:
+def sturing(request: Verzoek) -> HttpResponse:
     netwerken = selectors.netwerken_van(request.user)
     dagen = _dagen(request)
     op = _vandaag()
@@ -400,7 +401,7 @@ def sturing(request: HttpRequest) -> HttpResponse:
 
 
 @toegang(STURING_ROLLEN, weigering=404)
-def sturing_acties(request: HttpRequest) -> HttpResponse:
+def sturing_acties(request: Verzoek) -> HttpResponse:
     """The drill-down: the acties of one dienstverlener (and region) of one kind. No care
     content: the description of a zorgactie is not shown."""
     soort = request.GET.get("soort", "toegewezen")
@@ -429,7 +430,7 @@ def sturing_acties(request: HttpRequest) -> HttpResponse:
 
 
 @toegang(STURING_ROLLEN, weigering=404)
-def sturing_xlsx(request: HttpRequest) -> HttpResponse:
+def sturing_xlsx(request: Verzoek) -> HttpResponse:
     """The steering figures as an Excel workbook (formula-safe writer)."""
     netwerken = selectors.netwerken_van(request.user)
     dagen = _dagen(request)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,9 @@ from organisaties.models import Lidmaatschap, Organisatie, Rol
 from referentie.models import Netwerk, OrganisatieType, Provincie, Regio
 from werkzorg.domein.fouten import Fout, Geweigerd
 from werkzorg.ids import nieuw_id
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ def _log(tekst: str, *args: Any) -> None:
 
 
 def registreer_organisatie(
-    *, door: Any, naam: str, type_id: str, provincie_id: str, ondernemingsnummer: str = ""
+    *, door: User, naam: str, type_id: str, provincie_id: str, ondernemingsnummer: str = ""
 ) -> Organisatie:
     """Register an organisation; its KBO number, when given, is validated and normalised."""
     with transaction.atomic():
@@ -80,7 +83,7 @@ def registreer_organisatie(
 
 
 def wijzig_ondernemingsnummer(
-    *, door: Any, organisatie_id: str, ondernemingsnummer: str
+    *, door: User, organisatie_id: str, ondernemingsnummer: str
 ) -> Organisatie:
     """Set (or clear, with '') an organisation's KBO number, normalised as `0123.456.789`."""
     with transaction.atomic():
@@ -172,7 +175,7 @@ def _lidmaatschap_fouten(m: Lidmaatschap) -> list[Fout]:
 
 
 def voeg_lidmaatschappen_toe(
-    *, door: Any, lidmaatschappen: list[NieuwLidmaatschap]
+    *, door: User, lidmaatschappen: list[NieuwLidmaatschap]
 ) -> list[Lidmaatschap]:
     """Add several memberships or recognitions at once, checked together.
 
@@ -212,7 +215,7 @@ def voeg_lidmaatschappen_toe(
 
 def voeg_lidmaatschap_toe(
     *,
-    door: Any,
+    door: User,
     organisatie_id: str,
     rol: str,
     van: date,
@@ -239,7 +242,7 @@ def voeg_lidmaatschap_toe(
     return m
 
 
-def _beeindig(leden: list[Lidmaatschap], tot: date, door: Any) -> list[Lidmaatschap]:
+def _beeindig(leden: list[Lidmaatschap], tot: date, door: User) -> list[Lidmaatschap]:
     fouten: list[Fout] = []
     for m in leden:
         m.tot = tot
@@ -253,7 +256,7 @@ def _beeindig(leden: list[Lidmaatschap], tot: date, door: Any) -> list[Lidmaatsc
     return leden
 
 
-def beeindig_lidmaatschap(*, door: Any, lidmaatschap_id: int, tot: date) -> Lidmaatschap:
+def beeindig_lidmaatschap(*, door: User, lidmaatschap_id: int, tot: date) -> Lidmaatschap:
     """End a membership or recognition on `tot` (its last day, inclusive).
 
     Refused when the recognition type must end earlier (e.g. an onderwijsinstelling as
@@ -261,12 +264,12 @@ def beeindig_lidmaatschap(*, door: Any, lidmaatschap_id: int, tot: date) -> Lidm
     Zorg would lack a group afterwards.
     """
     with transaction.atomic():
-        m = Lidmaatschap.objects.select_for_update(of=("self",)).select_related("organisatie")
-        (m,) = _beeindig([m.get(pk=lidmaatschap_id)], tot, door)
+        qs = Lidmaatschap.objects.select_for_update(of=("self",)).select_related("organisatie")
+        (m,) = _beeindig([qs.get(pk=lidmaatschap_id)], tot, door)
     return m
 
 
-def beeindig_samenwerkingsverband(*, door: Any, regio_id: str, tot: date) -> list[Lidmaatschap]:
+def beeindig_samenwerkingsverband(*, door: User, regio_id: str, tot: date) -> list[Lidmaatschap]:
     """End the mandate of a region's samenwerkingsverband Zorg: every member running on `tot`."""
     with transaction.atomic():
         leden = list(

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
@@ -51,6 +51,9 @@ from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst, Contingent
 from werkzorg.domein.datums import AddMonths, add_months
 from werkzorg.domein.tabelbestanden import csv_schrijver
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -700,7 +703,7 @@ def schrijf_extract(
     doel_code: str,
     jaar: int,
     map: Path,
-    door: Any = None,
+    door: User | None = None,
     kanaal: str = Kanaal.COMMANDO,
     vandaag: date | None = None,
 ) -> ExtractResultaat:
@@ -768,7 +771,7 @@ def zip_naam(doel_code: str, jaar: int) -> str:
 
 
 def extract_zip(
-    *, doel_code: str, jaar: int, door: Any = None, kanaal: str = Kanaal.WEB
+    *, doel_code: str, jaar: int, door: User | None = None, kanaal: str = Kanaal.WEB
 ) -> tuple[ExtractResultaat, IO[bytes]]:
     """The extract as a ZIP in a temporary file (rewound; deleted when closed)."""
     with tempfile.TemporaryDirectory(prefix="extract-") as tmp:

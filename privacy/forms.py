@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,5 +27,5 @@ class ExtractForm(forms.Form):
 
     def __init__(self, *args: Any, vandaag: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = jaar_keuzes(vandaag)
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = jaar_keuzes(vandaag)
         self.fields["jaar"].initial = vandaag.year - 1

@@ -25,7 +25,7 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -50,6 +50,9 @@ from trajectories.models import (
     TrajectEvent,
 )
 from werkzorg.domein.datums import add_months
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -276,7 +279,7 @@ def pas_bewaartermijn_toe(
     *,
     jaren: int | None = None,
     dry_run: bool = False,
-    door: Any = None,
+    door: User | None = None,
     kanaal: str = Kanaal.COMMANDO,
     vandaag: date | None = None,
 ) -> RetentieRun:

@@ -9,13 +9,15 @@ re-authentication (`herauthenticatie_vereist`), so a hijacked session cannot tak
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import herauthenticatie_vereist
 from accounts.permissions import is_admin, toegang
+from accounts.verzoek import Verzoek
 from privacy.extract import BESTANDEN, ExtractFout, extract_zip, zip_naam
 from privacy.forms import ExtractForm
 from privacy.models import ExtractLevering, Kanaal, Onderzoeksdoel, RetentieRun
@@ -24,7 +26,7 @@ from privacy.pseudoniem import gebruikt_ontwikkelsleutel
 LAATSTE = 20
 
 
-def _pagina(request: HttpRequest, form: ExtractForm, status: int = 200) -> HttpResponse:
+def _pagina(request: Verzoek, form: ExtractForm, status: int = 200) -> HttpResponse:
     context = {
         "form": form,
         "doelen": Onderzoeksdoel.objects.all(),
@@ -42,14 +44,14 @@ def _pagina(request: HttpRequest, form: ExtractForm, status: int = 200) -> HttpR
 # Not for other users: a 404, as the DPO page, so the page's existence is not disclosed.
 @toegang(is_admin, weigering=404)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: Verzoek) -> HttpResponse:
     return _pagina(request, ExtractForm(vandaag=timezone.localdate()))
 
 
 @toegang(is_admin, weigering=404)
 @herauthenticatie_vereist
 @require_POST
-def extract(request: HttpRequest) -> HttpResponse:
+def extract(request: Verzoek) -> HttpResponseBase:
     form = ExtractForm(request.POST, vandaag=timezone.localdate())
     if not form.is_valid():
         return _pagina(request, form, status=400)

@@ -356,8 +356,8 @@ def render_xlsx(report: dict[str, Any]) -> bytes:
         kop_rij = 4
         sheet.write_string(kop_rij, 0, neutraliseer(tabel.rij_kop), f_kop)
         for j, kolom in enumerate(tabel.kolommen, start=1):
-            sheet.write_string(kop_rij, j, neutraliseer(kolom.label), f_kop_num)
-        langste_kop = max([len(k.label) for k in tabel.kolommen] or [0])
+            sheet.write_string(kop_rij, j, neutraliseer(str(kolom.label)), f_kop_num)
+        langste_kop = max([len(str(k.label)) for k in tabel.kolommen] or [0])
         sheet.set_row(kop_rij, 15 * max(1, math.ceil(langste_kop / kolom_breedte)))
 
         for i, rij in enumerate(tabel.rijen, start=kop_rij + 1):
@@ -465,8 +465,8 @@ def svg_balken(
                 )
             x += w
         einde = x
-        if markeringen and markeringen[i] is not None:
-            mx = label_breedte + markeringen[i] * schaal
+        if markeringen and (markering := markeringen[i]) is not None:
+            mx = label_breedte + markering * schaal
             einde = max(einde, mx)
             delen.append(
                 f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{y + 1}" y2="{y + rij_hoogte - 1}" '

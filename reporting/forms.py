@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +27,11 @@ class RapportKeuzeForm(forms.Form):
 
     def __init__(self, *args: Any, vandaag: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = jaar_keuzes(vandaag)
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = jaar_keuzes(vandaag)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean answers cleaned_data
         jaar, peildatum = data.get("jaar"), data.get("peildatum")
         if jaar and peildatum and peildatum < date(jaar, 1, 1):
             self.add_error("peildatum", _("De peildatum valt niet vóór het rapportjaar."))
@@ -42,4 +43,4 @@ class JaarForm(forms.Form):
 
     def __init__(self, *args: Any, vandaag: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = jaar_keuzes(vandaag)
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = jaar_keuzes(vandaag)

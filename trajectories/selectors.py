@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -28,6 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -45,6 +47,44 @@ from trajectories.models import (
     AmaWvgOvereenkomst,
 )
 from werkzorg.domein.datums import AddMonths, add_months
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # The annotations the selectors below add (their lookups and `.values()` may name them).
+    class _Status(TypedDict):
+        status: str | None
+
+    class _Einddatum(TypedDict):
+        einddatum: date | None
+
+    class _Overdue(_Einddatum):
+        is_overdue: bool  # (and `status`, which met_einddatum's type does not carry)
+
+    class _ActiveringAandacht(_Overdue):
+        einde_binnenkort: bool
+        wacht_op_aanvaarding: bool
+
+    class _AmaSeOpvolging(_Status):
+        laatste_opvolging: date | None
+        laatste_beslissing: date | None
+        volgende_opvolging: date | None
+        volgende_beslissing: date | None
+
+    class _AmaSeAandacht(_AmaSeOpvolging):
+        opvolging_te_laat: bool
+        opvolging_binnenkort: bool
+        beslissing_te_laat: bool
+        beslissing_binnenkort: bool
+
+    class _WvgEvaluatie(TypedDict):
+        laatste_evaluatie: date | None
+        volgende_evaluatie: date | None
+
+    class _WvgAandacht(_WvgEvaluatie):
+        evaluatie_te_laat: bool
+        evaluatie_binnenkort: bool
+
 
 # The worklist's thresholds, one set for "Aandacht nodig", its daily email and
 # `aandachtspunten`: the labels of `REDENEN` and of `deelnemers.worklist` say the same.
@@ -95,25 +135,31 @@ def niet_beeindigd(qs: QuerySet, eindmijlpalen: tuple[str, ...], *, op: date) ->
     )
 
 
-def _vlag(q: Q) -> Case:
+def _vlag(q: Q | Combinable) -> Case:
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 # --- activeringstrajecten -----------------------------------------------------------------
 
 
-def met_status(qs: QuerySet[Activeringstraject], *, op: date) -> QuerySet[Activeringstraject]:
+def met_status(
+    qs: QuerySet[Activeringstraject], *, op: date
+) -> QuerySet[WithAnnotations[Activeringstraject, _Status]]:
     """Annotate `status`: the status of each activeringstraject on `op` (a `rules.Status` value,
     None before geinitieerd_op). Filter with `.filter(status="bezig")`."""
     return qs.annotate(status=activering_status_expressie(op))
 
 
-def met_einddatum(qs: QuerySet[Activeringstraject]) -> QuerySet[Activeringstraject]:
+def met_einddatum(
+    qs: QuerySet[Activeringstraject],
+) -> QuerySet[WithAnnotations[Activeringstraject, _Einddatum]]:
     """Annotate `einddatum`: the end of the term (verlengd_tot, else bezig_op + 18 months)."""
     return qs.annotate(einddatum=activering_einddatum_expressie())
 
 
-def met_overdue(qs: QuerySet[Activeringstraject], *, op: date) -> QuerySet[Activeringstraject]:
+def met_overdue(
+    qs: QuerySet[Activeringstraject], *, op: date
+) -> QuerySet[WithAnnotations[Activeringstraject, _Overdue]]:
     """Annotate `status`, `einddatum` and `is_overdue` (`rules.activering_is_overdue` on `op`):
     still bezig past its end date, a warning for the casemanagers."""
     return met_einddatum(met_status(qs, op=op)).annotate(
@@ -127,7 +173,7 @@ def activering_aandacht(
     op: date,
     einde_binnen_maanden: int = EINDE_BINNEN_MAANDEN,
     wacht_dagen: int = WACHT_OP_AANVAARDING_DAGEN,
-) -> QuerySet[Activeringstraject]:
+) -> QuerySet[WithAnnotations[Activeringstraject, _ActiveringAandacht]]:
     """Activeringstrajecten that need attention on `op`, with the reason as boolean annotations:
 
     - `einde_binnenkort`: bezig, its end date falls within `einde_binnen_maanden` months;
@@ -170,7 +216,9 @@ def _laatste_moment(soort: str) -> Subquery:
     )
 
 
-def met_ama_se_opvolging(qs: QuerySet[AmaSeTraject], *, op: date) -> QuerySet[AmaSeTraject]:
+def met_ama_se_opvolging(
+    qs: QuerySet[AmaSeTraject], *, op: date
+) -> QuerySet[WithAnnotations[AmaSeTraject, _AmaSeOpvolging]]:
     """Annotate `status` on `op`, `volgende_opvolging` (`rules.ama_se_volgende_opvolging` over
     the opvolging moments: a month after the match, then 3 months after the last one) and
     `volgende_beslissing` (`rules.ama_se_volgende_beslissing`: yearly)."""
@@ -192,7 +240,7 @@ def met_ama_se_opvolging(qs: QuerySet[AmaSeTraject], *, op: date) -> QuerySet[Am
 
 def ama_se_aandacht(
     qs: QuerySet[AmaSeTraject], *, op: date, binnen_dagen: int = AMA_SE_BINNEN_DAGEN
-) -> QuerySet[AmaSeTraject]:
+) -> QuerySet[WithAnnotations[AmaSeTraject, _AmaSeAandacht]]:
     """AMA SE trajecten bezig on `op` whose follow-up or yearly decision is due within
     `binnen_dagen` days (`opvolging_binnenkort`, `beslissing_binnenkort`) or late
     (`opvolging_te_laat`, `beslissing_te_laat`), plus the annotations of `met_ama_se_opvolging`.
@@ -219,7 +267,9 @@ def ama_se_aandacht(
 # --- AMA WVG --------------------------------------------------------------------------------
 
 
-def met_wvg_evaluatie(qs: QuerySet[AmaWvgOvereenkomst]) -> QuerySet[AmaWvgOvereenkomst]:
+def met_wvg_evaluatie(
+    qs: QuerySet[AmaWvgOvereenkomst],
+) -> QuerySet[WithAnnotations[AmaWvgOvereenkomst, _WvgEvaluatie]]:
     """Annotate `volgende_evaluatie` (`rules.wvg_volgende_evaluatie`: a year after the start or
     the last evaluation)."""
     laatste = Subquery(
@@ -239,7 +289,7 @@ def met_wvg_evaluatie(qs: QuerySet[AmaWvgOvereenkomst]) -> QuerySet[AmaWvgOveree
 
 def wvg_aandacht(
     qs: QuerySet[AmaWvgOvereenkomst], *, op: date, binnen_dagen: int = WVG_BINNEN_DAGEN
-) -> QuerySet[AmaWvgOvereenkomst]:
+) -> QuerySet[WithAnnotations[AmaWvgOvereenkomst, _WvgAandacht]]:
     """Agreements running on `op` whose yearly evaluation is due within `binnen_dagen` days
     (`evaluatie_binnenkort`) or late (`evaluatie_te_laat`)."""
     horizon = op + timedelta(days=binnen_dagen)
@@ -259,7 +309,7 @@ def wvg_aandacht(
 # --- measurements after closing ------------------------------------------------------------
 
 
-def _meetdatum(m: int) -> Expression:
+def _meetdatum(m: int) -> Combinable:
     return F("afgesloten_op") if m == 0 else AddMonths(F("afgesloten_op"), m)
 
 

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -74,6 +74,9 @@ from trajectories.models import (
 from werkzorg.domein.fouten import Fout, Geweigerd, versie_fouten
 from werkzorg.formats import datum as toon_datum
 from werkzorg.ids import nieuw_id
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +136,7 @@ def _event(
     traject_id: str,
     deelnemer_id: str,
     actie: str,
-    door: Any,
+    door: User,
     van: str | None = "",
     naar: str | None = "",
     notitie: str = "",
@@ -158,7 +161,7 @@ def _event(
 
 def nieuw_activeringstraject(
     *,
-    door: Any,
+    door: User,
     deelnemer_id: str,
     regio_id: str,
     geinitieerd_op: date,
@@ -251,7 +254,7 @@ def activering_stap_fouten(
 
 def activering_stap(
     *,
-    door: Any,
+    door: User,
     traject_id: str,
     stap: str,
     datum: date | None = None,
@@ -334,7 +337,7 @@ def _lock_plan(traject_id: str) -> Activeringstraject:
     return t
 
 
-def _plan_event(t: Activeringstraject, actie: str, door: Any, notitie: str) -> None:
+def _plan_event(t: Activeringstraject, actie: str, door: User, notitie: str) -> None:
     _event(
         soort=Soort.ACTIVERING,
         traject_id=t.id,
@@ -352,7 +355,7 @@ def _verplicht(waarde: str, veld: str) -> list[Fout]:
 
 
 def voeg_doelstelling_toe(
-    *, door: Any, traject_id: str, soort: str, omschrijving: str
+    *, door: User, traject_id: str, soort: str, omschrijving: str
 ) -> Doelstelling:
     """Add a goal (werk or zorg) to the trajectplan of an aanvaard or bezig trajectory."""
     with transaction.atomic():
@@ -368,7 +371,7 @@ def voeg_doelstelling_toe(
 
 def voeg_actie_toe(
     *,
-    door: Any,
+    door: User,
     doelstelling_id: int,
     dienstverlener_id: str,
     omschrijving: str,
@@ -399,7 +402,7 @@ def voeg_actie_toe(
     return a
 
 
-def wijzig_actie(*, door: Any, actie_id: int, status: str, datum: date | None = None) -> Actie:
+def wijzig_actie(*, door: User, actie_id: int, status: str, datum: date | None = None) -> Actie:
     """Move an action on: gepland -> gestart -> afgerond, recording the day (default today)."""
     with transaction.atomic():
         traject_id = Actie.objects.values_list("doelstelling__traject_id", flat=True).get(
@@ -427,7 +430,7 @@ def wijzig_actie(*, door: Any, actie_id: int, status: str, datum: date | None = 
 
 def voeg_stage_toe(
     *,
-    door: Any,
+    door: User,
     traject_id: str,
     werkplek: str,
     start: date,
@@ -461,7 +464,7 @@ PLANITEMS: dict[str, tuple[type[models.Model], str]] = {
 }
 
 
-def verwijder_planitem(*, door: Any, soort: str, item_id: int) -> None:
+def verwijder_planitem(*, door: User, soort: str, item_id: int) -> None:
     """Remove a goal (with its actions), an action or a stage from an open trajectplan."""
     if soort not in PLANITEMS:
         raise Geweigerd([Fout("soort", str(_("Onbekend onderdeel van het trajectplan.")))])
@@ -479,7 +482,7 @@ def verwijder_planitem(*, door: Any, soort: str, item_id: int) -> None:
 
 
 def nieuw_ama_se_traject(
-    *, door: Any, deelnemer_id: str, begeleider_id: str, gematcht_op: date, notitie: str = ""
+    *, door: User, deelnemer_id: str, begeleider_id: str, gematcht_op: date, notitie: str = ""
 ) -> AmaSeTraject:
     """Match a deelnemer with a begeleider recognised as begeleider-ama-se on `gematcht_op`."""
     with transaction.atomic():
@@ -518,7 +521,7 @@ def toegelaten_ama_se_stappen(traject: AmaSeTraject, *, op: date) -> list[rules.
 
 def ama_se_stap(
     *,
-    door: Any,
+    door: User,
     traject_id: str,
     stap: str,
     datum: date,
@@ -572,7 +575,7 @@ def ama_se_stap(
 
 def registreer_ama_se_moment(
     *,
-    door: Any,
+    door: User,
     traject_id: str,
     soort: str,
     datum: date,
@@ -618,7 +621,7 @@ def registreer_ama_se_moment(
 
 def nieuwe_wvg_overeenkomst(
     *,
-    door: Any,
+    door: User,
     deelnemer_id: str,
     begeleider_id: str,
     werkpost: str,
@@ -662,7 +665,7 @@ def nieuwe_wvg_overeenkomst(
     return o
 
 
-def _beeindig(o: AmaWvgOvereenkomst, einde: date, door: Any, notitie: str) -> None:
+def _beeindig(o: AmaWvgOvereenkomst, einde: date, door: User, notitie: str) -> None:
     """End a locked, running agreement on `einde` (inclusive)."""
     van = rules.wvg_status(o)
     if van != rules.WVG_LOPEND:
@@ -696,7 +699,7 @@ def _beeindig(o: AmaWvgOvereenkomst, einde: date, door: Any, notitie: str) -> No
 
 def beeindig_wvg_overeenkomst(
     *,
-    door: Any,
+    door: User,
     overeenkomst_id: str,
     einde: date,
     versie: int | None = None,
@@ -712,7 +715,7 @@ def beeindig_wvg_overeenkomst(
 
 def registreer_wvg_evaluatie(
     *,
-    door: Any,
+    door: User,
     overeenkomst_id: str,
     datum: date,
     verslag: str = "",

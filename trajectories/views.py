@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,7 @@ from accounts.permissions import (
     mag_wvg_bewerken,
     toegang,
 )
+from accounts.verzoek import Verzoek
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import get_deelnemer_for_user, visible_to
 from trajectories import rules, services
@@ -236,7 +237,7 @@ def dossier_trajecten_context(user: Any, deelnemer: Deelnemer) -> dict[str, Any]
 
 
 @toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
-def dossier_trajecten(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
+def dossier_trajecten(request: Verzoek, deelnemer_id: str) -> HttpResponse:
     """The trajectories block of a dossier: a partial for htmx, a page otherwise."""
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
     context = dossier_trajecten_context(request.user, deelnemer)
@@ -250,7 +251,7 @@ def dossier_trajecten(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 @require_http_methods(["GET", "POST"])
-def activering_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
+def activering_nieuw(request: Verzoek, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
     _vereist(mag_traject_starten(request.user, "activering"))
     if request.method == "POST":
@@ -294,13 +295,13 @@ def activering_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
 
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
-def activering_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def activering_detail(request: Verzoek, pk: str) -> HttpResponse:
     traject = _activeringstraject(request.user, pk)
     return _activering_pagina(request, traject)
 
 
 def _activering_pagina(
-    request: HttpRequest, traject: Activeringstraject, **plan_forms: Any
+    request: Verzoek, traject: Activeringstraject, **plan_forms: Any
 ) -> HttpResponse:
     blok = _activering_samenvatting(request.user, traject, _vandaag())
     context = {
@@ -320,7 +321,7 @@ def _activering_pagina(
 
 
 def _stap_pagina(
-    request: HttpRequest,
+    request: Verzoek,
     traject: Any,
     definitie: rules.Stap,
     *,
@@ -379,7 +380,7 @@ def _stap_pagina(
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_http_methods(["GET", "POST"])
-def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
+def activering_stap(request: Verzoek, pk: str, stap: str) -> HttpResponse:
     traject = _activeringstraject(request.user, pk)
     definitie = rules.ACTIVERING_STAPPEN.get(stap)
     if definitie is None:
@@ -396,7 +397,7 @@ def activering_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
         uitvoeren=services.activering_stap,
         weigering=services.activering_stap_fouten,
         detail_url="trajecten:activering_detail",
-        titel=definitie.label,
+        titel=str(definitie.label),
         initial=initial,
         uitleg=_stap_uitleg(traject, definitie),
     )
@@ -495,7 +496,7 @@ def _plan_context(
 
 
 def _plan_antwoord(
-    request: HttpRequest, traject: Activeringstraject, *, geslaagd: bool, **forms: Any
+    request: Verzoek, traject: Activeringstraject, *, geslaagd: bool, **forms: Any
 ) -> HttpResponse:
     """htmx: the plan partial; plain form post: back to the page (or the page with errors)."""
     if request.htmx:
@@ -513,14 +514,14 @@ def _plan_antwoord(
     return _activering_pagina(request, traject, **forms)
 
 
-def _plan_traject(request: HttpRequest, pk: str) -> Activeringstraject:
+def _plan_traject(request: Verzoek, pk: str) -> Activeringstraject:
     traject = _activeringstraject(request.user, pk)
     _vereist(mag_activering_bewerken(request.user, traject))
     return traject
 
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
-def plan(request: HttpRequest, pk: str) -> HttpResponse:
+def plan(request: Verzoek, pk: str) -> HttpResponse:
     """The plan partial (htmx: cancel an edit, refresh)."""
     traject = _activeringstraject(request.user, pk)
     ctx = _plan_context(
@@ -531,7 +532,7 @@ def plan(request: HttpRequest, pk: str) -> HttpResponse:
     return _plan_partial(request, ctx)
 
 
-def _plan_partial(request: HttpRequest, ctx: dict[str, Any]) -> HttpResponse:
+def _plan_partial(request: Verzoek, ctx: dict[str, Any]) -> HttpResponse:
     # The heading level the plan had where it was shown (page: 2, dossier block: 4), so a swap
     # keeps the page's outline intact.
     niveau = request.POST.get("niveau") or request.GET.get("niveau") or "2"
@@ -541,7 +542,7 @@ def _plan_partial(request: HttpRequest, ctx: dict[str, Any]) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_POST
-def doelstelling_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+def doelstelling_nieuw(request: Verzoek, pk: str) -> HttpResponse:
     traject = _plan_traject(request, pk)
     form = DoelstellingForm(request.POST, prefix=f"doel-{traject.pk}")
     if form.is_valid():
@@ -563,7 +564,7 @@ def doelstelling_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_POST
-def actie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+def actie_nieuw(request: Verzoek, pk: str) -> HttpResponse:
     traject = _plan_traject(request, pk)
     form = ActieForm(
         request.POST,
@@ -593,7 +594,7 @@ def actie_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT, "actie_id": ACTIE})
 @require_http_methods(["GET", "POST"])
-def actie_wijzig(request: HttpRequest, pk: str, actie_id: int) -> HttpResponse:
+def actie_wijzig(request: Verzoek, pk: str, actie_id: int) -> HttpResponse:
     traject = _plan_traject(request, pk)
     actie = get_object_or_404(Actie, pk=actie_id, doelstelling__traject=traject)
     prefix = f"actie-wijzig-{actie.pk}"
@@ -635,7 +636,7 @@ PLANITEMS = {
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT, "item_id": PLANITEM})
 @require_POST
-def planitem_verwijder(request: HttpRequest, pk: str, soort: str, item_id: int) -> HttpResponse:
+def planitem_verwijder(request: Verzoek, pk: str, soort: str, item_id: int) -> HttpResponse:
     traject = _plan_traject(request, pk)
     if soort not in PLANITEMS:
         raise Http404
@@ -652,7 +653,7 @@ def planitem_verwijder(request: HttpRequest, pk: str, soort: str, item_id: int) 
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": ACTIVERINGSTRAJECT})
 @require_POST
-def stage_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
+def stage_nieuw(request: Verzoek, pk: str) -> HttpResponse:
     traject = _plan_traject(request, pk)
     form = StageForm(request.POST, prefix=f"stage-{traject.pk}")
     if form.is_valid():
@@ -678,7 +679,7 @@ def stage_nieuw(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 def _formulier(
-    request: HttpRequest,
+    request: Verzoek,
     form_cls: type[forms.Form],
     *,
     uitvoeren: Callable[[dict[str, Any]], Any],
@@ -716,7 +717,7 @@ def _wvg_url(overeenkomst: Any) -> str:
 
 @toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 @require_http_methods(["GET", "POST"])
-def ama_se_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
+def ama_se_nieuw(request: Verzoek, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
     _vereist(mag_traject_starten(request.user, "ama-se"))
     initial: dict[str, Any] = {"gematcht_op": _vandaag()}
@@ -745,7 +746,7 @@ def ama_se_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
 
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_SE_TRAJECT})
-def ama_se_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def ama_se_detail(request: Verzoek, pk: str) -> HttpResponse:
     traject = _ama_se_traject(request.user, pk)
     context = {
         "se": _ama_se_samenvatting(request.user, traject, _vandaag()),
@@ -758,7 +759,7 @@ def ama_se_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_SE_TRAJECT})
 @require_http_methods(["GET", "POST"])
-def ama_se_moment(request: HttpRequest, pk: str, soort: str) -> HttpResponse:
+def ama_se_moment(request: Verzoek, pk: str, soort: str) -> HttpResponse:
     traject = _ama_se_traject(request.user, pk)
     if soort not in AmaSeMoment.Soort.values:
         raise Http404
@@ -791,7 +792,7 @@ def ama_se_moment(request: HttpRequest, pk: str, soort: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_SE_TRAJECT})
 @require_http_methods(["GET", "POST"])
-def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
+def ama_se_stap(request: Verzoek, pk: str, stap: str) -> HttpResponse:
     traject = _ama_se_traject(request.user, pk)
     definitie = rules.AMA_SE_STAPPEN.get(stap)
     if definitie is None:
@@ -815,7 +816,7 @@ def ama_se_stap(request: HttpRequest, pk: str, stap: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"deelnemer_id": DEELNEMER})
 @require_http_methods(["GET", "POST"])
-def wvg_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
+def wvg_nieuw(request: Verzoek, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
     _vereist(mag_traject_starten(request.user, "ama-wvg"))
     initial: dict[str, Any] = {"start": _vandaag()}
@@ -845,7 +846,7 @@ def wvg_nieuw(request: HttpRequest, deelnemer_id: str) -> HttpResponse:
 
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_WVG_OVEREENKOMST})
-def wvg_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def wvg_detail(request: Verzoek, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     context = {
         "wvg": _wvg_samenvatting(request.user, overeenkomst, _vandaag()),
@@ -858,7 +859,7 @@ def wvg_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_WVG_OVEREENKOMST})
 @require_http_methods(["GET", "POST"])
-def wvg_evaluatie(request: HttpRequest, pk: str) -> HttpResponse:
+def wvg_evaluatie(request: Verzoek, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     _vereist(mag_wvg_bewerken(request.user, overeenkomst))
     return _formulier(
@@ -885,7 +886,7 @@ def wvg_evaluatie(request: HttpRequest, pk: str) -> HttpResponse:
 
 @toegang(DOSSIER_ROLLEN, dossier={"pk": AMA_WVG_OVEREENKOMST})
 @require_http_methods(["GET", "POST"])
-def wvg_beeindig(request: HttpRequest, pk: str) -> HttpResponse:
+def wvg_beeindig(request: Verzoek, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     _vereist(mag_wvg_bewerken(request.user, overeenkomst))
     return _formulier(

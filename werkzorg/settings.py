@@ -302,7 +302,7 @@ PGHISTORY_APPEND_ONLY = True
 # Statement-level triggers: one INSERT … SELECT from the statement's transition table, so a
 # bulk write (COPY, INSERT … SELECT, queryset.update) records its events set-based by itself.
 # A row-level trigger costs two subtransactions per row (measured 28-37× a bare bulk write).
-PGHISTORY_LEVEL = pghistory.Statement
+PGHISTORY_LEVEL = pghistory.Statement  # type: ignore[has-type]  # pgtrigger's level: untyped at its source
 # The time of the change itself, not of its transaction start: orders a transaction's events.
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)

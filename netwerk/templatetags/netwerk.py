@@ -27,7 +27,7 @@ def netwerk_blok(context: Any, traject: Any) -> dict[str, Any]:
         .select_related("actie", "organisatie")
         .order_by("-datum", "-pk")
     )
-    notities = {
+    notities: dict[int | None, str] = {
         n.pk: n.tekst
         for n in zorgnotities_visible_to(user).filter(
             pk__in=[v.zorgnotitie_id for v in voortgang if v.zorgnotitie_id in leesbaar]

@@ -58,5 +58,13 @@ class AddMonths(Func):
             (*params, *params, *params),
         )
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
         raise NotSupportedError("AddMonths: enkel PostgreSQL en SQLite")

@@ -142,7 +142,7 @@ class Command(BaseCommand):
         )
         regio = Regio.objects.get(pk=regio_id)
         netwerk_id = nc.netwerk_id if nc else regio.netwerk_id
-        dv_werk, dv_zorg = demo_dienstverleners(netwerk_id)
+        dv_werk, dv_zorg = demo_dienstverleners(netwerk_id)  # type: ignore[arg-type]  # a netwerkcoördinator's role names its network
         return [
             Demo("cm-werk", "Casemanager Werk", Rol.CASEMANAGER_WERK, gtb),
             Demo("cm-zorg", "Casemanager Zorg", Rol.CASEMANAGER_ZORG, zorg),
@@ -191,7 +191,7 @@ class Command(BaseCommand):
         toewijzing, _created = Roltoewijzing.objects.update_or_create(
             user=user, rol=demo.rol, defaults={"netwerk_id": demo.netwerk}
         )
-        toewijzing.regios.set(demo.regios)
+        toewijzing.regios.set(demo.regios)  # type: ignore[arg-type]  # a Regio's pk is its code; the stubs expect int pks
         vergeet_rollen(user)
         demo.mfa = mfa_verplicht(user)
         if demo.mfa:
