@@ -97,6 +97,7 @@ LAGEN: dict[str, int] = {
     "reporting.permissions": DOMEIN,
     # interface: request handling, framework hooks and the project wiring
     "accounts.adapter": INTERFACE,
+    "accounts.verzoek": INTERFACE,
     "accounts.backends": INTERFACE,
     "accounts.checks": INTERFACE,
     "accounts.decorators": INTERFACE,
