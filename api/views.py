@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -55,7 +56,7 @@ from accounts.permissions import (
 from api import serializers as s
 from api.audit import log_dossier_read
 from api.authentication import ApiTokenAuthentication
-from api.exceptions import ApiError, api_exception_handler
+from api.exceptions import ApiError, api_exception_handler, geweigerd_response
 from api.filters import (
     ZOEK_HEADER,
     ActieFilter,
@@ -70,12 +71,14 @@ from api.filters import (
 from api.permissions import mag_bewerken, mag_registreren, mag_starten, vereist
 from api.schema import FOUTEN, ApiAutoSchema, fout_response
 from api.throttling import ApiTokenRateThrottle
+from deelnemers import services as deelnemer_services
 from deelnemers.selectors import (
     activeringstrajecten_visible_to,
     ama_se_trajecten_visible_to,
     ama_wvg_overeenkomsten_visible_to,
     visible_to,
 )
+from deelnemers.services import MOGELIJKE_DUBBEL, MogelijkeDubbel
 from ladder.models import Ladderplaatsing
 from trajectories import rules
 from trajectories.models import Actie, Doelstelling, Stage
@@ -206,17 +209,49 @@ class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
 
     @extend_schema(
         request=s.DeelnemerCreateSerializer,
-        responses={201: s.DeelnemerSerializer, **errors(400, 403, 409)},
+        responses={
+            201: s.DeelnemerSerializer,
+            **errors(400, 403),
+            409: OpenApiResponse(
+                s.RegistratieConflictSerializer,
+                description=(
+                    "Het INSZ is al geregistreerd (`insz-bestaat`; buiten uw dossiers "
+                    "`registratie-niet-mogelijk`), of er zijn mogelijke dubbels binnen uw "
+                    "dossiers (`mogelijke-dubbel`, met `kandidaten`): controleer ze en stuur "
+                    "de registratie opnieuw met `bevestig_ander_persoon: true` als het om "
+                    "iemand anders gaat."
+                ),
+                examples=[
+                    OpenApiExample(
+                        "mogelijke-dubbel",
+                        value={
+                            "code": "mogelijke-dubbel",
+                            "detail": str(MOGELIJKE_DUBBEL),
+                            "fouten": [
+                                {"veld": "bevestig_ander_persoon", "bericht": str(MOGELIJKE_DUBBEL)}
+                            ],
+                            "kandidaten": ["D0013722"],
+                        },
+                    )
+                ],
+            ),
+        },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from deelnemers import services
-
         vereist(mag_registreren(request.user), _("U mag geen deelnemers registreren."))
         d = dict(self.parse(s.DeelnemerCreateSerializer).validated_data)
         d["provincie_id"] = d.pop("provincie").pk
         d["regio_id"] = d.pop("regio").pk
-        # The service gives the registering organisation the new dossier (`Registratie`).
-        nieuw = services.registreer_deelnemer(door=request.user, **d)
+        d["bevestiging_nodig"] = not d.pop("bevestig_ander_persoon")
+        try:
+            # The service gives the registering organisation the new dossier (`Registratie`).
+            nieuw = deelnemer_services.registreer_deelnemer(door=request.user, **d)
+        except MogelijkeDubbel as exc:
+            # Only candidates the caller may open (decision 186); naming them is a read.
+            response = geweigerd_response(exc)
+            response.data["kandidaten"] = exc.ids
+            log_dossier_read(request, exc.ids)
+            return response
         return self.present(nieuw.deelnemer, status.HTTP_201_CREATED)
 
 

@@ -448,23 +448,20 @@ def geschiedenis(request: HttpRequest, pk: str) -> HttpResponse:
 def registreer(request: HttpRequest) -> HttpResponse:
     if not mag_registreren(request.user):
         raise Http404
-    form = RegistreerForm(request.POST or None, gebruiker=request.user)
-    bestaand_id = None
+    form = RegistreerForm(request.POST or None)
+    context: dict[str, Any] = {"form": form, "bestaand_id": None}
     if request.method == "POST" and form.is_valid():
         try:
-            nieuw = services.registreer_deelnemer(
-                door=request.user, insz=form.cleaned_data["insz"], **form.service_kwargs()
-            )
+            nieuw = services.registreer_deelnemer(door=request.user, **form.service_kwargs())
         except rules.Geweigerd as e:
             _fouten_op_form(form, e)
             # In scope the form links to the dossier that holds the INSZ (decision 186).
-            bestaand_id = getattr(e, "deelnemer_id", None)
+            context["bestaand_id"] = getattr(e, "deelnemer_id", None)
+            if isinstance(e, services.MogelijkeDubbel):
+                context["kandidaten"] = kandidaten_voor_gebruiker(request, e.kandidaten)
         else:
             messages.success(request, _("De deelnemer is geregistreerd."))
             return redirect("deelnemers:dossier", pk=nieuw.deelnemer.pk)
-    context: dict[str, Any] = {"form": form, "bestaand_id": bestaand_id}
-    if form.kandidaten:
-        context["kandidaten"] = kandidaten_voor_gebruiker(request, form.kandidaten)
     return render(request, "deelnemers/registreer.html", context)
 
 
