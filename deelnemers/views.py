@@ -7,6 +7,7 @@ scope is a 404, never a 403 (its existence is not disclosed).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -45,7 +46,7 @@ from deelnemers.filters import DossierFilter
 from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
-from dossier.selectors import kandidaten_voor_gebruiker
+from dossier.selectors import kandidaten_voor_gebruiker, samengevoegd_in
 from ladder import selectors as ladder_selectors
 from trajectories import rules
 from trajectories.models import (
@@ -215,8 +216,10 @@ def _tijdlijn(
     ama_se: list[AmaSeTraject],
     wvg: list[AmaWvgOvereenkomst],
     events: list[TrajectEvent],
+    samengevoegd: Iterable[Any] = (),
 ) -> list[TijdlijnItem]:
-    """Every trajectory of the dossier as one timeline: milestones plus the event log.
+    """Every trajectory of the dossier as one timeline: milestones plus the event log, and
+    the dossiers merged into this one (`dossier.models.SamengevoegdDossier`).
 
     A milestone takes who/when from the event that led to its status; other events (extension,
     plan changes) stand on their own.
@@ -309,6 +312,17 @@ def _tijdlijn(
                 notitie=e.notitie,
             )
         )
+    for m in samengevoegd:
+        items.append(
+            TijdlijnItem(
+                datum=timezone.localtime(m.op).date(),
+                titel=_("Samengevoegd met %(id)s") % {"id": m.oud_id},
+                traject="",
+                soort=_("Dossier"),
+                door=m.door,
+                geregistreerd_op=m.op,
+            )
+        )
     items.sort(
         key=lambda i: (i.datum, i.geregistreerd_op.timestamp() if i.geregistreerd_op else 0.0),
         reverse=True,
@@ -383,7 +397,7 @@ def dossier(request: HttpRequest, pk: str) -> HttpResponse:
         "activering": activering,
         "ama_se": ama_se,
         "wvg": wvg,
-        "tijdlijn": _tijdlijn(activering, ama_se, wvg, events),
+        "tijdlijn": _tijdlijn(activering, ama_se, wvg, events, samengevoegd_in(d.pk)),
         "adviezen": adviezen,
         "posities": posities,
         "plaatsingen": plaatsingen,

@@ -15,10 +15,12 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import pgtrigger
 from django.apps import apps
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from audit.geschiedenis import DOSSIER_PADEN, is_postgres
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from dossier.inhoud import is_geschiedenis
 from dossier.models import Behandelaar, SamengevoegdDossier
@@ -191,21 +193,24 @@ def voeg_samen(
 
 
 def _verplaats_geschiedenis(oud: str, nieuw: str) -> int:
-    """Repoint the duplicate's history events (PostgreSQL; SQLite keeps no history)."""
-    from audit.geschiedenis import DOSSIER_PADEN, is_postgres
+    """Repoint the duplicate's history events (PostgreSQL; SQLite keeps no history).
 
+    The snapshot `id` of the duplicate's own events becomes the survivor's too, except in its
+    delete events: under the survivor, a delete event that names another id records the merge
+    of that dossier (the history shows "samengevoegd met <id>", also after a later merge of
+    the survivor)."""
     if not is_postgres():
         return 0
-    import pgtrigger
-
     totaal = 0
     for label, kolom, ouder in DOSSIER_PADEN:
         if ouder != "deelnemers.Deelnemer":
             continue  # children follow their (moved) parent's id
         event = apps.get_model(label).pgh_event_model
-        velden = {kolom: nieuw}
-        if label == "deelnemers.Deelnemer":
-            velden = {"pgh_obj_id": nieuw, "id": nieuw}
         with pgtrigger.ignore(f"{event._meta.label}:append_only"):
-            totaal += event.objects.filter(**{kolom: oud}).update(**velden)
+            events = event.objects.filter(**{kolom: oud})
+            if label == "deelnemers.Deelnemer":
+                totaal += events.filter(pgh_label="delete").update(pgh_obj_id=nieuw)
+                totaal += events.update(pgh_obj_id=nieuw, id=nieuw)
+            else:
+                totaal += events.update(**{kolom: nieuw})
     return totaal
