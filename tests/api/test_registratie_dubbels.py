@@ -48,9 +48,7 @@ def dubbels(world):
     return _oztürk("DX1", world.orgs["gtb1"]), _oztürk("DX2", world.orgs["gtb2"])
 
 
-def test_the_api_names_only_the_candidates_in_scope_and_writes_nothing(
-    world, dubbels, client_for
-):
+def test_the_api_names_only_the_candidates_in_scope_and_writes_nothing(world, dubbels, client_for):
     binnen, buiten = dubbels
     aantal = Deelnemer.objects.count()
     response = client_for(world.users["cm1"]).post("/api/v1/deelnemers", NIEUW, format="json")
