@@ -267,6 +267,7 @@ class _NietGewijzigd:
 
 NIET_GEWIJZIGD: Any = _NietGewijzigd()
 
+#: The kenmerken of a deelnemer a user edits (and a merge chooses between).
 KENMERKEN = (
     "insz",
     "voornaam",

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from audit.geschiedenis import DOSSIER_PADEN, is_postgres
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
+from deelnemers.services import KENMERKEN
 from dossier.inhoud import is_geschiedenis
 from dossier.models import Behandelaar, SamengevoegdDossier
 from trajectories import rules
@@ -29,19 +30,6 @@ from werkzorg.domein.fouten import Fout, Geweigerd
 
 logger = logging.getLogger(__name__)
 
-#: The kenmerken the admin chooses between when the two dossiers differ.
-KENMERKEN = (
-    "insz",
-    "voornaam",
-    "achternaam",
-    "geboortedatum",
-    "provincie_id",
-    "regio_id",
-    "armoede",
-    "arbeidsbeperking",
-    "kortgeschoold",
-    "werkzoekend_sinds",
-)
 
 
 @dataclass
@@ -63,7 +51,8 @@ def verwijzingen() -> list[tuple[type[models.Model], models.Field]]:
 
 
 def verschillen(survivor: Deelnemer, dubbel: Deelnemer) -> list[str]:
-    """The kenmerken in which the two dossiers differ (the admin picks a value for each)."""
+    """The kenmerken (`deelnemers.services.KENMERKEN`) in which the two dossiers differ (the
+    admin picks a value for each)."""
     return [k for k in KENMERKEN if getattr(survivor, k) != getattr(dubbel, k)]
 
 
