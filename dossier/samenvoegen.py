@@ -31,7 +31,6 @@ from werkzorg.domein.fouten import Fout, Geweigerd
 logger = logging.getLogger(__name__)
 
 
-
 @dataclass
 class Conflict:
     code: str
