@@ -3,16 +3,22 @@ from typing import Any
 import allauth.mfa.admin  # noqa: F401 - registers Authenticator first, replaced below
 from allauth.account.decorators import secure_admin_login
 from allauth.mfa.models import Authenticator
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dagoverzicht, Roltoewijzing, User
-from accounts.services import deactiveer_gebruiker, herstel_tweestapsverificatie
+from accounts.services import (
+    deactiveer_gebruiker,
+    deactivering_fouten,
+    herstel_tweestapsverificatie,
+)
 from werkzorg.domein.fouten import Geweigerd
 
 # The admin signs in and changes passwords through the same allauth pages as the rest of the
@@ -35,8 +41,22 @@ class RoltoewijzingInline(admin.TabularInline):
     verbose_name_plural = _("rollen")
 
 
+class GebruikerWijzigForm(UserChangeForm):
+    """The admin's user form: unticking "actief" is a deactivation, refused by the same rule
+    as the admin action (`accounts.services.deactivering_fouten`, e.g. a caseload left)."""
+
+    def clean_is_active(self) -> bool:
+        actief = bool(self.cleaned_data.get("is_active"))
+        if not actief and self.instance.pk and self.instance.is_active:
+            fouten = deactivering_fouten(self.instance)
+            if fouten:
+                raise forms.ValidationError([f.bericht for f in fouten])
+        return actief
+
+
 @admin.register(User)
 class GebruikerAdmin(UserAdmin):
+    form = GebruikerWijzigForm
     inlines = [RoltoewijzingInline]
     list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
     list_filter = ["is_active", "is_staff", "rollen__rol"]

@@ -17,16 +17,23 @@ from werkzorg.domein.fouten import Fout, Geweigerd
 DEACTIVERING_CONTROLES: list[Callable[[User], str | None]] = []
 
 
+def deactivering_fouten(user: User) -> list[Fout]:
+    """Why `user` may not be deactivated (the checks of `DEACTIVERING_CONTROLES`); empty when
+    nothing objects. The one rule for the admin action, the admin's user form and the
+    caseload pages."""
+    return [Fout("", r) for r in (c(user) for c in DEACTIVERING_CONTROLES) if r]
+
+
 @transaction.atomic
 def deactiveer_gebruiker(*, user: User) -> int:
     """Deactivate `user` and end every session they hold; returns the number of sessions
     ended. The session middleware also refuses sessions of inactive users, so a session
     missed here (another session engine) still dies on its next request.
 
-    Refused (`Geweigerd`, nothing changed) when a check of `DEACTIVERING_CONTROLES` objects."""
-    redenen = [r for r in (c(user) for c in DEACTIVERING_CONTROLES) if r]
-    if redenen:
-        raise Geweigerd([Fout("", r) for r in redenen], code="deactivering-geweigerd")
+    Refused (`Geweigerd`, nothing changed) when `deactivering_fouten` objects."""
+    fouten = deactivering_fouten(user)
+    if fouten:
+        raise Geweigerd(fouten, code="deactivering-geweigerd")
     user.is_active = False
     user.save(update_fields=["is_active"])
     user_pk = str(user.pk)

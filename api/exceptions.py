@@ -30,6 +30,7 @@ CONFLICT_CODES = frozenset(
         "versie-verouderd",  # someone changed the dossier since the client read it
         "insz-bestaat",  # another deelnemer (in the caller's scope) holds this INSZ
         "registratie-niet-mogelijk",  # the INSZ is taken outside the caller's scope
+        "mogelijke-dubbel",  # possible duplicates in scope, "someone else" not confirmed
     }
 )
 

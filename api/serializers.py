@@ -113,6 +113,15 @@ class DeelnemerCreateSerializer(serializers.Serializer):
     arbeidsbeperking = serializers.BooleanField(default=False)
     kortgeschoold = serializers.BooleanField(default=False)
     werkzoekend_sinds = serializers.DateField(required=False, allow_null=True, default=None)
+    bevestig_ander_persoon = serializers.BooleanField(
+        default=False,
+        help_text=(
+            "Bevestigt dat de deelnemer niet een van de mogelijke dubbels is. Zonder deze "
+            "bevestiging antwoordt de registratie 409 `mogelijke-dubbel` met de `kandidaten` "
+            "zodra er binnen uw dossiers een deelnemer is met (bijna) dezelfde naam en "
+            "geboortedatum of het INSZ/BIS-nummer van dezelfde persoon."
+        ),
+    )
 
 
 # --- activeringstrajecten -----------------------------------------------------------------
@@ -523,6 +532,17 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField()
     fouten = FoutSerializer(many=True)
+
+
+class RegistratieConflictSerializer(ErrorSerializer):
+    kandidaten = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text=(
+            "Bij `mogelijke-dubbel`: de ids van de mogelijke dubbels, alleen dossiers die u "
+            "mag openen (een dubbel buiten uw dossiers wordt nooit genoemd)."
+        ),
+    )
 
 
 class FeedErrorSerializer(serializers.Serializer):

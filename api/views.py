@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -57,7 +58,7 @@ from accounts.permissions import (
 from api import serializers as s
 from api.audit import log_dossier_read
 from api.authentication import ApiTokenAuthentication
-from api.exceptions import ApiError, api_exception_handler
+from api.exceptions import ApiError, api_exception_handler, geweigerd_response
 from api.filters import (
     ZOEK_HEADER,
     ActieFilter,
@@ -81,6 +82,7 @@ from deelnemers.selectors import (
     ama_wvg_overeenkomsten_visible_to,
     visible_to,
 )
+from deelnemers.services import MOGELIJKE_DUBBEL, MogelijkeDubbel
 from ladder.models import Ladderplaatsing
 from ladder.report import ladder_rapport
 from ladder.services import registreer_plaatsing
@@ -231,15 +233,49 @@ class DeelnemerViewSet(mixins.CreateModelMixin, DossierViewSet):
 
     @extend_schema(
         request=s.DeelnemerCreateSerializer,
-        responses={201: s.DeelnemerSerializer, **errors(400, 403, 409)},
+        responses={
+            201: s.DeelnemerSerializer,
+            **errors(400, 403),
+            409: OpenApiResponse(
+                s.RegistratieConflictSerializer,
+                description=(
+                    "Het INSZ is al geregistreerd (`insz-bestaat`; buiten uw dossiers "
+                    "`registratie-niet-mogelijk`), of er zijn mogelijke dubbels binnen uw "
+                    "dossiers (`mogelijke-dubbel`, met `kandidaten`): controleer ze en stuur "
+                    "de registratie opnieuw met `bevestig_ander_persoon: true` als het om "
+                    "iemand anders gaat."
+                ),
+                examples=[
+                    OpenApiExample(
+                        "mogelijke-dubbel",
+                        value={
+                            "code": "mogelijke-dubbel",
+                            "detail": str(MOGELIJKE_DUBBEL),
+                            "fouten": [
+                                {"veld": "bevestig_ander_persoon", "bericht": str(MOGELIJKE_DUBBEL)}
+                            ],
+                            "kandidaten": ["D0013722"],
+                        },
+                    )
+                ],
+            ),
+        },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         vereist(mag_registreren(request.user), _("U mag geen deelnemers registreren."))
         d = dict(self.parse(s.DeelnemerCreateSerializer).validated_data)
         d["provincie_id"] = d.pop("provincie").pk
         d["regio_id"] = d.pop("regio").pk
-        # The service gives the registering organisation the new dossier (`Registratie`).
-        nieuw = deelnemer_services.registreer_deelnemer(door=api_gebruiker(request), **d)
+        d["bevestiging_nodig"] = not d.pop("bevestig_ander_persoon")
+        try:
+            # The service gives the registering organisation the new dossier (`Registratie`).
+            nieuw = deelnemer_services.registreer_deelnemer(door=api_gebruiker(request), **d)
+        except MogelijkeDubbel as exc:
+            # Only candidates the caller may open (decision 186); naming them is a read.
+            response = geweigerd_response(exc)
+            response.data["kandidaten"] = exc.ids
+            log_dossier_read(request, exc.ids)
+            return response
         return self.present(nieuw.deelnemer, status.HTTP_201_CREATED)
 
 

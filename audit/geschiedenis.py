@@ -71,6 +71,9 @@ ACTIES: dict[str, Any] = {
     "insert": _("aangemaakt"),
     "update": _("gewijzigd"),
     "delete": _("verwijderd"),
+    # A dossier merged into this one: its delete event, kept under the survivor with the
+    # merged dossier's id (`dossier.samenvoegen`).
+    "samengevoegd": _("samengevoegd"),
 }
 
 

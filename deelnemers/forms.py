@@ -7,10 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deelnemers.duplicaten import kandidaten_voor
 from deelnemers.models import Deelnemer, ZorgNotitie
 from deelnemers.rules import normaliseer_insz
-from deelnemers.selectors import visible_to
 from referentie.models import Provincie, Regio
 from werkzorg.domein.formulieren import DatumField, VersieField
 
@@ -72,14 +70,17 @@ class RegistreerForm(KenmerkenForm):
         required=False,
     )
     versie = None  # type: ignore[assignment]
-    kandidaten: list[Any] = []  # (Deelnemer, Score) found by clean(), shown by the view
 
     field_order = ["insz", *KenmerkenForm.KENMERKEN, "bevestig_nieuw"]
 
-    def __init__(self, *args: Any, gebruiker: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The duplicate warning looks only at dossiers this user may open (decision 186).
-        self.gebruiker = gebruiker
+    def service_kwargs(self) -> dict[str, Any]:
+        """Possible duplicates refuse the registration until the user confirms "someone else"
+        (`deelnemers.services.registreer_deelnemer`, `MogelijkeDubbel`)."""
+        return {
+            **super().service_kwargs(),
+            "insz": self.cleaned_data["insz"],
+            "bevestiging_nodig": not self.cleaned_data["bevestig_nieuw"],
+        }
 
     def clean_insz(self) -> str | None:
         value = (self.cleaned_data.get("insz") or "").strip()
@@ -92,32 +93,6 @@ class RegistreerForm(KenmerkenForm):
                 _("Dit is geen geldig INSZ-nummer (rijksregister- of BIS-nummer).")
             ) from None
         return insz
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        assert data is not None  # Form.clean answers cleaned_data
-        if self.errors or data.get("bevestig_nieuw"):
-            return data
-        # Possible duplicates (deelnemers.duplicaten): only a warning (twins, common names).
-        self.kandidaten = kandidaten_voor(
-            voornaam=data["voornaam"],
-            achternaam=data["achternaam"],
-            geboortedatum=data["geboortedatum"],
-            insz=data.get("insz"),
-            # Decision 186: only dossiers the user may open; the data-quality scan of the
-            # beheerder finds the others, without telling anyone outside their scope.
-            qs=None if self.gebruiker is None else visible_to(self.gebruiker),
-        )
-        if self.kandidaten:
-            raise forms.ValidationError(
-                _(
-                    "Er bestaat mogelijk al een deelnemer met dezelfde naam en geboortedatum "
-                    "(of met een schrijf- of tikfout erin). Controleer de kandidaten; is het "
-                    "iemand anders, vink dan de bevestiging aan en registreer opnieuw."
-                ),
-                code="mogelijke_dubbel",
-            )
-        return data
 
 
 class ZorgNotitieForm(forms.ModelForm):

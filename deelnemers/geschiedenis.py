@@ -87,8 +87,14 @@ def geschiedenis_van(deelnemer_id: str, *, user: Any) -> list[Wijziging]:
         model = apps.get_model(lab)
         verborgen = lab == "deelnemers.ZorgNotitie" and rij["traject_id"] not in lezen
         sleutel = (lab, rij["pgh_obj_id"])
-        velden = _velden(model, rij, vorige.get(sleutel), labels)
-        vorige[sleutel] = rij
+        actie = rij["pgh_label"]
+        if lab == "deelnemers.Deelnemer" and actie == "delete" and rij["id"] != rij["pgh_obj_id"]:
+            # The dossier `id` was merged into this one (dossier.samenvoegen keeps its id).
+            actie = "samengevoegd"
+            velden = [Veld(naam=str(_("samengevoegd met")), oud=None, nieuw=str(rij["id"]))]
+        else:
+            velden = _velden(model, rij, vorige.get(sleutel), labels)
+            vorige[sleutel] = rij
         if rij["pgh_label"] == "update" and not velden:
             continue  # only a technical field changed (the version counter)
         if verborgen:
@@ -97,7 +103,7 @@ def geschiedenis_van(deelnemer_id: str, *, user: Any) -> list[Wijziging]:
         meta = contexten.get(rij["pgh_context_id"], {})
         w = Wijziging(
             tijdstip=rij["pgh_created_at"],
-            actie=rij["pgh_label"],
+            actie=actie,
             onderwerp=str(model._meta.verbose_name),
             object_id=str(rij["pgh_obj_id"]),
             velden=velden,

@@ -16,7 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from deelnemers.duplicaten import kandidaten_voor
+from deelnemers.duplicaten import Score, kandidaten_voor
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
 from deelnemers.rules import deelnemer_fouten, normaliseer_insz, positie_fouten
 from deelnemers.selectors import visible_to
@@ -47,7 +47,7 @@ class NieuweDeelnemer(NamedTuple):
         return bool(self.mogelijke_dubbels)
 
 
-def mogelijke_dubbels(
+def dubbel_kandidaten(
     *,
     voornaam: str,
     achternaam: str,
@@ -55,16 +55,17 @@ def mogelijke_dubbels(
     insz: str | None = None,
     behalve: str | None = None,
     voor: Any = None,
-) -> list[str]:
-    """Ids of deelnemers that may be this person (`deelnemers.duplicaten.kandidaten_voor`: the
-    one matching rule — accents, swapped names, a typo in the birth date, INSZ↔BIS).
+) -> list[tuple[Deelnemer, Score]]:
+    """Deelnemers that may be this person, with their score (`deelnemers.duplicaten.
+    kandidaten_voor`: the one matching rule — accents, swapped names, a typo in the birth
+    date, INSZ↔BIS).
 
     `voor`: a user; only the dossiers that user may open count (decision 186: the warning
     tells nobody about a person outside their scope). None: every deelnemer (the import).
     """
     if not (voornaam.strip() or achternaam.strip()):
         return []
-    kandidaten = kandidaten_voor(
+    return kandidaten_voor(
         voornaam=voornaam,
         achternaam=achternaam,
         geboortedatum=geboortedatum,
@@ -72,7 +73,34 @@ def mogelijke_dubbels(
         behalve=behalve,
         qs=None if voor is None else visible_to(voor),
     )
-    return sorted(d.pk for d, _score in kandidaten)
+
+
+def mogelijke_dubbels(**kwargs: Any) -> list[str]:
+    """The ids of `dubbel_kandidaten(**kwargs)`, sorted."""
+    return sorted(d.pk for d, _score in dubbel_kandidaten(**kwargs))
+
+
+MOGELIJKE_DUBBEL = _(
+    "Er bestaat mogelijk al een deelnemer met dezelfde naam en geboortedatum (of met een "
+    "schrijf- of tikfout erin). Controleer de kandidaten; is het iemand anders, bevestig dat "
+    "dan en registreer opnieuw."
+)
+
+
+class MogelijkeDubbel(Geweigerd):
+    """A registration that may be a second dossier of someone the user can already open, sent
+    without the confirmation that it is someone else. `kandidaten`: (deelnemer, score), only
+    dossiers within the user's scope (decision 186)."""
+
+    def __init__(self, kandidaten: list[tuple[Deelnemer, Score]]) -> None:
+        super().__init__(
+            [Fout("bevestig_ander_persoon", str(MOGELIJKE_DUBBEL))], code="mogelijke-dubbel"
+        )
+        self.kandidaten = kandidaten
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted(d.pk for d, _score in self.kandidaten)
 
 
 INSZ_BESTAAT = _("Er is al een deelnemer met dit INSZ-nummer.")
@@ -163,13 +191,16 @@ def registreer_deelnemer(
     arbeidsbeperking: bool = False,
     kortgeschoold: bool = False,
     werkzoekend_sinds: date | None = None,
+    bevestiging_nodig: bool = False,
 ) -> NieuweDeelnemer:
     """Register a deelnemer; the INSZ, when given, is validated and unique.
 
-    A deelnemer with the same name and birth date does not block the registration (twins,
-    namesakes), but its id is returned so the form can warn the user. The organisation of
-    `door` (when it has one) gets a `Registratie`: the new dossier is visible to it before
-    the first trajectory exists (see `deelnemers.selectors.visible_to`).
+    Possible duplicates (`dubbel_kandidaten`, within the scope of `door`) never block for
+    good (twins, namesakes): with `bevestiging_nodig` — the web form and the API, until the
+    user confirms "this is someone else" — they refuse with `MogelijkeDubbel`; otherwise
+    their ids are returned. The organisation of `door` (when it has one) gets a
+    `Registratie`: the new dossier is visible to it before the first trajectory exists (see
+    `deelnemers.selectors.visible_to`).
     """
     with transaction.atomic():
         compact, fouten = _insz_fouten(insz, door=door)
@@ -191,13 +222,15 @@ def registreer_deelnemer(
         fouten = _kenmerk_fouten(d)
         if fouten:
             raise Geweigerd(fouten)
-        dubbels = mogelijke_dubbels(
+        dubbels = dubbel_kandidaten(
             voornaam=voornaam,
             achternaam=achternaam,
             geboortedatum=geboortedatum,
             insz=compact,
             voor=door if getattr(door, "is_authenticated", False) else None,
         )
+        if dubbels and bevestiging_nodig:
+            raise MogelijkeDubbel(dubbels)
         _save_unique(d, door=door, force_insert=True)
         organisatie_id = getattr(door, "organisatie_id", None)
         if organisatie_id:
@@ -206,7 +239,7 @@ def registreer_deelnemer(
         transaction.on_commit(
             lambda: logger.info("deelnemer %s geregistreerd door gebruiker %s", d.pk, door_id)
         )
-    return NieuweDeelnemer(d, dubbels)
+    return NieuweDeelnemer(d, sorted(k.pk for k, _score in dubbels))
 
 
 class _NietGewijzigd:
@@ -218,6 +251,7 @@ class _NietGewijzigd:
 
 NIET_GEWIJZIGD: Any = _NietGewijzigd()
 
+#: The kenmerken of a deelnemer a user edits (and a merge chooses between).
 KENMERKEN = (
     "insz",
     "voornaam",

@@ -7,6 +7,7 @@ scope is a 404, never a 403 (its existence is not disclosed).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -47,7 +48,7 @@ from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
-from dossier.selectors import kandidaten_voor_gebruiker, opvolger
+from dossier.selectors import kandidaten_voor_gebruiker, opvolger, samengevoegd_in
 from ladder import selectors as ladder_selectors
 from referentie.models import Regio
 from trajectories import rules
@@ -218,8 +219,10 @@ def _tijdlijn(
     ama_se: list[AmaSeTraject],
     wvg: list[AmaWvgOvereenkomst],
     events: list[TrajectEvent],
+    samengevoegd: Iterable[Any] = (),
 ) -> list[TijdlijnItem]:
-    """Every trajectory of the dossier as one timeline: milestones plus the event log.
+    """Every trajectory of the dossier as one timeline: milestones plus the event log, and
+    the dossiers merged into this one (`dossier.models.SamengevoegdDossier`).
 
     A milestone takes who/when from the event that led to its status; other events (extension,
     plan changes) stand on their own.
@@ -312,6 +315,17 @@ def _tijdlijn(
                 notitie=e.notitie,
             )
         )
+    for m in samengevoegd:
+        items.append(
+            TijdlijnItem(
+                datum=timezone.localtime(m.op).date(),
+                titel=_("Samengevoegd met %(id)s") % {"id": m.oud_id},
+                traject="",
+                soort=_("Dossier"),
+                door=m.door,
+                geregistreerd_op=m.op,
+            )
+        )
     items.sort(
         key=lambda i: (i.datum, i.geregistreerd_op.timestamp() if i.geregistreerd_op else 0.0),
         reverse=True,
@@ -385,7 +399,7 @@ def dossier(request: Verzoek, pk: str) -> HttpResponse:
         "activering": activering,
         "ama_se": ama_se,
         "wvg": wvg,
-        "tijdlijn": _tijdlijn(activering, ama_se, wvg, events),
+        "tijdlijn": _tijdlijn(activering, ama_se, wvg, events, samengevoegd_in(d.pk)),
         "adviezen": adviezen,
         "posities": posities,
         "plaatsingen": plaatsingen,
@@ -450,23 +464,20 @@ def geschiedenis(request: Verzoek, pk: str) -> HttpResponse:
 def registreer(request: Verzoek) -> HttpResponse:
     if not mag_registreren(request.user):
         raise Http404
-    form = RegistreerForm(request.POST or None, gebruiker=request.user)
-    bestaand_id = None
+    form = RegistreerForm(request.POST or None)
+    context: dict[str, Any] = {"form": form, "bestaand_id": None}
     if request.method == "POST" and form.is_valid():
         try:
-            nieuw = services.registreer_deelnemer(
-                door=request.user, insz=form.cleaned_data["insz"], **form.service_kwargs()
-            )
+            nieuw = services.registreer_deelnemer(door=request.user, **form.service_kwargs())
         except rules.Geweigerd as e:
             _fouten_op_form(form, e)
             # In scope the form links to the dossier that holds the INSZ (decision 186).
-            bestaand_id = getattr(e, "deelnemer_id", None)
+            context["bestaand_id"] = getattr(e, "deelnemer_id", None)
+            if isinstance(e, services.MogelijkeDubbel):
+                context["kandidaten"] = kandidaten_voor_gebruiker(request, e.kandidaten)
         else:
             messages.success(request, _("De deelnemer is geregistreerd."))
             return redirect("deelnemers:dossier", pk=nieuw.deelnemer.pk)
-    context: dict[str, Any] = {"form": form, "bestaand_id": bestaand_id}
-    if form.kandidaten:
-        context["kandidaten"] = kandidaten_voor_gebruiker(request, form.kandidaten)
     return render(request, "deelnemers/registreer.html", context)
 
 

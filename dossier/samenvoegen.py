@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from audit.geschiedenis import DOSSIER_PADEN, is_postgres
 from deelnemers.models import Arbeidsmarktpositie, Deelnemer, Registratie
+from deelnemers.services import KENMERKEN
 from dossier.inhoud import is_geschiedenis
 from dossier.models import Behandelaar, SamengevoegdDossier
 from trajectories import rules
@@ -32,20 +33,6 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 logger = logging.getLogger(__name__)
-
-#: The kenmerken the admin chooses between when the two dossiers differ.
-KENMERKEN = (
-    "insz",
-    "voornaam",
-    "achternaam",
-    "geboortedatum",
-    "provincie_id",
-    "regio_id",
-    "armoede",
-    "arbeidsbeperking",
-    "kortgeschoold",
-    "werkzoekend_sinds",
-)
 
 
 @dataclass
@@ -67,7 +54,8 @@ def verwijzingen() -> list[tuple[type[models.Model], models.Field]]:
 
 
 def verschillen(survivor: Deelnemer, dubbel: Deelnemer) -> list[str]:
-    """The kenmerken in which the two dossiers differ (the admin picks a value for each)."""
+    """The kenmerken (`deelnemers.services.KENMERKEN`) in which the two dossiers differ (the
+    admin picks a value for each)."""
     return [k for k in KENMERKEN if getattr(survivor, k) != getattr(dubbel, k)]
 
 
@@ -195,18 +183,24 @@ def voeg_samen(
 
 
 def _verplaats_geschiedenis(oud: str, nieuw: str) -> int:
-    """Repoint the duplicate's history events (PostgreSQL; SQLite keeps no history)."""
+    """Repoint the duplicate's history events (PostgreSQL; SQLite keeps no history).
+
+    The snapshot `id` of the duplicate's own events becomes the survivor's too, except in its
+    delete events: under the survivor, a delete event that names another id records the merge
+    of that dossier (the history shows "samengevoegd met <id>", also after a later merge of
+    the survivor)."""
     if not is_postgres():
         return 0
-
     totaal = 0
     for label, kolom, ouder in DOSSIER_PADEN:
         if ouder != "deelnemers.Deelnemer":
             continue  # children follow their (moved) parent's id
         event = apps.get_model(label).pgh_event_model
-        velden = {kolom: nieuw}
-        if label == "deelnemers.Deelnemer":
-            velden = {"pgh_obj_id": nieuw, "id": nieuw}
         with pgtrigger.ignore(f"{event._meta.label}:append_only"):
-            totaal += event.objects.filter(**{kolom: oud}).update(**velden)
+            events = event.objects.filter(**{kolom: oud})
+            if label == "deelnemers.Deelnemer":
+                totaal += events.filter(pgh_label="delete").update(pgh_obj_id=nieuw)
+                totaal += events.update(pgh_obj_id=nieuw, id=nieuw)
+            else:
+                totaal += events.update(**{kolom: nieuw})
     return totaal

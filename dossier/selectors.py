@@ -29,6 +29,16 @@ def opvolger(user: Any, oud_id: str) -> str | None:
     return None
 
 
+def samengevoegd_in(deelnemer_id: str) -> list[SamengevoegdDossier]:
+    """The dossiers merged into `deelnemer_id` (directly or along a chain), oldest first: the
+    dossier's timeline shows each merge. Fetch the dossier within scope first."""
+    return list(
+        SamengevoegdDossier.objects.filter(nieuw_id=deelnemer_id)
+        .select_related("door")
+        .order_by("op", "oud_id")
+    )
+
+
 @dataclass
 class ZichtbareKandidaat:
     """A possible duplicate as the registering user may see it: details only within scope."""

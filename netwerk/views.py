@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import (
@@ -53,8 +54,8 @@ from netwerk.permissions import (
     mag_stage_registreren,
     mag_vertrouwelijk_noteren,
 )
-from trajectories.forms import add_weigering
 from trajectories.models import Doelstelling
+from werkzorg.domein.formulieren import add_weigering, formulier_pagina
 from werkzorg.domein.fouten import Geweigerd
 from werkzorg.domein.tabelbestanden import xlsx_werkboek
 
@@ -145,29 +146,35 @@ def _traject_pagina(request: Verzoek, t: Any, **forms: Any) -> HttpResponse:
     )
 
 
-def _actie_stap(
-    request: Verzoek,
-    actie_id: int,
-    uitvoeren: Callable[[Any, dict[str, Any]], Any],
+def _actie_view(
+    uitvoeren: Callable[[Any, Any, dict[str, Any]], Any],
     form_cls: Any,
-    melding: str,
-    form_kwargs: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """One POST on an actie of the organisation: validate, call the service, back to the
-    trajectory page (a refusal: its messages, nothing changed)."""
-    actie = selectors.get_actie_voor(request.user, actie_id)
-    form = form_cls(request.POST, **(form_kwargs or {}))
-    if form.is_valid():
-        try:
-            uitvoeren(actie, form.cleaned_data)
-        except Geweigerd as exc:
-            add_weigering(form, exc)
-        else:
-            messages.success(request, melding)
-            return redirect(_volgende(request, actie.doelstelling.traject_id))
-    for fout in [*form.non_field_errors(), *(e for v in form.errors.values() for e in v)]:
-        messages.error(request, fout)
-    return redirect(_volgende(request, actie.doelstelling.traject_id))
+    melding: Any,
+    form_kwargs: Callable[[Any], dict[str, Any]] | None = None,
+) -> Callable[[Verzoek, int], HttpResponse]:
+    """The view of one step on an actie of the organisation (POST only): fetch the actie in
+    scope, validate `form_cls`, call `uitvoeren(user, actie, cleaned_data)` — one service — and
+    go back to the trajectory page or the worklist; a refusal shows its messages and changes
+    nothing. `form_kwargs(user)`: extra arguments of the form."""
+
+    @toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
+    @require_POST
+    def view(request: Verzoek, actie_id: int) -> HttpResponse:
+        actie = selectors.get_actie_voor(request.user, actie_id)
+        form = form_cls(request.POST, **(form_kwargs(request.user) if form_kwargs else {}))
+        if form.is_valid():
+            try:
+                uitvoeren(request.user, actie, form.cleaned_data)
+            except Geweigerd as exc:
+                add_weigering(form, exc)
+            else:
+                messages.success(request, str(melding))
+                return redirect(_volgende(request, actie.doelstelling.traject_id))
+        for fout in [*form.non_field_errors(), *(e for v in form.errors.values() for e in v)]:
+            messages.error(request, fout)
+        return redirect(_volgende(request, actie.doelstelling.traject_id))
+
+    return view
 
 
 def _volgende(request: Verzoek, traject_id: str) -> str:
@@ -178,88 +185,49 @@ def _volgende(request: Verzoek, traject_id: str) -> str:
     return _traject_url(traject_id)
 
 
-@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
-@require_POST
-def actie_aanvaard(request: Verzoek, actie_id: int) -> HttpResponse:
-    return _actie_stap(
-        request,
-        actie_id,
-        lambda a, d: services.aanvaard_actie(
-            door=request.user, actie_id=a.pk, verwacht_klaar_op=d["verwacht_klaar_op"]
-        ),
-        AanvaardForm,
-        _("De actie is aanvaard."),
+def _dienst(service: Callable[..., Any], *velden: str) -> Callable[[Any, Any, dict[str, Any]], Any]:
+    """`uitvoeren` for a service that takes the actie and these fields of the form as they are."""
+    return lambda user, actie, data: service(
+        door=user, actie_id=actie.pk, **{v: data[v] for v in velden}
     )
 
 
-@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
-@require_POST
-def actie_weiger(request: Verzoek, actie_id: int) -> HttpResponse:
-    return _actie_stap(
-        request,
-        actie_id,
-        lambda a, d: services.weiger_actie(door=request.user, actie_id=a.pk, reden=d["reden"]),
-        WeigerForm,
-        _("De actie is geweigerd; de casemanagers krijgen een melding."),
-    )
-
-
-@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
-@require_POST
-def actie_toewijzen(request: Verzoek, actie_id: int) -> HttpResponse:
-    return _actie_stap(
-        request,
-        actie_id,
-        lambda a, d: services.wijs_toe(
-            door=request.user, actie_id=a.pk, uitvoerder_id=d["uitvoerder"].pk
-        ),
-        ToewijsForm,
-        _("De actie is toegewezen."),
-        {"organisatie_id": request.user.organisatie_id},
-    )
-
-
-@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
-@require_POST
-def actie_start(request: Verzoek, actie_id: int) -> HttpResponse:
-    return _actie_stap(
-        request,
-        actie_id,
-        lambda a, d: services.start_actie(door=request.user, actie_id=a.pk, datum=d["datum"]),
-        DatumForm,
-        _("De actie is gestart."),
-    )
-
-
-@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
-@require_POST
-def actie_afronden(request: Verzoek, actie_id: int) -> HttpResponse:
-    return _actie_stap(
-        request,
-        actie_id,
-        lambda a, d: services.rond_actie_af(door=request.user, actie_id=a.pk, datum=d["datum"]),
-        DatumForm,
-        _("De actie is afgerond."),
-    )
-
-
-@toegang(DIENSTVERLENER_ROLLEN, dossier={"actie_id": ACTIE})
-@require_POST
-def actie_voortgang(request: Verzoek, actie_id: int) -> HttpResponse:
-    return _actie_stap(
-        request,
-        actie_id,
-        lambda a, d: services.registreer_voortgang(
-            door=request.user,
-            actie_id=a.pk,
-            datum=d["datum"],
-            tekst=d["tekst"],
-            vertrouwelijk=d.get("vertrouwelijk", ""),
-        ),
-        VoortgangForm,
-        _("De voortgang is geregistreerd."),
-        {"vertrouwelijk": mag_vertrouwelijk_noteren(request.user)},
-    )
+actie_aanvaard = _actie_view(
+    _dienst(services.aanvaard_actie, "verwacht_klaar_op"),
+    AanvaardForm,
+    gettext_lazy("De actie is aanvaard."),
+)
+actie_weiger = _actie_view(
+    _dienst(services.weiger_actie, "reden"),
+    WeigerForm,
+    gettext_lazy("De actie is geweigerd; de casemanagers krijgen een melding."),
+)
+actie_toewijzen = _actie_view(
+    lambda user, a, d: services.wijs_toe(
+        door=user, actie_id=a.pk, uitvoerder_id=d["uitvoerder"].pk
+    ),
+    ToewijsForm,
+    gettext_lazy("De actie is toegewezen."),
+    lambda user: {"organisatie_id": user.organisatie_id},
+)
+actie_start = _actie_view(
+    _dienst(services.start_actie, "datum"), DatumForm, gettext_lazy("De actie is gestart.")
+)
+actie_afronden = _actie_view(
+    _dienst(services.rond_actie_af, "datum"), DatumForm, gettext_lazy("De actie is afgerond.")
+)
+actie_voortgang = _actie_view(
+    lambda user, a, d: services.registreer_voortgang(
+        door=user,
+        actie_id=a.pk,
+        datum=d["datum"],
+        tekst=d["tekst"],
+        vertrouwelijk=d.get("vertrouwelijk", ""),
+    ),
+    VoortgangForm,
+    gettext_lazy("De voortgang is geregistreerd."),
+    lambda user: {"vertrouwelijk": mag_vertrouwelijk_noteren(user)},
+)
 
 
 # --- stages ---------------------------------------------------------------------------------
@@ -270,23 +238,15 @@ def actie_voortgang(request: Verzoek, actie_id: int) -> HttpResponse:
 def stage_nieuw(request: Verzoek, actie_id: int) -> HttpResponse:
     actie = selectors.get_actie_voor(request.user, actie_id)
     t = actie.doelstelling.traject
-    if request.method == "POST":
-        form = StageRegistratieForm(request.POST)
-        if form.is_valid():
-            try:
-                services.registreer_stage(door=request.user, actie_id=actie.pk, **form.cleaned_data)
-            except Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, _("De stage is geregistreerd."))
-                return redirect(_traject_url(t.pk))
-    else:
-        form = StageRegistratieForm()
-    return render(
+    return formulier_pagina(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        StageRegistratieForm,
+        uitvoeren=lambda data: services.registreer_stage(
+            door=request.user, actie_id=actie.pk, **data
+        ),
+        melding=_("De stage is geregistreerd."),
+        naar=lambda _stage: _traject_url(t.pk),
+        pagina={
             "deelnemer": t.deelnemer,
             "traject": t,
             "titel": _("Stage registreren"),
@@ -303,25 +263,16 @@ def stage_nieuw(request: Verzoek, actie_id: int) -> HttpResponse:
 def stageverslag(request: Verzoek, stage_id: int) -> HttpResponse:
     stage = selectors.get_stage_voor(request.user, stage_id)
     t = stage.traject
-    if request.method == "POST":
-        form = StageverslagForm(request.POST)
-        if form.is_valid():
-            try:
-                services.schrijf_stageverslag(
-                    door=request.user, stage_id=stage.pk, **form.cleaned_data
-                )
-            except Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, _("Het stageverslag is opgeslagen."))
-                return redirect(_traject_url(t.pk))
-    else:
-        form = StageverslagForm(initial={"datum": _vandaag()})
-    return render(
+    return formulier_pagina(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        StageverslagForm,
+        initial={"datum": _vandaag()},
+        uitvoeren=lambda data: services.schrijf_stageverslag(
+            door=request.user, stage_id=stage.pk, **data
+        ),
+        melding=_("Het stageverslag is opgeslagen."),
+        naar=lambda _verslag: _traject_url(t.pk),
+        pagina={
             "deelnemer": t.deelnemer,
             "traject": t,
             "titel": _("Stageverslag"),

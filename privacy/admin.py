@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from audit.admin import AlleenLezen
 from privacy.models import ExtractLevering, GepseudonimiseerdDossier, Onderzoeksdoel, RetentieRun
 
 
@@ -18,19 +19,6 @@ class OnderzoeksdoelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A purpose stays registered (its deliveries refer to it); make it inactive instead.
-        return False
-
-
-class AlleenLezen(admin.ModelAdmin):
-    """A record of what happened: never added, changed or deleted by hand."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

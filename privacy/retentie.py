@@ -49,6 +49,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
+from trajectories.rules import ACTIVERING_DATUMVELDEN
 from werkzorg.domein.datums import add_months
 
 if TYPE_CHECKING:
@@ -114,15 +115,7 @@ ACTIVITEIT: tuple[Activiteit, ...] = (
         Activeringstraject,
         "deelnemer_id",
         open=Q(afgesloten_op__isnull=True, stopgezet_op__isnull=True, ingetrokken_op__isnull=True),
-        datums=(
-            "geinitieerd_op",
-            "aanvaard_op",
-            "bezig_op",
-            "verlengd_tot",
-            "afgesloten_op",
-            "stopgezet_op",
-            "ingetrokken_op",
-        ),
+        datums=ACTIVERING_DATUMVELDEN,
     ),
     Activiteit(Doelstelling, "traject__deelnemer_id", tijdstippen=("aangemaakt_op",)),
     Activiteit(

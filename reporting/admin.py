@@ -1,10 +1,9 @@
 """Admin views of the reports: generated runs can be looked at; submitted ones only read."""
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
+from audit.admin import AlleenLezen
 from reporting.models import GegenereerdRapport, IngediendRapport
 
 
@@ -27,18 +26,9 @@ class GegenereerdRapportAdmin(admin.ModelAdmin):
 
 
 @admin.register(IngediendRapport)
-class IngediendRapportAdmin(admin.ModelAdmin):
+class IngediendRapportAdmin(AlleenLezen):
     """Read-only: a submitted report is never changed or deleted (see the model)."""
 
     list_display = ["id", "jaar", "peildatum", "ingediend_door", "ingediend_op", "regels_versie"]
     list_filter = ["jaar"]
     readonly_fields = [f.name for f in IngediendRapport._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

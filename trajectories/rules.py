@@ -51,6 +51,18 @@ ACTIVERING_MIJLPALEN: list[tuple[str, Status]] = [
     ("geinitieerd_op", Status.GEINITIEERD),
 ]
 
+#: The date fields of an activeringstraject, in the order of its life (the milestones and the
+#: extension): what the research extract exports and what retention counts as activity.
+ACTIVERING_DATUMVELDEN: tuple[str, ...] = (
+    "geinitieerd_op",
+    "aanvaard_op",
+    "bezig_op",
+    "verlengd_tot",
+    "afgesloten_op",
+    "stopgezet_op",
+    "ingetrokken_op",
+)
+
 
 @dataclass(frozen=True)
 class Stap:

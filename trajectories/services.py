@@ -130,22 +130,29 @@ def _log_event(event: TrajectEvent) -> None:
     )
 
 
+#: Per trajectory kind: the event's `soort` and the status the event records.
+SOORTEN: dict[type[models.Model], tuple[str, Any]] = {
+    Activeringstraject: (Soort.ACTIVERING, rules.activering_status),
+    AmaSeTraject: (Soort.AMA_SE, rules.ama_se_status),
+    AmaWvgOvereenkomst: (Soort.AMA_WVG, rules.wvg_status),
+}
+
+
 def _event(
+    traject: Any,
     *,
-    soort: str,
-    traject_id: str,
-    deelnemer_id: str,
     actie: str,
     door: User,
     van: str | None = "",
     naar: str | None = "",
     notitie: str = "",
 ) -> TrajectEvent:
-    """Append the audit row of a change; its side effects run once the transaction commits."""
+    """Append the audit row of a change to `traject` (any kind); its side effects run once the
+    transaction commits."""
     event = TrajectEvent.objects.create(
-        soort=soort,
-        traject_id=traject_id,
-        deelnemer_id=deelnemer_id,
+        soort=SOORTEN[type(traject)][0],
+        traject_id=traject.id,
+        deelnemer_id=traject.deelnemer_id,
         actie=actie,
         van_status=van or "",
         naar_status=naar or "",
@@ -154,6 +161,98 @@ def _event(
     )
     transaction.on_commit(lambda: _log_event(event))
     return event
+
+
+def _bewaar(
+    traject: Any,
+    fouten: list[Fout],
+    *,
+    actie: str,
+    door: Any,
+    velden: list[str] | None = None,
+    van: str | None = "",
+    naar: str | None = None,
+    notitie: str = "",
+) -> None:
+    """The end of every change of a trajectory's own fields: refused with `fouten` (nothing
+    written), else saved — a new trajectory inserted (`velden` None), else `velden` with its
+    `versie` raised by one — and its event appended, naming the status it is in now (`naar`
+    overrides it)."""
+    _weiger(fouten)
+    if velden is None:
+        traject.save(force_insert=True)
+    else:
+        traject.versie += 1
+        traject.save(update_fields=[*velden, "versie"])
+    status = SOORTEN[type(traject)][1]
+    _event(traject, actie=actie, door=door, van=van, naar=naar or status(traject), notitie=notitie)
+
+
+#: The steps of each kind of trajectory that has them.
+STAPPEN: dict[type[models.Model], dict[str, rules.Stap]] = {
+    Activeringstraject: rules.ACTIVERING_STAPPEN,
+    AmaSeTraject: rules.AMA_SE_STAPPEN,
+}
+
+
+def _begin_stap(
+    model: type[models.Model], traject_id: str, stap: str, versie: int | None
+) -> tuple[rules.Stap, Any, Any]:
+    """The start of every step (inside the transaction): the step, the trajectory locked and
+    its status now; refused when the step is unknown, someone saved the trajectory since the
+    user read `versie`, or the status does not allow the step."""
+    s = STAPPEN[model].get(stap)
+    if s is None:
+        raise _onbekende_stap(stap)
+    t: Any = model._default_manager.select_for_update().get(pk=traject_id)
+    _check_versie(t.versie, versie)
+    van = SOORTEN[model][1](t)
+    if van not in s.van:
+        raise _stap_niet_toegelaten(s, van)
+    return s, t, van
+
+
+def _stap_velden(
+    t: Any,
+    s: rules.Stap,
+    *,
+    datum: date,
+    eindadvies_id: str | None = None,
+    motivering: str | None = None,
+    stopreden_id: str | None = None,
+    verlengd_tot: date | None = None,
+    fouten: list[Fout],
+) -> list[str]:
+    """Fill in the fields of step `s` on `t` (adds to `fouten` what is wrong with the values
+    given); returns the fields changed. `motivering` None: the kind has no eindadvies text."""
+    velden: list[str] = []
+    for veld in s.velden:
+        if veld.endswith("_op"):
+            fouten += rules.mijlpaal_datum_fouten(veld, datum, _vandaag())
+            setattr(t, veld, datum)
+            velden.append(veld)
+        elif veld == "eindadvies":
+            t.eindadvies_id = eindadvies_id or None
+            velden.append("eindadvies")
+            if motivering is not None:
+                t.eindadvies_motivering = motivering
+                velden.append("eindadvies_motivering")
+        elif veld == "stopreden":
+            if stopreden_id:
+                fouten += _bestaat(Stopreden, stopreden_id, "stopreden", str(_("stopreden")))
+            t.stopreden_id = stopreden_id or None
+            velden.append("stopreden")
+        elif veld == "verlengd_tot":
+            if verlengd_tot is None and not fouten:
+                fouten.append(
+                    Fout(
+                        "verlengd_tot",
+                        str(_("Geef de datum tot wanneer het traject verlengd wordt.")),
+                    )
+                )
+            t.verlengd_tot = verlengd_tot
+            velden.append("verlengd_tot")
+    return velden
 
 
 # --- activeringstraject -------------------------------------------------------------------
@@ -200,16 +299,7 @@ def nieuw_activeringstraject(
             fouten += rules.lopend_traject_fouten(t, deelnemer.activeringstrajecten.all())
         _weiger(fouten)
         t.id = nieuw_id("AT", Activeringstraject)
-        t.save(force_insert=True)
-        _event(
-            soort=Soort.ACTIVERING,
-            traject_id=t.id,
-            deelnemer_id=deelnemer.pk,
-            actie="nieuw",
-            door=door,
-            naar=rules.activering_status(t),
-            notitie=notitie,
-        )
+        _bewaar(t, fouten, actie="nieuw", door=door, notitie=notitie)
     return t
 
 
@@ -272,58 +362,23 @@ def activering_stap(
     since, `stap-niet-toegelaten` when the status does not allow the step, `regel-geschonden`
     when the result would break a rule of `rules.py`.
     """
-    s = rules.ACTIVERING_STAPPEN.get(stap)
-    if s is None:
-        raise _onbekende_stap(stap)
     datum = datum or _vandaag()
     with transaction.atomic():
-        t = Activeringstraject.objects.select_for_update().get(pk=traject_id)
-        _check_versie(t.versie, versie)
-        van = rules.activering_status(t)
-        if van not in s.van:
-            raise _stap_niet_toegelaten(s, van)
+        s, t, van = _begin_stap(Activeringstraject, traject_id, stap, versie)
         fouten = rules.stap_voorwaarden_fouten(stap, t, aantal_stages=t.stages.count())
-        velden: list[str] = []
-        for veld in s.velden:
-            if veld.endswith("_op"):
-                fouten += rules.mijlpaal_datum_fouten(veld, datum, _vandaag())
-                setattr(t, veld, datum)
-                velden.append(veld)
-            elif veld == "eindadvies":
-                t.eindadvies_id = eindadvies_id or None
-                t.eindadvies_motivering = motivering
-                velden += ["eindadvies", "eindadvies_motivering"]
-            elif veld == "stopreden":
-                if stopreden_id:
-                    fouten += _bestaat(Stopreden, stopreden_id, "stopreden", str(_("stopreden")))
-                t.stopreden_id = stopreden_id or None
-                velden.append("stopreden")
-            elif veld == "verlengd_tot":
-                if verlengd_tot is None and not fouten:
-                    fouten.append(
-                        Fout(
-                            "verlengd_tot",
-                            str(_("Geef de datum tot wanneer het traject verlengd wordt.")),
-                        )
-                    )
-                t.verlengd_tot = verlengd_tot
-                velden.append("verlengd_tot")
+        velden = _stap_velden(
+            t,
+            s,
+            datum=datum,
+            eindadvies_id=eindadvies_id,
+            motivering=motivering,
+            stopreden_id=stopreden_id,
+            verlengd_tot=verlengd_tot,
+            fouten=fouten,
+        )
         if not fouten:
             fouten = rules.activering_fouten(t)
-        _weiger(fouten)
-        t.versie += 1
-        t.save(update_fields=[*velden, "versie"])
-        naar = rules.activering_status(t)
-        _event(
-            soort=Soort.ACTIVERING,
-            traject_id=t.id,
-            deelnemer_id=t.deelnemer_id,
-            actie=stap,
-            door=door,
-            van=van,
-            naar=naar,
-            notitie=notitie,
-        )
+        _bewaar(t, fouten, velden=velden, actie=stap, door=door, van=van, notitie=notitie)
     return t
 
 
@@ -335,17 +390,6 @@ def _lock_plan(traject_id: str) -> Activeringstraject:
     t = Activeringstraject.objects.select_for_update().get(pk=traject_id)
     _weiger(rules.plan_wijzigbaar_fouten(rules.activering_status(t)), "stap-niet-toegelaten")
     return t
-
-
-def _plan_event(t: Activeringstraject, actie: str, door: User, notitie: str) -> None:
-    _event(
-        soort=Soort.ACTIVERING,
-        traject_id=t.id,
-        deelnemer_id=t.deelnemer_id,
-        actie=actie,
-        door=door,
-        notitie=notitie,
-    )
 
 
 def _verplicht(waarde: str, veld: str) -> list[Fout]:
@@ -365,7 +409,7 @@ def voeg_doelstelling_toe(
             fouten.append(Fout("soort", str(_("Een doelstelling is van soort werk of zorg."))))
         _weiger(fouten)
         d = Doelstelling.objects.create(traject=t, soort=soort, omschrijving=omschrijving.strip())
-        _plan_event(t, "doelstelling-toegevoegd", door, f"{soort}: {d.omschrijving}")
+        _event(t, actie="doelstelling-toegevoegd", door=door, notitie=f"{soort}: {d.omschrijving}")
     return d
 
 
@@ -398,7 +442,7 @@ def voeg_actie_toe(
             omschrijving=omschrijving.strip(),
             gepland_op=gepland_op,
         )
-        _plan_event(t, "actie-toegevoegd", door, a.omschrijving)
+        _event(t, actie="actie-toegevoegd", door=door, notitie=a.omschrijving)
     return a
 
 
@@ -418,12 +462,7 @@ def wijzig_actie(*, door: User, actie_id: int, status: str, datum: date | None =
         _weiger(rules.actie_fouten(a))
         a.save(update_fields=["status", veld])
         _event(
-            soort=Soort.ACTIVERING,
-            traject_id=t.id,
-            deelnemer_id=t.deelnemer_id,
-            actie=f"actie-{status}",
-            door=door,
-            notitie=f"{a.omschrijving} ({van} -> {status})",
+            t, actie=f"actie-{status}", door=door, notitie=f"{a.omschrijving} ({van} -> {status})"
         )
     return a
 
@@ -451,8 +490,11 @@ def voeg_stage_toe(
             einde=einde,
             organisatie_id=organisatie_id or None,
         )
-        _plan_event(
-            t, "stage-toegevoegd", door, f"{stage.werkplek} {toon_datum(start)}–{toon_datum(einde)}"
+        _event(
+            t,
+            actie="stage-toegevoegd",
+            door=door,
+            notitie=f"{stage.werkplek} {toon_datum(start)}–{toon_datum(einde)}",
         )
     return stage
 
@@ -475,7 +517,7 @@ def verwijder_planitem(*, door: User, soort: str, item_id: int) -> None:
         item = model._default_manager.get(pk=item_id)
         beschrijving = str(getattr(item, "omschrijving", None) or getattr(item, "werkplek", ""))
         item.delete()
-        _plan_event(t, f"{soort}-verwijderd", door, beschrijving)
+        _event(t, actie=f"{soort}-verwijderd", door=door, notitie=beschrijving)
 
 
 # --- AMA SE ---------------------------------------------------------------------------------
@@ -496,16 +538,7 @@ def nieuw_ama_se_traject(
         fouten += rules.ama_se_fouten(t)
         _weiger(fouten)
         t.id = nieuw_id("SE", AmaSeTraject)
-        t.save(force_insert=True)
-        _event(
-            soort=Soort.AMA_SE,
-            traject_id=t.id,
-            deelnemer_id=deelnemer.pk,
-            actie="matching",
-            door=door,
-            naar=rules.ama_se_status(t),
-            notitie=notitie,
-        )
+        _bewaar(t, fouten, actie="matching", door=door, notitie=notitie)
     return t
 
 
@@ -531,45 +564,15 @@ def ama_se_stap(
     notitie: str = "",
 ) -> AmaSeTraject:
     """Close (with an eindadvies) or stop an AMA SE traject; refusals as `activering_stap`."""
-    s = rules.AMA_SE_STAPPEN.get(stap)
-    if s is None:
-        raise _onbekende_stap(stap)
     with transaction.atomic():
-        t = AmaSeTraject.objects.select_for_update().get(pk=traject_id)
-        _check_versie(t.versie, versie)
-        van = rules.ama_se_status(t)
-        if van not in s.van:
-            raise _stap_niet_toegelaten(s, van)
+        s, t, van = _begin_stap(AmaSeTraject, traject_id, stap, versie)
         fouten: list[Fout] = []
-        velden: list[str] = []
-        for veld in s.velden:
-            if veld.endswith("_op"):
-                fouten += rules.mijlpaal_datum_fouten(veld, datum, _vandaag())
-                setattr(t, veld, datum)
-                velden.append(veld)
-            elif veld == "eindadvies":
-                t.eindadvies_id = eindadvies_id or None
-                velden.append("eindadvies")
-            elif veld == "stopreden":
-                if stopreden_id:
-                    fouten += _bestaat(Stopreden, stopreden_id, "stopreden", str(_("stopreden")))
-                t.stopreden_id = stopreden_id or None
-                velden.append("stopreden")
+        velden = _stap_velden(
+            t, s, datum=datum, eindadvies_id=eindadvies_id, stopreden_id=stopreden_id, fouten=fouten
+        )
         if not fouten:
             fouten = rules.ama_se_fouten(t)
-        _weiger(fouten)
-        t.versie += 1
-        t.save(update_fields=[*velden, "versie"])
-        _event(
-            soort=Soort.AMA_SE,
-            traject_id=t.id,
-            deelnemer_id=t.deelnemer_id,
-            actie=stap,
-            door=door,
-            van=van,
-            naar=rules.ama_se_status(t),
-            notitie=notitie,
-        )
+        _bewaar(t, fouten, velden=velden, actie=stap, door=door, van=van, notitie=notitie)
     return t
 
 
@@ -605,14 +608,7 @@ def registreer_ama_se_moment(
             beslissing=beslissing.strip(),
             door=door if getattr(door, "pk", None) else None,
         )
-        _event(
-            soort=Soort.AMA_SE,
-            traject_id=t.id,
-            deelnemer_id=t.deelnemer_id,
-            actie=soort,
-            door=door,
-            notitie=f"{toon_datum(datum)} {m.beslissing}".strip(),
-        )
+        _event(t, actie=soort, door=door, notitie=f"{toon_datum(datum)} {m.beslissing}".strip())
     return m
 
 
@@ -652,16 +648,7 @@ def nieuwe_wvg_overeenkomst(
                 begeleider.lidmaatschappen.all(), "begeleider-ama-wvg", start
             )
             fouten += rules.wvg_begeleider_fouten(o, deelnemer.ama_wvg_overeenkomsten.all())
-        _weiger(fouten)
-        o.save(force_insert=True)
-        _event(
-            soort=Soort.AMA_WVG,
-            traject_id=o.id,
-            deelnemer_id=deelnemer.pk,
-            actie="nieuw",
-            door=door,
-            naar=rules.wvg_status(o, start),
-        )
+        _bewaar(o, fouten, actie="nieuw", door=door, naar=rules.wvg_status(o, start))
     return o
 
 
@@ -682,17 +669,13 @@ def _beeindig(o: AmaWvgOvereenkomst, einde: date, door: User, notitie: str) -> N
             code="stap-niet-toegelaten",
         )
     o.einde = einde
-    _weiger(rules.wvg_fouten(o))
-    o.versie += 1
-    o.save(update_fields=["einde", "versie"])
-    _event(
-        soort=Soort.AMA_WVG,
-        traject_id=o.id,
-        deelnemer_id=o.deelnemer_id,
+    _bewaar(
+        o,
+        rules.wvg_fouten(o),
+        velden=["einde"],
         actie="beeindigen",
         door=door,
         van=van,
-        naar=rules.wvg_status(o),
         notitie=notitie,
     )
 
@@ -734,14 +717,7 @@ def registreer_wvg_evaluatie(
             verderzetten=verderzetten,
             door=door if getattr(door, "pk", None) else None,
         )
-        _event(
-            soort=Soort.AMA_WVG,
-            traject_id=o.id,
-            deelnemer_id=o.deelnemer_id,
-            actie="evaluatie",
-            door=door,
-            notitie=toon_datum(datum),
-        )
+        _event(o, actie="evaluatie", door=door, notitie=toon_datum(datum))
         if not verderzetten and rules.wvg_status(o) == rules.WVG_LOPEND:
             _beeindig(o, datum, door, str(_("Besluit van de evaluatie: de overeenkomst stopt.")))
     return ev

@@ -9,11 +9,9 @@ with a redirect (or the full page when the input is refused).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
@@ -73,6 +71,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
+from werkzorg.domein.formulieren import formulier_pagina
 from werkzorg.formats import datum as toon_datum
 
 # --- fetch and authorise --------------------------------------------------------------------
@@ -254,38 +253,28 @@ def dossier_trajecten(request: Verzoek, deelnemer_id: str) -> HttpResponse:
 def activering_nieuw(request: Verzoek, deelnemer_id: str) -> HttpResponse:
     deelnemer = get_deelnemer_for_user(request.user, deelnemer_id)
     _vereist(mag_traject_starten(request.user, "activering"))
-    if request.method == "POST":
-        form = ActiveringStartForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                traject = services.nieuw_activeringstraject(
-                    door=request.user,
-                    deelnemer_id=deelnemer.pk,
-                    regio_id=data["regio"].pk,
-                    geinitieerd_op=data["geinitieerd_op"],
-                    casemanager_werk_org_id=getattr(data["casemanager_werk_org"], "pk", None),
-                    casemanager_zorg_org_id=getattr(data["casemanager_zorg_org"], "pk", None),
-                    notitie=data["notitie"],
-                )
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, _("Het activeringstraject is gestart."))
-                return redirect("trajecten:activering_detail", pk=traject.pk)
-    else:
-        initial: dict[str, Any] = {"regio": deelnemer.regio_id, "geinitieerd_op": _vandaag()}
-        org = getattr(request.user, "organisatie", None)
-        if org is not None and heeft_rol(request.user, CASEMANAGER_WERK):
-            initial["casemanager_werk_org"] = org.pk
-        if org is not None and heeft_rol(request.user, CASEMANAGER_ZORG):
-            initial["casemanager_zorg_org"] = org.pk
-        form = ActiveringStartForm(initial=initial)
-    return render(
+    initial: dict[str, Any] = {"regio": deelnemer.regio_id, "geinitieerd_op": _vandaag()}
+    org = getattr(request.user, "organisatie", None)
+    if org is not None and heeft_rol(request.user, CASEMANAGER_WERK):
+        initial["casemanager_werk_org"] = org.pk
+    if org is not None and heeft_rol(request.user, CASEMANAGER_ZORG):
+        initial["casemanager_zorg_org"] = org.pk
+    return formulier_pagina(
         request,
-        "trajectories/form_pagina.html",
-        {
-            "form": form,
+        ActiveringStartForm,
+        initial=initial,
+        uitvoeren=lambda data: services.nieuw_activeringstraject(
+            door=request.user,
+            deelnemer_id=deelnemer.pk,
+            regio_id=data["regio"].pk,
+            geinitieerd_op=data["geinitieerd_op"],
+            casemanager_werk_org_id=getattr(data["casemanager_werk_org"], "pk", None),
+            casemanager_zorg_org_id=getattr(data["casemanager_zorg_org"], "pk", None),
+            notitie=data["notitie"],
+        ),
+        melding=_("Het activeringstraject is gestart."),
+        naar=lambda traject: reverse("trajecten:activering_detail", args=[traject.pk]),
+        pagina={
             "deelnemer": deelnemer,
             "titel": _("Activeringstraject starten"),
             "knop": _("Traject starten"),
@@ -678,35 +667,6 @@ def stage_nieuw(request: Verzoek, pk: str) -> HttpResponse:
 # --- AMA SE ---------------------------------------------------------------------------------
 
 
-def _formulier(
-    request: Verzoek,
-    form_cls: type[forms.Form],
-    *,
-    uitvoeren: Callable[[dict[str, Any]], Any],
-    melding: str,
-    naar: Callable[[Any], str],
-    pagina: dict[str, Any],
-    initial: dict[str, Any],
-    form_kwargs: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """One form page (`form_pagina.html`) that hands its cleaned data to a service: a refusal
-    is shown on the form, success goes with `melding` to `naar(result)`."""
-    form_kwargs = form_kwargs or {}
-    if request.method == "POST":
-        form = form_cls(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                resultaat = uitvoeren(form.cleaned_data)
-            except rules.Geweigerd as exc:
-                add_weigering(form, exc)
-            else:
-                messages.success(request, melding)
-                return redirect(naar(resultaat))
-    else:
-        form = form_cls(initial=initial, **form_kwargs)
-    return render(request, "trajectories/form_pagina.html", {"form": form, **pagina})
-
-
 def _ama_se_url(traject: Any) -> str:
     return reverse("trajecten:ama_se_detail", args=[traject.pk])
 
@@ -723,7 +683,7 @@ def ama_se_nieuw(request: Verzoek, deelnemer_id: str) -> HttpResponse:
     initial: dict[str, Any] = {"gematcht_op": _vandaag()}
     if heeft_rol(request.user, BEGELEIDER_AMA_SE) and request.user.organisatie_id:
         initial["begeleider"] = request.user.organisatie_id
-    return _formulier(
+    return formulier_pagina(
         request,
         AmaSeStartForm,
         initial=initial,
@@ -765,7 +725,7 @@ def ama_se_moment(request: Verzoek, pk: str, soort: str) -> HttpResponse:
         raise Http404
     _vereist(mag_ama_se_bewerken(request.user, traject))
     label = AmaSeMoment.Soort(soort).label
-    return _formulier(
+    return formulier_pagina(
         request,
         AmaSeMomentForm,
         form_kwargs={"soort": soort},
@@ -822,7 +782,7 @@ def wvg_nieuw(request: Verzoek, deelnemer_id: str) -> HttpResponse:
     initial: dict[str, Any] = {"start": _vandaag()}
     if heeft_rol(request.user, BEGELEIDER_AMA_WVG) and request.user.organisatie_id:
         initial["begeleider"] = request.user.organisatie_id
-    return _formulier(
+    return formulier_pagina(
         request,
         WvgOvereenkomstForm,
         initial=initial,
@@ -862,7 +822,7 @@ def wvg_detail(request: Verzoek, pk: str) -> HttpResponse:
 def wvg_evaluatie(request: Verzoek, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     _vereist(mag_wvg_bewerken(request.user, overeenkomst))
-    return _formulier(
+    return formulier_pagina(
         request,
         WvgEvaluatieForm,
         initial={"datum": _vandaag()},
@@ -889,7 +849,7 @@ def wvg_evaluatie(request: Verzoek, pk: str) -> HttpResponse:
 def wvg_beeindig(request: Verzoek, pk: str) -> HttpResponse:
     overeenkomst = _wvg_overeenkomst(request.user, pk)
     _vereist(mag_wvg_bewerken(request.user, overeenkomst))
-    return _formulier(
+    return formulier_pagina(
         request,
         WvgBeeindigForm,
         initial={"einde": _vandaag(), "versie": overeenkomst.versie},

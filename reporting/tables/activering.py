@@ -5,22 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from referentie.models import Eindadvies, Regio
 from reporting.tables import uitstroom as _uitstroom
 from reporting.tables.common import (
-    LANGDURIG_WERKZOEKEND_MAANDEN,
     TOTAAL,
-    alleen_pct,
     jaarbegin,
     jaareinde,
+    kenmerken_van_trajecten,
     pct,
 )
 from trajectories.models import Activeringstraject, Objectief
 from trajectories.rules import Status
 from trajectories.selectors import met_status
-from werkzorg.domein.datums import AddMonths
 
 # Start of the current toeleidingsperiode: the eindadviezen and uitstroom count from here.
 TOELEIDINGSPERIODE_START = date(2023, 7, 1)
@@ -97,26 +95,9 @@ def activering_kenmerken(jaar: int, peildatum: date) -> dict[str, dict[str, Any]
     Shares of armoede, arbeidsbeperking, kortgeschoold, and werkzoekend_sinds more than 24
     calendar months before the trajectory's own aanvaard_op (`AddMonths`, in the database).
     """
-    t = gunningsjaar(jaar).aggregate(
-        n=Count("pk"),
-        armoede=Count("pk", filter=Q(deelnemer__armoede=True)),
-        arbeidsbeperking=Count("pk", filter=Q(deelnemer__arbeidsbeperking=True)),
-        kortgeschoold=Count("pk", filter=Q(deelnemer__kortgeschoold=True)),
-        langdurig=Count(
-            "pk",
-            filter=Q(
-                deelnemer__werkzoekend_sinds__lt=AddMonths(
-                    F("aanvaard_op"), -LANGDURIG_WERKZOEKEND_MAANDEN
-                )
-            ),
-        ),
+    return kenmerken_van_trajecten(
+        gunningsjaar(jaar), "aanvaard_op", ("armoede", "arbeidsbeperking", "kortgeschoold")
     )
-    return {
-        "armoede": alleen_pct(t["armoede"], t["n"]),
-        "arbeidsbeperking": alleen_pct(t["arbeidsbeperking"], t["n"]),
-        "kortgeschoold": alleen_pct(t["kortgeschoold"], t["n"]),
-        "langer_dan_2_jaar_werkzoekend": alleen_pct(t["langdurig"], t["n"]),
-    }
 
 
 def afgesloten_in_toeleidingsperiode(jaar: int) -> QuerySet[Activeringstraject]:

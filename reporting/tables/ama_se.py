@@ -24,17 +24,15 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from referentie.models import Eindadvies, Provincie
 from reporting.tables import uitstroom as _uitstroom
 from reporting.tables.common import (
-    LANGDURIG_WERKZOEKEND_MAANDEN,
     TOTAAL,
-    alleen_pct,
     dagen_in_jaar,
     jaarbegin,
     jaareinde,
+    kenmerken_van_trajecten,
     pct,
     round_half_up,
 )
 from trajectories.models import AmaSeTraject, Contingent
-from werkzorg.domein.datums import AddMonths
 
 # Start of the measurement of AMA SE eindadviezen and uitstroom.
 AMA_SE_METING_START = date(2023, 5, 1)
@@ -167,26 +165,11 @@ def ama_se_kenmerken(jaar: int, peildatum: date) -> dict[str, dict[str, Any]]:
     Shares of arbeidsbeperking, kortgeschoold and werkzoekend_sinds more than 24 calendar
     months before the trajectory's gematcht_op (`AddMonths`, in the database).
     """
-    t = AmaSeTraject.objects.filter(
-        gematcht_op__range=(jaarbegin(jaar), jaareinde(jaar))
-    ).aggregate(
-        n=Count("pk"),
-        arbeidsbeperking=Count("pk", filter=Q(deelnemer__arbeidsbeperking=True)),
-        kortgeschoold=Count("pk", filter=Q(deelnemer__kortgeschoold=True)),
-        langdurig=Count(
-            "pk",
-            filter=Q(
-                deelnemer__werkzoekend_sinds__lt=AddMonths(
-                    F("gematcht_op"), -LANGDURIG_WERKZOEKEND_MAANDEN
-                )
-            ),
-        ),
+    return kenmerken_van_trajecten(
+        AmaSeTraject.objects.filter(gematcht_op__range=(jaarbegin(jaar), jaareinde(jaar))),
+        "gematcht_op",
+        ("arbeidsbeperking", "kortgeschoold"),
     )
-    return {
-        "arbeidsbeperking": alleen_pct(t["arbeidsbeperking"], t["n"]),
-        "kortgeschoold": alleen_pct(t["kortgeschoold"], t["n"]),
-        "langer_dan_2_jaar_werkzoekend": alleen_pct(t["langdurig"], t["n"]),
-    }
 
 
 def afgesloten_in_meting(jaar: int) -> QuerySet[AmaSeTraject]:

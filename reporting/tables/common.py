@@ -9,9 +9,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, F, Q, QuerySet
 
-from werkzorg.domein.datums import add_months
+from werkzorg.domein.datums import AddMonths, add_months
 
 TOTAAL = "totaal"
 
@@ -92,3 +92,29 @@ def rijen(codes: Iterable[str], kolommen: Iterable[str]) -> dict[str, dict[str, 
     """An all-zero table: one row per code, one 0 per column (zero cells are present)."""
     kolommen = list(kolommen)
     return {code: dict.fromkeys(kolommen, 0) for code in codes}
+
+
+def kenmerken_van_trajecten(
+    trajecten: QuerySet, peilveld: str, kenmerken: Iterable[str]
+) -> dict[str, dict[str, Any]]:
+    """The kenmerken table of a kind of trajectory: per kenmerk (a boolean field of the
+    deelnemer) the share of `trajecten` whose participant has it, and the share whose
+    participant was werkzoekend more than 24 calendar months before the trajectory's own
+    `peilveld` (`AddMonths`, in the database). One aggregate query."""
+    kenmerken = tuple(kenmerken)
+    t = trajecten.aggregate(
+        n=Count("pk"),
+        **{k: Count("pk", filter=Q(**{f"deelnemer__{k}": True})) for k in kenmerken},
+        langdurig=Count(
+            "pk",
+            filter=Q(
+                deelnemer__werkzoekend_sinds__lt=AddMonths(
+                    F(peilveld), -LANGDURIG_WERKZOEKEND_MAANDEN
+                )
+            ),
+        ),
+    )
+    return {
+        **{k: alleen_pct(t[k], t["n"]) for k in kenmerken},
+        "langer_dan_2_jaar_werkzoekend": alleen_pct(t["langdurig"], t["n"]),
+    }

@@ -1,35 +1,19 @@
 /* Coordinators' dashboard: draws the chart from the JSON in #dashboard-data (json_script).
-   No inline scripts: CSP-friendly. Needs static/vendor/chart.js (Chart.js 4, UMD). */
+   Needs static/vendor/chart.js (Chart.js 4, UMD) and static/js/grafiek.js. */
 (function () {
   "use strict";
 
-  function leesJson(id) {
-    var el = document.getElementById(id);
-    return el ? JSON.parse(el.textContent) : null;
-  }
-
-  function init() {
-    var canvas = document.getElementById("dashboard-grafiek");
-    var data = leesJson("dashboard-data");
-    var labels = leesJson("dashboard-labels");
-    if (!canvas || !data || !labels || typeof window.Chart === "undefined") {
-      return;
-    }
+  window.WerkzorgGrafiek.teken("dashboard", function (data, labels) {
     var kleuren = {
       aanvaard: "#0b5394",
       bezig: "#6fa8dc",
       vervroegd_stopgezet: "#e69138",
       afgesloten: "#38761d"
     };
-    var datasets = Object.keys(kleuren).map(function (status) {
-      return {
-        type: "bar",
-        label: labels[status],
-        data: data.statussen[status],
-        backgroundColor: kleuren[status],
-        stack: "status",
-        order: 2
-      };
+    var datasets = window.WerkzorgGrafiek.reeksen(kleuren, labels, data.statussen, {
+      type: "bar",
+      stack: "status",
+      order: 2
     });
     datasets.push({
       // Each marker series in its own stack: the y axis stacks the status bars only.
@@ -58,7 +42,7 @@
       order: 0
     });
     var nl = new Intl.NumberFormat("nl-BE");
-    new window.Chart(canvas, {
+    return {
       data: { labels: data.labels, datasets: datasets },
       options: {
         responsive: true,
@@ -74,12 +58,6 @@
           tooltip: { mode: "index", intersect: false }
         }
       }
-    });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+    };
+  });
 })();

@@ -2,14 +2,19 @@
 
 Decision 22: dates are typed as `1/03/2026` in a text box (ISO `2026-03-01` works too), so a
 refused input comes back exactly as typed. A service's refusal (`Geweigerd`) is put back on the
-form by `add_weigering`: each message next to the field it concerns, else on top of the form.
+form by `add_weigering`: each message next to the field it concerns, else on top of the form;
+`formulier_pagina` is the page around such a form (show, validate, one service call, redirect).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from werkzorg.domein.fouten import Geweigerd
@@ -76,3 +81,35 @@ def add_weigering(
             form.add_error(None, fout.bericht)
         else:
             form.add_error(naam, fout.bericht)
+
+
+def formulier_pagina(
+    request: HttpRequest,
+    form_cls: type[forms.Form],
+    *,
+    uitvoeren: Callable[[dict[str, Any]], Any],
+    melding: str,
+    naar: Callable[[Any], str],
+    pagina: dict[str, Any],
+    initial: dict[str, Any] | None = None,
+    form_kwargs: dict[str, Any] | None = None,
+    template: str = "trajectories/form_pagina.html",
+) -> HttpResponse:
+    """One form page that hands its cleaned data to one service call: GET shows `form_cls`
+    with `initial`; POST validates and calls `uitvoeren(cleaned_data)` — a refusal is put on
+    the form (`add_weigering`) and nothing changed, success goes with `melding` to
+    `naar(result)`. `pagina`: the rest of the template's context (title, button, way back)."""
+    form_kwargs = form_kwargs or {}
+    if request.method == "POST":
+        form = form_cls(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                resultaat = uitvoeren(form.cleaned_data)
+            except Geweigerd as exc:
+                add_weigering(form, exc)
+            else:
+                messages.success(request, melding)
+                return redirect(naar(resultaat))
+    else:
+        form = form_cls(initial=initial or {}, **form_kwargs)
+    return render(request, template, {"form": form, **pagina})

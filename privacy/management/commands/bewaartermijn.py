@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from accounts.management.gebruiker import gebruiker_van_optie
 from privacy.models import Kanaal
 from privacy.retentie import BewaartermijnFout, pas_bewaartermijn_toe, standaard_jaren
 
@@ -45,11 +45,7 @@ class Command(BaseCommand):
         gebruiker: str | None,
         **options: Any,
     ) -> None:
-        door = None
-        if gebruiker:
-            door = get_user_model().objects.filter(username=gebruiker).first()
-            if door is None:
-                raise CommandError(_("Onbekende gebruiker: %(g)s") % {"g": gebruiker})
+        door = gebruiker_van_optie(gebruiker)
         try:
             run = pas_bewaartermijn_toe(
                 jaren=jaren, dry_run=dry_run, door=door, kanaal=Kanaal.COMMANDO

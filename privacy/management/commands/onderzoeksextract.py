@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from accounts.management.gebruiker import gebruiker_van_optie
 from privacy.extract import ExtractFout, schrijf_extract
 from privacy.models import Kanaal
 from privacy.pseudoniem import gebruikt_ontwikkelsleutel
@@ -37,11 +37,7 @@ class Command(BaseCommand):
         gebruiker: str | None,
         **options: Any,
     ) -> None:
-        door = None
-        if gebruiker:
-            door = get_user_model().objects.filter(username=gebruiker).first()
-            if door is None:
-                raise CommandError(_("Onbekende gebruiker: %(g)s") % {"g": gebruiker})
+        door = gebruiker_van_optie(gebruiker)
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise CommandError(
                 _("De doelmap %(m)s bestaat al en is niet leeg: kies een nieuwe map.") % {"m": out}
