@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from deelnemers.models import Deelnemer
 from deelnemers.zoeken import zoek
@@ -22,6 +24,20 @@ from trajectories.models import (
     Stage,
 )
 from trajectories.selectors import met_status
+
+#: The largest id of a BigAutoField.
+GROOTSTE_ID = 2**63 - 1
+
+
+def _geheel(field_name: str, label: Any, minimum: int, maximum: int) -> django_filters.Filter:
+    """An integer query parameter (an id, a trede): `integer` with its bounds in the schema, so
+    that a value the schema allows is never refused (a decimal parameter was `number`)."""
+
+    @extend_schema_field({"type": "integer", "minimum": minimum, "maximum": maximum})
+    class GeheelFilter(django_filters.NumberFilter):
+        field_class = forms.IntegerField  # type: ignore[assignment]  # the stubs pin DecimalField
+
+    return GeheelFilter(field_name=field_name, label=label, min_value=minimum, max_value=maximum)
 
 
 def _code(field_name: str, label: Any) -> django_filters.CharFilter:
@@ -115,7 +131,7 @@ class AmaWvgOvereenkomstFilter(django_filters.FilterSet):
 class LadderplaatsingFilter(django_filters.FilterSet):
     deelnemer = _code("deelnemer_id", _("Deelnemer (id)"))
     werkvorm = _code("werkvorm_id", _("Werkvorm (code)"))
-    trede = django_filters.NumberFilter(field_name="werkvorm__trede_id", label=_("Trede"))
+    trede = _geheel("werkvorm__trede_id", _("Trede"), 1, 6)
     provincie = _code("provincie_id", _("Provincie (code)"))
     start_vanaf = django_filters.DateFilter(field_name="start", lookup_expr="gte")
     start_tot = django_filters.DateFilter(field_name="start", lookup_expr="lte")
@@ -135,7 +151,7 @@ class DoelstellingFilter(django_filters.FilterSet):
 
 class ActieFilter(django_filters.FilterSet):
     traject = _code("doelstelling__traject_id", _("Activeringstraject (id)"))
-    doelstelling = django_filters.NumberFilter(field_name="doelstelling_id")
+    doelstelling = _geheel("doelstelling_id", _("Doelstelling (id)"), 1, GROOTSTE_ID)
     dienstverlener = _code("dienstverlener_id", _("Dienstverlener (organisatie)"))
 
     class Meta:

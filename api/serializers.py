@@ -41,19 +41,27 @@ class EnumField(serializers.ChoiceField):
         super().__init__(**kwargs)
 
 
+@extend_schema_field({"type": "string", "minLength": 1})
+class IdVeld(serializers.PrimaryKeyRelatedField):
+    """A code or id: a non-empty string in the schema ('' would be read as null and refused,
+    so the schema must not allow it)."""
+
+
 def _code_field(model: type[models.Model], **kwargs: Any) -> serializers.PrimaryKeyRelatedField:
     """A reference-table code or an id; unknown values are a parse error."""
-    return serializers.PrimaryKeyRelatedField(
-        queryset=model._default_manager.all(), pk_field=serializers.CharField(), **kwargs
+    return IdVeld(
+        queryset=model._default_manager.all(),
+        pk_field=serializers.CharField(min_length=1),
+        **kwargs,
     )
 
 
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+class ScopedPrimaryKeyRelatedField(IdVeld):
     """An id that must be within what the requesting user may see (`scope(user)`)."""
 
     def __init__(self, *, scope: Any, **kwargs: Any) -> None:
         self.scope = scope
-        kwargs.setdefault("pk_field", serializers.CharField())
+        kwargs.setdefault("pk_field", serializers.CharField(min_length=1))
         super().__init__(**kwargs)
 
     def get_queryset(self) -> Any:
@@ -467,10 +475,16 @@ class ActieSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field({"type": "integer", "minimum": 1})
+class ScopedGetalIdVeld(ScopedPrimaryKeyRelatedField):
+    """A scoped id that is a number (a doelstelling)."""
+
+    def __init__(self, *, scope: Any, **kwargs: Any) -> None:
+        super().__init__(scope=scope, pk_field=serializers.IntegerField(min_value=1), **kwargs)
+
+
 class ActieCreateSerializer(serializers.Serializer):
-    doelstelling = ScopedPrimaryKeyRelatedField(
-        scope=doelstellingen_visible_to, pk_field=serializers.IntegerField()
-    )
+    doelstelling = ScopedGetalIdVeld(scope=doelstellingen_visible_to)
     dienstverlener = _code_field(Organisatie)
     omschrijving = serializers.CharField(max_length=500)
     gepland_op = serializers.DateField(required=False, allow_null=True, default=None)

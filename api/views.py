@@ -33,6 +33,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -652,6 +653,8 @@ class FeedView(ApiMixin, APIView):
     """A VDAB batch, imported like a bundle file: all or nothing, idempotent, errors per row."""
 
     permission_classes = [permissions.IsAuthenticated, IsVdabOrAdmin]
+    # JSON only: rows of objects cannot be sent as a form (the schema then says so too).
+    parser_classes = [JSONParser]
     bestand = ""
 
     @property
