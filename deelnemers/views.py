@@ -516,7 +516,7 @@ def wijzig_kenmerken(request: HttpRequest, pk: str) -> HttpResponse:
 def aandacht(request: HttpRequest) -> HttpResponse:
     """The worklist: every point, most urgent first, paged, per category and region; the names
     (and the read log) only of the page shown. The counts and the page are computed in the
-    database (`Werklijst`): two queries, whatever the length of the list."""
+    database (`Werklijst`): one query, whatever the length of the list."""
     from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
     from referentie.models import Regio
 
@@ -528,7 +528,14 @@ def aandacht(request: HttpRequest) -> HttpResponse:
     regio = request.GET.get("regio", "")
     if regio not in dict(regios):
         regio = ""
-    werklijst = Werklijst(request.user, op=op, regio=regio or None, categorie=categorie)
+    # The page asked for is read together with the counts (one query); another page (a number
+    # past the end) is read on its own.
+    nummer = request.GET.get("pagina", "1")
+    nummer = int(nummer) if nummer.isdigit() and int(nummer) >= 1 else 1
+    vooraf = slice((nummer - 1) * AANDACHT_PER_PAGINA, nummer * AANDACHT_PER_PAGINA)
+    werklijst = Werklijst(
+        request.user, op=op, regio=regio or None, categorie=categorie, vooraf=vooraf
+    )
     tellingen = werklijst.tellingen
     pagina = Paginator(werklijst, AANDACHT_PER_PAGINA).get_page(request.GET.get("pagina"))
     pagina.object_list = met_namen(list(pagina.object_list))
