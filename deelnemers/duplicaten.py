@@ -6,7 +6,9 @@ values (`Persoon`), plus two entry points:
 - `kandidaten_voor(...)`: the existing participants that may be the person being registered
   (the web form, the API and the import call it before saving one person);
 - `alle_paren(rijen)`: every candidate pair among many participants (the data-quality run of
-  `dossier.tasks`), by blocking keys so no block grows with the population.
+  `dossier.tasks`), by blocking keys so no block grows with the population;
+- `alle_paren_db()`: the same pairs over every participant, the blocking done by PostgreSQL
+  (decision 460): only candidate pairs come back to Python to be scored.
 
 What counts as "possibly the same person":
 
