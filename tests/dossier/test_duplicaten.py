@@ -142,3 +142,32 @@ def test_the_database_search_finds_the_same_pairs_and_scores_as_the_memory_searc
         assert reden in soorten, reden
     # The temporary tables are gone again: a second run gives the same answer.
     assert alle_paren_db()[1] == paren
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_run_stores_every_candidate_pair_with_its_score_and_finishes():
+    from deelnemers.models import Deelnemer
+    from dossier.duplicaten_run import voer_uit
+    from dossier.models import DuplicatenRun
+
+    mensen = _bevolking(120)
+    Deelnemer.objects.bulk_create(
+        Deelnemer(
+            id=p.id,
+            voornaam=p.voornaam,
+            achternaam=p.achternaam,
+            geboortedatum=p.geboortedatum,
+            insz=p.insz,
+            provincie_id="antwerpen",
+            regio_id="kempen",
+        )
+        for p in mensen
+    )
+    run = voer_uit(DuplicatenRun.objects.create().pk)
+    run.refresh_from_db()
+    verwacht = alle_paren(mensen)
+    assert (run.status, run.voortgang, run.deelnemers) == (DuplicatenRun.Status.KLAAR, 100, 120)
+    assert run.paren == len(verwacht) > 0
+    assert sorted(run.kandidaten.values_list("a_id", "b_id", "score", "redenen")) == sorted(
+        (a, b, s.score, ", ".join(s.redenen)) for a, b, s in verwacht
+    )
