@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -45,6 +45,7 @@ from deelnemers.filters import DossierFilter
 from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
+from deelnemers.zoeken import zoekt_op_naam
 from dossier.selectors import kandidaten_voor_gebruiker
 from ladder import selectors as ladder_selectors
 from trajectories import rules
@@ -134,9 +135,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
     qs = selectors.visible_to(request.user).select_related("regio")
     filterset = DossierFilter(_filterdata(request), queryset=qs, op=op)
     gefilterd = filterset.qs if filterset.is_bound else qs
-    # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs more
-    # than the page itself, and nobody pages that far (decision 105).
-    aantal = gefilterd.order_by()[: TELLING_MAX + 1].count()
     gefilterd = ladder_selectors.huidige_trede(gefilterd, op=op)
     gefilterd = gefilterd.prefetch_related(
         Prefetch(
@@ -149,9 +147,28 @@ def caseload(request: HttpRequest) -> HttpResponse:
             queryset=AmaWvgOvereenkomst.objects.only("id", "deelnemer_id", "start", "einde"),
         ),
     )
+    gelezen = None
+    if filterset.is_bound and zoekt_op_naam(getattr(filterset.form, "cleaned_data", {}).get("q")):
+        # A search by name: its sorted page reads every match anyway, so the page carries the
+        # number of matches (a window count) and no second statement counts them (decision 462).
+        nummer = request.GET.get("pagina", "1")
+        nummer = int(nummer) if nummer.isdigit() and int(nummer) >= 1 else 1
+        gelezen = list(
+            gefilterd.annotate(_aantal=Window(Count("pk")))[
+                (nummer - 1) * PER_PAGINA : nummer * PER_PAGINA
+            ]
+        )
+    if gelezen:
+        aantal = gelezen[0]._aantal
+    else:
+        # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs
+        # more than the page itself, and nobody pages that far (decision 105).
+        aantal = gefilterd.order_by()[: TELLING_MAX + 1].count()
     paginator = Paginator(gefilterd, PER_PAGINA)
     paginator.__dict__["count"] = min(aantal, TELLING_MAX)
     pagina = paginator.get_page(request.GET.get("pagina"))
+    if gelezen and pagina.number == nummer:
+        pagina.object_list = gelezen
     rijen = [_caseload_rij(d, op) for d in pagina.object_list]
     log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
     querystring = request.GET.copy()
