@@ -9,8 +9,10 @@
 Inserts `--dubbels` synthetic duplicates of random participants (accents removed or added,
 first and last name swapped, day and month swapped, one digit of the birth date changed, a
 part of a compound name dropped), ids `BENCHDUP-…`; runs the search (`dossier.duplicaten_run`,
-the Celery task's body) and prints participants, seconds, candidate pairs and how many of the
-inserted duplicates were found (recall). The synthetic rows are removed again at the end.
+the Celery task's body: on PostgreSQL `deelnemers.duplicaten.alle_paren_db`) and prints
+participants, seconds, candidate pairs and how many of the inserted duplicates were found
+(recall), with the load average before and after (the machine may be shared). The synthetic
+rows are removed again at the end. The 1 M database of `bench_load.py` (`wz_bench`) will do.
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ def variant(rng: random.Random, voornaam: str, achternaam: str, geboren: date) -
     else:
         vn, an = vn.upper(), an.lower()
     return soort, vn, an, d
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -94,6 +100,7 @@ def main() -> None:
     try:
         for r in range(args.runs):
             run = DuplicatenRun.objects.create()
+            voor = _load()
             start = time.perf_counter()
             run = voer_uit(run.pk)
             sec = time.perf_counter() - start
@@ -102,7 +109,8 @@ def main() -> None:
             )
             gevonden = sum(1 for a, b in verwacht if (min(a, b), max(a, b)) in paren)
             print(
-                f"run {r + 1}: {run.deelnemers:,} deelnemers in {sec:.1f} s; "
+                f"run {r + 1}: {run.deelnemers:,} deelnemers in {sec:.1f} s (load {voor} → "
+                f"{_load()}); "
                 f"{run.paren:,} kandidaatparen; {gevonden}/{len(verwacht)} ingevoegde dubbels "
                 "gevonden",
                 flush=True,

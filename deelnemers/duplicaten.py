@@ -6,7 +6,9 @@ values (`Persoon`), plus two entry points:
 - `kandidaten_voor(...)`: the existing participants that may be the person being registered
   (the web form, the API and the import call it before saving one person);
 - `alle_paren(rijen)`: every candidate pair among many participants (the data-quality run of
-  `dossier.tasks`), by blocking keys so no block grows with the population.
+  `dossier.tasks`), by blocking keys so no block grows with the population;
+- `alle_paren_db()`: the same pairs over every participant, the blocking done by PostgreSQL
+  (decision 460): only candidate pairs come back to Python to be scored.
 
 What counts as "possibly the same person":
 
@@ -32,6 +34,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from deelnemers.models import Deelnemer
@@ -368,3 +371,263 @@ def alle_paren(
             voortgang(n + 1, len(blokkingen))
     paren.sort(key=lambda p: (-p[2].score, p[0], p[1]))
     return paren
+
+
+# --- all pairs in PostgreSQL ----------------------------------------------------------------
+
+#: Candidate pairs scored per batch (fetched from a server-side cursor).
+PAREN_PER_BATCH = 20_000
+
+
+def _normaliseer_namen(cursor: Any, kolom: str, tabel: str, met_delen: bool) -> int:
+    """Every distinct `kolom` of the participants with its normalised form (and, for the last
+    name, its parts of 3 letters or more) in temporary table `tabel`: the normalisation stays
+    in Python (`delen`), once per distinct name, not once per participant."""
+    cursor.execute(f"SELECT DISTINCT {kolom} FROM deelnemers_deelnemer")  # noqa: S608 - constant
+    namen = [r[0] for r in cursor.fetchall()]
+    extra = ', delen text[] COLLATE "C"' if met_delen else ""
+    cursor.execute(f'CREATE TEMP TABLE {tabel} (naam text, n text COLLATE "C"{extra})')
+    kolommen = "naam, n, delen" if met_delen else "naam, n"
+    with cursor.cursor.copy(f"COPY {tabel} ({kolommen}) FROM STDIN") as copy:
+        copy.set_types(["text", "text", "text[]"] if met_delen else ["text", "text"])
+        for naam in namen:
+            if met_delen:
+                copy.write_row(
+                    (naam, normaliseer(naam), sorted({d for d in delen(naam) if len(d) >= 3}))
+                )
+            else:
+                copy.write_row((naam, normaliseer(naam)))
+    cursor.execute(f"ANALYZE {tabel}")
+    return len(namen)
+
+
+# The digits of DDMMJJJJ that differ between x and y (`_cijfers`, from the date's parts).
+_CIJFERS = (
+    "dag / 10",
+    "mod(dag, 10)",
+    "maand / 10",
+    "mod(maand, 10)",
+    "jaar / 1000",
+    "mod(jaar / 100, 10)",
+    "mod(jaar / 10, 10)",
+    "mod(jaar, 10)",
+)
+_VERSCHIL = " + ".join(
+    f"({c.replace('dag', 'x.dag').replace('maand', 'x.maand').replace('jaar', 'x.jaar')} <> "
+    f"{c.replace('dag', 'y.dag').replace('maand', 'y.maand').replace('jaar', 'y.jaar')})::int"
+    for c in _CIJFERS
+)
+# `datum_score > 0`: equal, day and month swapped, or one digit different.
+_DATUM_LIJKT = (
+    f"(x.g = y.g OR (x.jaar = y.jaar AND x.dag = y.maand AND x.maand = y.dag) OR {_VERSCHIL} = 1)"
+)
+
+
+def _blok(
+    tabel: str, sleutel: str, waar: str = "TRUE", kolommen: str = "x.id AS a, y.id AS b"
+) -> str:
+    """The pairs (x.id < y.id in code point order) sharing `sleutel` in `tabel`; blocks larger
+    than `MAX_BLOK` are left out, as `alle_paren` skips them. A block is never larger than the
+    group of its first key column (the birth date or the name), so only the rare groups of
+    `_wz_dubbel_groot_<column>` are counted (not a million rows per key)."""
+    delen_ = sleutel.split(", ")
+    grof = delen_[0]
+    gelijk = " AND ".join(f"x.{k} = y.{k}" for k in delen_)
+    return (
+        f"SELECT {kolommen} FROM {tabel} x JOIN {tabel} y ON "  # noqa: S608 - constant SQL of this module
+        f'{gelijk} AND x.id < y.id COLLATE "C" '
+        f"WHERE {waar} AND ({', '.join(f'x.{k}' for k in delen_)}) NOT IN "
+        f"(SELECT {sleutel} FROM {tabel} WHERE {grof} IN (SELECT {grof} FROM "
+        f"_wz_dubbel_groot_{grof}) GROUP BY {sleutel} HAVING count(*) > {MAX_BLOK})"
+    )
+
+
+_TABELLEN = (
+    "_wz_dubbel_paar",
+    "_wz_dubbel_gelijk",
+    "_wz_dubbel_b",
+    "_wz_dubbel_deel",
+    "_wz_dubbel_groot_g",
+    "_wz_dubbel_groot_nk",
+    "_wz_dubbel",
+    "_wz_dubbel_an",
+    "_wz_dubbel_vn",
+)
+_INSTELLINGEN = {"work_mem": "'256MB'", "jit": "off", "enable_mergejoin": "off"}
+
+
+def _opruimen(cursor: Any) -> None:
+    for tabel in _TABELLEN:
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{tabel}")
+    for naam in _INSTELLINGEN:
+        cursor.execute(f"RESET {naam}")
+
+
+def _gelijkaardige_namen(cursor: Any) -> int:
+    """The pairs of distinct normalised names of the (b) candidates that `_gelijkaardig` finds
+    at least `STERK` alike, in temporary table `_wz_dubbel_gelijk` (in the order `score` will
+    compare them): Python once per distinct pair of names, not once per pair of people."""
+    cursor.execute(
+        """
+        SELECT DISTINCT xvn, yvn FROM _wz_dubbel_b WHERE NOT zeker AND xvn <> yvn
+        UNION SELECT DISTINCT xan, yan FROM _wz_dubbel_b WHERE NOT zeker AND xan <> yan
+        """
+    )
+    namen = cursor.fetchall()
+    cursor.execute('CREATE TEMP TABLE _wz_dubbel_gelijk (x text COLLATE "C", y text COLLATE "C")')
+    with cursor.cursor.copy("COPY _wz_dubbel_gelijk (x, y) FROM STDIN") as copy:
+        for x, y in namen:
+            if _gelijkaardig(x, y) >= STERK:
+                copy.write_row((x, y))
+    cursor.execute("ANALYZE _wz_dubbel_gelijk")
+    return len(namen)
+
+
+def alle_paren_db(
+    *,
+    drempel: float = DREMPEL,
+    voortgang: Any = None,
+) -> tuple[int, list[tuple[str, str, Score]]]:
+    """`alle_paren` over every participant in the database, blocked by PostgreSQL.
+
+    The same three blockings and the same `score`; the keys are computed in SQL from the
+    names normalised by `delen` (once per distinct first and last name, in temporary tables):
+    (a) the name regardless of order with the birth year or with the day and month, the dates
+    at most one typo or a day/month swap apart (`datum_score` > 0); (b) the birth date with the
+    first name or a part of the last name, the names passing `naam_score` (the difflib part
+    asked of Python once per distinct pair of names); (c) the birth date and sex digit for
+    INSZ ↔ BIS. Only candidate pairs leave the database, streamed in batches of
+    `PAREN_PER_BATCH` and scored by `score`. Returns (participants, pairs best first).
+    Temporary tables and settings of this connection are removed again at the end; outside a
+    transaction each step commits, so `voortgang(gedaan, 10)` (per step) can report progress.
+    """
+
+    def stap(gedaan: int) -> None:
+        if voortgang is not None:
+            voortgang(gedaan, 10)
+
+    try:
+        with connection.cursor() as cursor:
+            _opruimen(cursor)
+            # Hash joins over a million rows, in memory; no JIT for these one-off statements.
+            for naam, waarde in _INSTELLINGEN.items():
+                cursor.execute(f"SET {naam} = {waarde}")
+            _normaliseer_namen(cursor, "voornaam", "_wz_dubbel_vn", met_delen=False)
+            _normaliseer_namen(cursor, "achternaam", "_wz_dubbel_an", met_delen=True)
+            stap(1)
+            # One row per participant with its keys: `_naamsleutel` (the normalised names sorted in
+            # code point order), the birth date's parts and, for an INSZ of 11 digits, whether it
+            # is a BIS number and its sex digit (`is_bis`, `_geslacht`). Keys in "C" collation.
+            cursor.execute(
+                """
+                CREATE TEMP TABLE _wz_dubbel AS
+                SELECT d.id, d.geboortedatum AS g,
+                       date_part('year', d.geboortedatum)::int AS jaar,
+                       date_part('month', d.geboortedatum)::int AS maand,
+                       date_part('day', d.geboortedatum)::int AS dag,
+                       v.n AS vn, a.n AS an, a.delen,
+                       CASE WHEN v.n = '' THEN a.n WHEN a.n = '' THEN v.n
+                            WHEN v.n <= a.n THEN v.n || '|' || a.n
+                            ELSE a.n || '|' || v.n END AS nk,
+                       CASE WHEN i.ok THEN substr(d.insz, 3, 2)::int > 12 END AS bis,
+                       CASE WHEN i.ok THEN mod(substr(d.insz, 7, 3)::int, 2) END AS geslacht
+                FROM deelnemers_deelnemer d
+                CROSS JOIN LATERAL (
+                    SELECT length(d.insz) = 11 AND ltrim(d.insz, '0123456789') = '' AS ok) i
+                JOIN _wz_dubbel_vn v ON v.naam = d.voornaam
+                JOIN _wz_dubbel_an a ON a.naam = d.achternaam
+                """
+            )
+            aantal = cursor.rowcount
+            cursor.execute(
+                """
+                CREATE TEMP TABLE _wz_dubbel_deel AS
+                SELECT id, g, vn, an, unnest(delen) AS deel FROM _wz_dubbel
+                """
+            )
+            cursor.execute("ANALYZE _wz_dubbel")
+            cursor.execute("ANALYZE _wz_dubbel_deel")
+            for grof in ("g", "nk"):
+                cursor.execute(
+                    f"CREATE TEMP TABLE _wz_dubbel_groot_{grof} AS SELECT {grof} FROM _wz_dubbel "  # noqa: S608 - constant SQL of this module
+                    f"GROUP BY {grof} HAVING count(*) > {MAX_BLOK}"
+                )
+            stap(3)
+            # (b): the same birth date and first name, or a shared part of the last name. `zeker`:
+            # the same first name and a shared part (0.85); otherwise both names must be alike
+            # (a pair of the first kind that shares a part is also one of the second).
+            kolommen = "x.id AS a, y.id AS b, x.vn AS xvn, y.vn AS yvn, x.an AS xan, y.an AS yan"
+            cursor.execute(
+                f"""
+                CREATE TEMP TABLE _wz_dubbel_b AS
+                {_blok("_wz_dubbel", "g, vn", "x.vn <> ''", kolommen + ", FALSE AS zeker")}
+                UNION ALL
+                {_blok("_wz_dubbel_deel", "g, deel", kolommen=kolommen + ", x.vn = y.vn")}
+                """  # noqa: S608 - constant SQL of this module
+            )
+            stap(5)
+            _gelijkaardige_namen(cursor)
+            stap(6)
+
+            def lijkt(x: str, y: str) -> str:
+                return (
+                    f"({x} <> '' AND {y} <> '' AND ({x} = {y} OR EXISTS (SELECT FROM "
+                    f"_wz_dubbel_gelijk s WHERE s.x = {x} AND s.y = {y})))"
+                )
+
+            # As `alle_paren` scores them (`score` is not quite symmetric: difflib): a pair
+            # met first in the INSZ ↔ BIS blocks with the BIS number first, the others in id
+            # order (a pair of a (b) block counts as met there, whatever its names).
+            ab = "x.id AS a, y.id AS b, FALSE AS bis_eerst"
+            cursor.execute(
+                f"""
+                CREATE TEMP TABLE _wz_dubbel_paar AS
+                SELECT a, b, bool_and(bis_eerst) AS bis_eerst FROM (
+                    {_blok("_wz_dubbel", "nk, jaar", f"x.nk <> '' AND {_DATUM_LIJKT}", ab)}
+                    UNION ALL
+                    {_blok("_wz_dubbel", "nk, maand, dag", f"x.nk <> '' AND {_DATUM_LIJKT}", ab)}
+                    UNION ALL
+                    SELECT a, b, FALSE FROM _wz_dubbel_b
+                    WHERE zeker OR ((xvn <> '' OR xan <> '') AND (xvn = yvn AND xan = yan
+                                                                OR xvn = yan AND xan = yvn))
+                       OR ({lijkt("xvn", "yvn")} AND {lijkt("xan", "yan")})
+                    UNION ALL
+                    SELECT c.a, c.b, NOT EXISTS (
+                        SELECT FROM _wz_dubbel_b b WHERE b.a = c.a AND b.b = c.b)
+                    FROM (
+                        SELECT CASE WHEN x.id < y.id COLLATE "C" THEN x.id ELSE y.id END AS a,
+                               CASE WHEN x.id < y.id COLLATE "C" THEN y.id ELSE x.id END AS b
+                        FROM _wz_dubbel x
+                        JOIN _wz_dubbel y ON x.g = y.g AND x.geslacht = y.geslacht
+                        WHERE x.bis AND NOT y.bis AND (x.g, x.geslacht) NOT IN (
+                            SELECT g, geslacht FROM _wz_dubbel WHERE bis IS NOT NULL
+                            AND g IN (SELECT g FROM _wz_dubbel_groot_g)
+                            GROUP BY g, geslacht HAVING count(*) > {MAX_BLOK})
+                    ) c
+                ) p GROUP BY a, b
+                """  # noqa: S608 - constant SQL of this module
+            )
+            stap(8)
+        paren: list[tuple[str, str, Score]] = []
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT p.a, x.voornaam, x.achternaam, x.geboortedatum, x.insz,
+                       p.b, y.voornaam, y.achternaam, y.geboortedatum, y.insz, p.bis_eerst
+                FROM _wz_dubbel_paar p
+                JOIN deelnemers_deelnemer x ON x.id = p.a
+                JOIN deelnemers_deelnemer y ON y.id = p.b
+                """
+            )
+            while rijen := cursor.fetchmany(PAREN_PER_BATCH):
+                for rij in rijen:
+                    a, b = Persoon(*rij[:5]), Persoon(*rij[5:10])
+                    s = score(b, a) if rij[10] and is_bis(b.insz) else score(a, b)
+                    if s.score >= drempel:
+                        paren.append((a.id, b.id, s))
+    finally:
+        with connection.cursor() as cursor:
+            _opruimen(cursor)
+    stap(10)
+    paren.sort(key=lambda p: (-p[2].score, p[0], p[1]))
+    return aantal, paren

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -48,6 +48,7 @@ from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
+from deelnemers.zoeken import zoekt_op_naam
 from dossier.selectors import kandidaten_voor_gebruiker, opvolger, samengevoegd_in
 from ladder import selectors as ladder_selectors
 from referentie.models import Regio
@@ -65,6 +66,12 @@ from werkzorg.domein.formulieren import add_weigering
 PER_PAGINA = 25
 TELLING_MAX = 10_000
 AANDACHT_PER_PAGINA = 50
+
+
+def _paginanummer(request: Verzoek) -> int:
+    """The page number asked for (`?pagina=`), 1 when absent or not a number >= 1."""
+    nummer = request.GET.get("pagina", "1")
+    return int(nummer) if nummer.isdigit() and int(nummer) >= 1 else 1
 
 
 def _template_bestaat(name: str) -> bool:
@@ -138,9 +145,6 @@ def caseload(request: Verzoek) -> HttpResponse:
     qs = selectors.visible_to(request.user).select_related("regio")
     filterset = DossierFilter(_filterdata(request), queryset=qs, op=op)
     gefilterd = filterset.qs if filterset.is_bound else qs
-    # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs more
-    # than the page itself, and nobody pages that far (decision 105).
-    aantal = gefilterd.order_by()[: TELLING_MAX + 1].count()
     gefilterd = ladder_selectors.huidige_trede(gefilterd, op=op)
     gefilterd = gefilterd.prefetch_related(
         Prefetch(
@@ -153,9 +157,29 @@ def caseload(request: Verzoek) -> HttpResponse:
             queryset=AmaWvgOvereenkomst.objects.only("id", "deelnemer_id", "start", "einde"),
         ),
     )
+    gelezen = None
+    if filterset.is_bound and zoekt_op_naam(
+        getattr(filterset.form, "cleaned_data", {}).get("q") or ""
+    ):
+        # A search by name: its sorted page reads every match anyway, so the page carries the
+        # number of matches (a window count) and no second statement counts them (decision 462).
+        nummer = _paginanummer(request)
+        gelezen = list(
+            gefilterd.annotate(_aantal=Window(Count("pk")))[
+                (nummer - 1) * PER_PAGINA : nummer * PER_PAGINA
+            ]
+        )
+    if gelezen:
+        aantal = gelezen[0]._aantal
+    else:
+        # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs
+        # more than the page itself, and nobody pages that far (decision 105).
+        aantal = gefilterd.order_by()[: TELLING_MAX + 1].count()
     paginator = Paginator(gefilterd, PER_PAGINA)
     paginator.__dict__["count"] = min(aantal, TELLING_MAX)
     pagina = paginator.get_page(request.GET.get("pagina"))
+    if gelezen and pagina.number == nummer:
+        pagina.object_list = gelezen
     rijen = [_caseload_rij(d, op) for d in pagina.object_list]
     log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
     querystring = request.GET.copy()
@@ -529,7 +553,7 @@ def wijzig_kenmerken(request: Verzoek, pk: str) -> HttpResponse:
 def aandacht(request: Verzoek) -> HttpResponse:
     """The worklist: every point, most urgent first, paged, per category and region; the names
     (and the read log) only of the page shown. The counts and the page are computed in the
-    database (`Werklijst`): two queries, whatever the length of the list."""
+    database (`Werklijst`): one query, whatever the length of the list."""
     op = timezone.localdate()
     categorie = request.GET.get("categorie", "")
     if categorie not in CATEGORIEEN:
@@ -538,7 +562,13 @@ def aandacht(request: Verzoek) -> HttpResponse:
     regio = request.GET.get("regio", "")
     if regio not in dict(regios):
         regio = ""
-    werklijst = Werklijst(request.user, op=op, regio=regio or None, categorie=categorie)
+    # The page asked for is read together with the counts (one query); another page (a number
+    # past the end) is read on its own.
+    nummer = _paginanummer(request)
+    vooraf = slice((nummer - 1) * AANDACHT_PER_PAGINA, nummer * AANDACHT_PER_PAGINA)
+    werklijst = Werklijst(
+        request.user, op=op, regio=regio or None, categorie=categorie, vooraf=vooraf
+    )
     tellingen = werklijst.tellingen
     # (Paginator only slices the worklist: Werklijst has no int index.)
     pagina: Page[Any] = Paginator(werklijst, AANDACHT_PER_PAGINA).get_page(  # type: ignore[arg-type]

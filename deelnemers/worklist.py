@@ -309,23 +309,80 @@ class Werklijst:
     one `categorie` or all. Django's `Paginator` pages it like a list."""
 
     def __init__(
-        self, user: Any, *, op: date, regio: str | None = None, categorie: str = ""
+        self,
+        user: Any,
+        *,
+        op: date,
+        regio: str | None = None,
+        categorie: str = "",
+        vooraf: slice | None = None,
     ) -> None:
         self.sql, self.params = _werklijst_sql(user, op=op, regio=regio)
         self.categorie = categorie
         self._tellingen: dict[str, int] | None = None
+        # `vooraf`: the slice the page will ask for, read with the counts in one query (the
+        # worklist's common table expressions evaluated once, not twice).
+        self._vooraf = vooraf
+        self._gelezen: tuple[int, int, list[Signaal]] | None = None
 
     @property
     def tellingen(self) -> dict[str, int]:
         if self._tellingen is None:
             with connection.cursor() as c:
-                c.execute(
-                    f"SELECT w_categorie, count(*) FROM ({self.sql}) w GROUP BY w_categorie",
-                    self.params,
-                )
-                geteld = dict(c.fetchall())
+                if self._vooraf is None:
+                    c.execute(
+                        f"SELECT w_categorie, count(*) FROM ({self.sql}) w GROUP BY w_categorie",
+                        self.params,
+                    )
+                    geteld = dict(c.fetchall())
+                else:
+                    geteld = self._tellingen_en_pagina(c, self._vooraf)
             self._tellingen = {k: geteld.get(k, 0) for k in CATEGORIEEN}
         return self._tellingen
+
+    def _tellingen_en_pagina(self, c: Any, deel: slice) -> dict[str, int]:
+        """The counts and the rows of `deel` in one query: the counts as rows 't', the page
+        as rows 'p' (the same order and filter as `__getitem__`)."""
+        start = deel.start or 0
+        aantal = max(0, (deel.stop or start) - start)
+        met = self.sql.removesuffix("SELECT * FROM w")
+        assert met != self.sql
+        waar, orde, params = self._pagina_sql()
+        c.execute(
+            f"{met}, t(w_categorie, n) AS (SELECT w_categorie, count(*) FROM w "
+            "GROUP BY w_categorie) "
+            "SELECT 't', w_categorie, NULL, NULL, NULL, NULL, n FROM t UNION ALL "
+            "SELECT * FROM (SELECT 'p', w_soort, w_reden, w_datum, w_id, w_deelnemer, "
+            "CAST(NULL AS bigint) "
+            f"FROM w {waar} ORDER BY {orde} LIMIT %s OFFSET %s) p",
+            [*params, aantal, start],
+        )
+        geteld: dict[str, int] = {}
+        rijen = []
+        for soort, a, reden, datum, traject_id, deelnemer_id, n in c.fetchall():
+            if soort == "t":
+                geteld[a] = n
+            else:
+                rijen.append((a, reden, datum, traject_id, deelnemer_id))
+        self._gelezen = (start, aantal, self._signalen(rijen))
+        return geteld
+
+    def _pagina_sql(self) -> tuple[str, str, list[Any]]:
+        waar, params = "", [*self.params]
+        if self.categorie:
+            waar, params = "WHERE w_categorie = %s", [*params, self.categorie]
+        # `_urgentie`, then the reason (the order of `aandachtspunten` among equal keys);
+        # texts in code point order as in Python.
+        c_ = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+        orde = f"w_datum, w_te_laat DESC, w_categorie{c_}, w_id{c_}, w_reden{c_}"
+        return waar, orde, params
+
+    @staticmethod
+    def _signalen(rijen: list[tuple[Any, ...]]) -> list[Signaal]:
+        return [
+            _signaal(Aandachtspunt(soort, traject_id, deelnemer_id, reden, _datum(datum)), None)
+            for soort, reden, datum, traject_id, deelnemer_id in rijen
+        ]
 
     def count(self) -> int:
         t = self.tellingen
@@ -338,24 +395,18 @@ class Werklijst:
         start, stop = deel.start or 0, deel.stop if deel.stop is not None else self.count()
         if stop <= start:
             return []
-        waar, params = "", [*self.params]
-        if self.categorie:
-            waar, params = "WHERE w_categorie = %s", [*params, self.categorie]
-        # `_urgentie`, then the reason (the order of `aandachtspunten` among equal keys);
-        # texts in code point order as in Python.
-        c_ = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
-        orde = f"w_datum, w_te_laat DESC, w_categorie{c_}, w_id{c_}, w_reden{c_}"
+        if self._gelezen is not None:
+            vooraf_start, vooraf_aantal, signalen = self._gelezen
+            if start == vooraf_start and stop - start <= vooraf_aantal:
+                return signalen[: stop - start]
+        waar, orde, params = self._pagina_sql()
         with connection.cursor() as c:
             c.execute(
                 f"SELECT w_soort, w_reden, w_datum, w_id, w_deelnemer FROM ({self.sql}) w {waar} "
                 f"ORDER BY {orde} LIMIT %s OFFSET %s",
                 [*params, stop - start, start],
             )
-            rijen = c.fetchall()
-        return [
-            _signaal(Aandachtspunt(soort, traject_id, deelnemer_id, reden, _datum(datum)), None)
-            for soort, reden, datum, traject_id, deelnemer_id in rijen
-        ]
+            return self._signalen(c.fetchall())
 
 
 def _datum(waarde: Any) -> date:

@@ -100,6 +100,13 @@ def insz_prefix(term: str) -> str | None:
     return cijfers[:11] or None
 
 
+def zoekt_op_naam(term: str) -> bool:
+    """Whether `zoek` matches `term` by name (the result is then sorted in full, not read in
+    index order): not an INSZ, and at least one word without a digit."""
+    term = (term or "").strip()
+    return insz_prefix(term) is None and any(not any(c.isdigit() for c in w) for w in term.split())
+
+
 def _ids(woord: str) -> QuerySet[Any]:
     """Deelnemers whose id, or the id of one of whose trajectories, is `woord`."""
     kandidaten = sorted({woord, woord.upper()})

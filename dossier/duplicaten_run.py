@@ -1,9 +1,10 @@
 """The data-quality search for duplicates over all participants (run by `dossier.tasks`).
 
 The normalisation and scoring are `deelnemers.duplicaten` (one home, the same rule as at
-registration); this module streams the participants out of the database (ids, names, birth
-date, INSZ: nothing else), blocks and scores them in memory key family by key family, and stores
-the candidate pairs with ids only. Progress is written to the `DuplicatenRun` row.
+registration). On PostgreSQL the blocking runs in the database (`alle_paren_db`: only candidate
+pairs come out, in batches); elsewhere this module reads the participants (ids, names, birth
+date, INSZ: nothing else) and blocks them in memory (`alle_paren`). The candidate pairs are
+stored with ids only; progress is written to the `DuplicatenRun` row.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import logging
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from deelnemers.duplicaten import Persoon, alle_paren
+from deelnemers.duplicaten import Persoon, Score, alle_paren, alle_paren_db
 from deelnemers.models import Deelnemer
 from dossier.models import DuplicaatPaar, DuplicatenRun
 
@@ -29,20 +30,14 @@ def voer_uit(run_id: int) -> DuplicatenRun:
     run.status, run.voortgang = DuplicatenRun.Status.BEZIG, 1
     run.save(update_fields=["status", "voortgang"])
     try:
-        totaal = Deelnemer.objects.count() or 1
-        personen: list[Persoon] = []
-        qs = Deelnemer.objects.order_by().values_list(
-            "id", "voornaam", "achternaam", "geboortedatum", "insz"
-        )
-        for rij in qs.iterator(chunk_size=LEES_PER):
-            personen.append(Persoon(*rij))
-            if len(personen) % (LEES_PER * 4) == 0:
-                _voortgang(run, 1 + 29 * len(personen) // totaal)
+        if connection.vendor == "postgresql":
 
-        def stap(gedaan: int, families: int) -> None:
-            _voortgang(run, 30 + 60 * gedaan // families)
+            def stap(gedaan: int, stappen: int) -> None:
+                _voortgang(run, 1 + 89 * gedaan // stappen)
 
-        paren = alle_paren(personen, voortgang=stap)
+            aantal, paren = alle_paren_db(voortgang=stap)
+        else:
+            aantal, paren = _in_geheugen(run)
         with transaction.atomic():
             DuplicaatPaar.objects.bulk_create(
                 [
@@ -54,7 +49,7 @@ def voer_uit(run_id: int) -> DuplicatenRun:
                 batch_size=5000,
             )
             run.status, run.voortgang = DuplicatenRun.Status.KLAAR, 100
-            run.deelnemers, run.paren = len(personen), len(paren)
+            run.deelnemers, run.paren = aantal, len(paren)
             run.seconden = round(time.monotonic() - start, 2)
             run.klaar_op = timezone.now()
             run.save()
@@ -67,6 +62,24 @@ def voer_uit(run_id: int) -> DuplicatenRun:
         extra={"run": run_id, "deelnemers": run.deelnemers, "paren": run.paren, "s": run.seconden},
     )
     return run
+
+
+def _in_geheugen(run: DuplicatenRun) -> tuple[int, list[tuple[str, str, Score]]]:
+    """`alle_paren` over the participants read into memory (SQLite, small databases)."""
+    totaal = Deelnemer.objects.count() or 1
+    personen: list[Persoon] = []
+    qs = Deelnemer.objects.order_by().values_list(
+        "id", "voornaam", "achternaam", "geboortedatum", "insz"
+    )
+    for rij in qs.iterator(chunk_size=LEES_PER):
+        personen.append(Persoon(*rij))
+        if len(personen) % (LEES_PER * 4) == 0:
+            _voortgang(run, 1 + 29 * len(personen) // totaal)
+
+    def stap(gedaan: int, families: int) -> None:
+        _voortgang(run, 30 + 60 * gedaan // families)
+
+    return len(personen), alle_paren(personen, voortgang=stap)
 
 
 def _voortgang(run: DuplicatenRun, procent: int) -> None:

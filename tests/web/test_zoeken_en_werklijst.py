@@ -191,3 +191,31 @@ def test_the_worklist_pages_and_counts_from_the_database_equal_the_full_list(gtb
         # Paged by 2, as the Paginator slices it.
         gepagineerd = [s for i in range(0, len(verwacht), 2) for s in werklijst[i : i + 2]]
         assert [sleutel(s) for s in gepagineerd] == [sleutel(s) for s in verwacht]
+
+
+def test_a_search_by_name_counts_and_pages_every_match_in_one_statement(gtb, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from deelnemers.zoeken import zoekt_op_naam
+
+    assert zoekt_op_naam("De Smet") and zoekt_op_naam("jan 2") and not zoekt_op_naam("840622")
+    assert not zoekt_op_naam("D0001") and not zoekt_op_naam("")
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    namen = [f.deelnemer(voornaam=f"Jan{i:02d}", achternaam="Peeters") for i in range(30)]
+    for d in namen:
+        f.activeringstraject(d, werk=gtb)
+    f.activeringstraject(f.deelnemer(voornaam="Els", achternaam="Maes"), werk=gtb)
+    c = login(user)
+    adres = c.post("/dossiers/", {"q": "peeters"})["Location"]
+    with CaptureQueriesContext(connection) as ctx:
+        eerste = c.get(adres)
+    tweede = c.get(adres + "&pagina=2")
+    assert eerste.context["pagina"].paginator.count == tweede.context["pagina"].paginator.count
+    assert eerste.context["pagina"].paginator.count == 30
+    gezien = [r.deelnemer.pk for p in (eerste, tweede) for r in p.context["rijen"]]
+    assert sorted(gezien) == sorted(d.pk for d in namen)
+    from deelnemers.views import TELLING_MAX
+
+    # The capped count of the list without a term is not sent for a search by name.
+    assert not [q for q in ctx.captured_queries if f"LIMIT {TELLING_MAX + 1}" in q["sql"]]
