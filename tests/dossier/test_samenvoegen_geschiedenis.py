@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from deelnemers.geschiedenis import geschiedenis_van
 from dossier.samenvoegen import voeg_samen
-from tests.dossier.conftest import deelnemer
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,9 @@ def _samenvoegingen(survivor_id: str, user) -> list:
 def test_the_merge_is_an_event_of_the_survivor_naming_the_merged_dossier_and_who(
     wereld, client_voor
 ):
-    dubbel = deelnemer("DD2", "Mehmet", "Ozturk", date(1990, 7, 3))
+    dubbel = f.deelnemer(
+        "kempen", id="DD2", voornaam="Mehmet", achternaam="Ozturk", geboortedatum=date(1990, 7, 3)
+    )
     c = client_voor(wereld.admin, herauth=True)
     r = c.post(
         reverse("dossier:samenvoegen", args=[wereld.d.pk]),
@@ -39,16 +41,22 @@ def test_the_merge_is_an_event_of_the_survivor_naming_the_merged_dossier_and_who
 
 @pytest.mark.postgres
 def test_a_later_merge_of_the_survivor_keeps_naming_the_first_merged_dossier(wereld):
-    dubbel = deelnemer("DD2", "Mehmet", "Ozturk", date(1990, 7, 3))
+    dubbel = f.deelnemer(
+        "kempen", id="DD2", voornaam="Mehmet", achternaam="Ozturk", geboortedatum=date(1990, 7, 3)
+    )
     voeg_samen(door=wereld.admin, survivor_id=wereld.d.pk, dubbel_id=dubbel.pk)
-    laatste = deelnemer("DD3", "Mehmet", "Öztürk", date(1990, 3, 7))
+    laatste = f.deelnemer(
+        "kempen", id="DD3", voornaam="Mehmet", achternaam="Öztürk", geboortedatum=date(1990, 3, 7)
+    )
     voeg_samen(door=wereld.admin, survivor_id=laatste.pk, dubbel_id=wereld.d.pk)
     samengevoegd = {v.nieuw for w in _samenvoegingen(laatste.pk, wereld.admin) for v in w.velden}
     assert samengevoegd == {dubbel.pk, wereld.d.pk}
 
 
 def test_the_dossier_timeline_shows_the_merge(wereld, client_voor):
-    dubbel = deelnemer("DD2", "Mehmet", "Ozturk", date(1990, 7, 3))
+    dubbel = f.deelnemer(
+        "kempen", id="DD2", voornaam="Mehmet", achternaam="Ozturk", geboortedatum=date(1990, 7, 3)
+    )
     voeg_samen(door=wereld.admin, survivor_id=wereld.d.pk, dubbel_id=dubbel.pk)
     pagina = client_voor(wereld.cm).get(reverse("deelnemers:dossier", args=[wereld.d.pk]))
     assert pagina.status_code == 200
