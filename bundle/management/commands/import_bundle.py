@@ -53,3 +53,11 @@ class Command(BaseCommand):
         if result.dry_run:
             samenvatting += " — " + _("proefrit: er is niets gewijzigd")
         self.stdout.write(self.style.SUCCESS(samenvatting))
+        if not result.dry_run and result.geschreven.get("deelnemers.csv"):
+            # Decision 481: the import looks for no duplicates row by row; the scan does.
+            self.stdout.write(
+                _(
+                    "Nieuwe of gewijzigde deelnemers: start de duplicatenscan "
+                    "(Dossierbeheer → Mogelijke dubbels) om dubbele dossiers te vinden."
+                )
+            )
