@@ -69,6 +69,8 @@ def gebruiker(
     """A user holding `rollen` (each for `regios` / `netwerk`; None stands for no role, as in a
     parametrised persona without one), with an authenticator app when the roles require MFA.
     `wachtwoord=None` skips the (slow) hashing for tests that only use `force_login`."""
+    onbekend = [r for r in rollen if r is not None and r not in Rol.values]
+    assert not onbekend, f"geen rollen: {onbekend} (een organisatie gaat als organisatie=...)"
     user = User.objects.create_user(
         username=username or f"gebruiker{next(_teller)}",
         password=wachtwoord,

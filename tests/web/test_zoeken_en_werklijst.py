@@ -201,7 +201,7 @@ def test_a_search_by_name_counts_and_pages_every_match_in_one_statement(gtb, log
 
     assert zoekt_op_naam("De Smet") and zoekt_op_naam("jan 2") and not zoekt_op_naam("840622")
     assert not zoekt_op_naam("D0001") and not zoekt_op_naam("")
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     namen = [f.deelnemer(voornaam=f"Jan{i:02d}", achternaam="Peeters") for i in range(30)]
     for d in namen:
         f.activeringstraject(d, werk=gtb)
