@@ -5,6 +5,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
+from accounts.models import Rol
 from tests import factories as f
 from werkzorg import foutpaginas
 
@@ -29,7 +30,7 @@ handler500 = foutpaginas.fout_500
 
 @pytest.fixture
 def casemanager(db, gtb):
-    return f.gebruiker("casemanager", organisatie=gtb)
+    return f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
 
 
 def _in_layout(html: str) -> None:
