@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from accounts.models import Roltoewijzing, User
+from organisaties.models import Lidmaatschap, Organisatie
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of the test
 # itself are still synchronous and safe.
@@ -19,6 +23,31 @@ CHROMIUM = "/usr/bin/chromium"
 # otherwise a test run leaves the repository as it was and shoots into a temporary folder.
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WACHTWOORD = "Browser-wachtwoord-123"
+
+
+def browser_gebruiker(
+    username: str,
+    rol: str,
+    organisatie: Organisatie | None,
+    *,
+    toewijzing: dict[str, Any] | None = None,
+    **extra: Any,
+) -> User:
+    """A user who logs in through the login form with `WACHTWOORD`, holding `rol`
+    (`toewijzing`: the role's region or network; `extra`: e.g. first_name)."""
+    u = User.objects.create_user(
+        username=username, password=WACHTWOORD, organisatie=organisatie, **extra
+    )
+    Roltoewijzing.objects.create(user=u, rol=rol, **(toewijzing or {}))
+    return u
+
+
+def browser_organisatie(pk: str, naam: str, type_code: str, **lid: Any) -> Organisatie:
+    """An organisation in Antwerpen; with `lid` (rol=, regio_id= / netwerk_id=) a membership."""
+    org = Organisatie.objects.create(id=pk, naam=naam, type_id=type_code, provincie_id="antwerpen")
+    if lid:
+        Lidmaatschap.objects.create(organisatie=org, van=date(2020, 1, 1), **lid)
+    return org
 
 
 @pytest.fixture(scope="session")

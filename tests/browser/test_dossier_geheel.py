@@ -12,22 +12,15 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol
 from audit.models import DossierInzage
 from deelnemers.models import Deelnemer, Registratie
 from dossier.overdracht import caseload_van
 from organisaties.models import Organisatie
-from tests.browser.conftest import WACHTWOORD
-from tests.mfa import zo_nodig_totp
+from tests.browser.conftest import WACHTWOORD, browser_gebruiker
 from trajectories.models import Activeringstraject
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _user(username: str, rol: str, org, **extra) -> User:
-    u = User.objects.create_user(username=username, password=WACHTWOORD, organisatie=org, **extra)
-    Roltoewijzing.objects.create(user=u, rol=rol)
-    return zo_nodig_totp(u)
 
 
 @pytest.fixture
@@ -35,9 +28,13 @@ def wereld(_snelle_wachtwoorden, referentiecodes):
     gtb = Organisatie.objects.create(
         id="OG1", naam="GTB Kempen", type_id="gtb", provincie_id="antwerpen"
     )
-    cm = _user("ilse", Rol.CASEMANAGER_WERK, gtb, first_name="Ilse", last_name="Peeters")
-    collega = _user("tom", Rol.CASEMANAGER_WERK, gtb, first_name="Tom", last_name="Wouters")
-    admin = _user("beheer", Rol.ADMIN, None, first_name="Bea", last_name="Heer")
+    cm = browser_gebruiker(
+        "ilse", Rol.CASEMANAGER_WERK, gtb, first_name="Ilse", last_name="Peeters"
+    )
+    collega = browser_gebruiker(
+        "tom", Rol.CASEMANAGER_WERK, gtb, first_name="Tom", last_name="Wouters"
+    )
+    admin = browser_gebruiker("beheer", Rol.ADMIN, None, first_name="Bea", last_name="Heer")
     d = Deelnemer.objects.create(
         id="DX1",
         voornaam="Mehmet",

@@ -5,21 +5,15 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol
 from deelnemers.models import ZorgNotitie
 from organisaties.models import Organisatie
-from tests.browser.conftest import WACHTWOORD
+from tests.browser.conftest import WACHTWOORD, browser_gebruiker
 from trajectories.models import Activeringstraject, TrajectEvent
 
 # The reference codes are reloaded by the `referentiecodes` fixture (the flush after a
 # live-server test wipes them).
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _user(username: str, rol: str, org, **extra) -> User:
-    u = User.objects.create_user(username=username, password=WACHTWOORD, organisatie=org, **extra)
-    Roltoewijzing.objects.create(user=u, rol=rol)
-    return u
 
 
 @pytest.fixture
@@ -35,9 +29,13 @@ def wereld(_snelle_wachtwoorden, referentiecodes):
     ander = Organisatie.objects.create(
         id="OB3", naam="GTB Gent", type_id="gtb", provincie_id="oost-vlaanderen"
     )
-    cm = _user("ilse", Rol.CASEMANAGER_WERK, gtb, first_name="Ilse", last_name="Peeters")
-    cmz = _user("karel", Rol.CASEMANAGER_ZORG, zorg, first_name="Karel", last_name="Maes")
-    buiten = _user("buiten", Rol.CASEMANAGER_WERK, ander)
+    cm = browser_gebruiker(
+        "ilse", Rol.CASEMANAGER_WERK, gtb, first_name="Ilse", last_name="Peeters"
+    )
+    cmz = browser_gebruiker(
+        "karel", Rol.CASEMANAGER_ZORG, zorg, first_name="Karel", last_name="Maes"
+    )
+    buiten = browser_gebruiker("buiten", Rol.CASEMANAGER_WERK, ander)
     namen = [("Sofie", "Claes"), ("Mehmet", "Aydin"), ("Lotte", "Wouters"), ("Jonas", "De Smet")]
     dossiers = []
     for i, (vn, an) in enumerate(namen):

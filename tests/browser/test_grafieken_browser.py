@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol, User
 from tests import factories as f
-from tests.browser.conftest import WACHTWOORD
+from tests.browser.conftest import browser_gebruiker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,9 +32,7 @@ def beheerder(referentiecodes) -> User:
     f.activeringstraject(
         f.deelnemer("kempen"), geinitieerd_op=date(2024, 1, 5), aanvaard_op=date(2024, 2, 1)
     )
-    user = User.objects.create_user(username="beheer", password=WACHTWOORD)
-    Roltoewijzing.objects.create(user=user, rol=Rol.ADMIN)
-    return user
+    return browser_gebruiker("beheer", Rol.ADMIN, None)
 
 
 def test_the_dashboard_and_the_steering_page_draw_their_chart(

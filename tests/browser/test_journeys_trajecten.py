@@ -11,10 +11,9 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol
 from deelnemers.models import Deelnemer
-from organisaties.models import Lidmaatschap, Organisatie
-from tests.browser.conftest import WACHTWOORD
+from tests.browser.conftest import browser_gebruiker, browser_organisatie
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeMoment, AmaSeTraject
 
@@ -37,28 +36,17 @@ def bevroren_tijd():
         yield
 
 
-def _org(pk: str, naam: str, type_code: str, **lid) -> Organisatie:
-    org = Organisatie.objects.create(id=pk, naam=naam, type_id=type_code, provincie_id="antwerpen")
-    if lid:
-        Lidmaatschap.objects.create(organisatie=org, van=date(2020, 1, 1), **lid)
-    return org
-
-
-def _user(username: str, rol: str, org: Organisatie, voornaam: str) -> User:
-    u = User.objects.create_user(
-        username=username, password=WACHTWOORD, organisatie=org, first_name=voornaam
-    )
-    Roltoewijzing.objects.create(user=u, rol=rol)
-    return u
-
-
 @pytest.fixture
 def wereld(_snelle_wachtwoorden):
-    gtb = _org("OJ1", "GTB Kempen", "gtb")
-    zorg = _org("OJ2", "CAW Kempen", "caw", rol="samenwerkingsverband-zorg", regio_id="kempen")
-    _org("OJ3", "Jobcentrum Turnhout", "andere", rol="netwerk", netwerk_id="antwerpen")
-    se = _org("OJ4", "Maatwerk Noord", "maatwerkbedrijf", rol="begeleider-ama-se")
-    ander = _org("OJ5", "GTB Gent", "gtb")
+    gtb = browser_organisatie("OJ1", "GTB Kempen", "gtb")
+    zorg = browser_organisatie(
+        "OJ2", "CAW Kempen", "caw", rol="samenwerkingsverband-zorg", regio_id="kempen"
+    )
+    browser_organisatie(
+        "OJ3", "Jobcentrum Turnhout", "andere", rol="netwerk", netwerk_id="antwerpen"
+    )
+    se = browser_organisatie("OJ4", "Maatwerk Noord", "maatwerkbedrijf", rol="begeleider-ama-se")
+    ander = browser_organisatie("OJ5", "GTB Gent", "gtb")
     d = Deelnemer.objects.create(
         id="DJ1",
         voornaam="Sofie",
@@ -81,10 +69,10 @@ def wereld(_snelle_wachtwoorden):
     return {
         "traject": t,
         "se_traject": se_traject,
-        "werk": _user("ilse", Rol.CASEMANAGER_WERK, gtb, "Ilse"),
-        "zorg": _user("karel", Rol.CASEMANAGER_ZORG, zorg, "Karel"),
-        "se": _user("fien", Rol.BEGELEIDER_AMA_SE, se, "Fien"),
-        "buiten": _user("buiten", Rol.CASEMANAGER_WERK, ander, "Bert"),
+        "werk": browser_gebruiker("ilse", Rol.CASEMANAGER_WERK, gtb, first_name="Ilse"),
+        "zorg": browser_gebruiker("karel", Rol.CASEMANAGER_ZORG, zorg, first_name="Karel"),
+        "se": browser_gebruiker("fien", Rol.BEGELEIDER_AMA_SE, se, first_name="Fien"),
+        "buiten": browser_gebruiker("buiten", Rol.CASEMANAGER_WERK, ander, first_name="Bert"),
     }
 
 

@@ -12,10 +12,9 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol
 from deelnemers.models import Deelnemer
-from organisaties.models import Lidmaatschap, Organisatie
-from tests.browser.conftest import WACHTWOORD
+from tests.browser.conftest import browser_gebruiker, browser_organisatie
 from trajectories import rules
 from trajectories.models import Activeringstraject, Doelstelling
 
@@ -35,27 +34,16 @@ def bevroren_tijd():
         yield
 
 
-def _org(pk: str, naam: str, type_code: str, **lid) -> Organisatie:
-    org = Organisatie.objects.create(id=pk, naam=naam, type_id=type_code, provincie_id="antwerpen")
-    if lid:
-        Lidmaatschap.objects.create(organisatie=org, van=date(2020, 1, 1), **lid)
-    return org
-
-
-def _user(username: str, rol: str, org: Organisatie | None, **toewijzing) -> User:
-    u = User.objects.create_user(
-        username=username, password=WACHTWOORD, organisatie=org, first_name=username
-    )
-    Roltoewijzing.objects.create(user=u, rol=rol, **toewijzing)
-    return u
-
-
 @pytest.fixture
 def wereld(_snelle_wachtwoorden):
-    gtb = _org("NB1", "GTB Kempen", "gtb")
-    zorg = _org("NB2", "CAW Kempen", "caw", rol="samenwerkingsverband-zorg", regio_id="kempen")
-    werk = _org("NB3", "Jobcentrum Turnhout", "gob", rol="netwerk", netwerk_id="antwerpen")
-    cgg = _org("NB4", "CGG Kempen", "cgg", rol="netwerk", netwerk_id="antwerpen")
+    gtb = browser_organisatie("NB1", "GTB Kempen", "gtb")
+    zorg = browser_organisatie(
+        "NB2", "CAW Kempen", "caw", rol="samenwerkingsverband-zorg", regio_id="kempen"
+    )
+    werk = browser_organisatie(
+        "NB3", "Jobcentrum Turnhout", "gob", rol="netwerk", netwerk_id="antwerpen"
+    )
+    cgg = browser_organisatie("NB4", "CGG Kempen", "cgg", rol="netwerk", netwerk_id="antwerpen")
     d = Deelnemer.objects.create(
         id="DNB1",
         voornaam="Sofie",
@@ -76,10 +64,18 @@ def wereld(_snelle_wachtwoorden):
     Doelstelling.objects.create(traject=t, soort="werk", omschrijving="Halftijds werken")
     return {
         "traject": t,
-        "cm": _user("ilse", Rol.CASEMANAGER_WERK, gtb),
-        "dv_werk": _user("dv-werk", Rol.DIENSTVERLENER_WERK, werk),
-        "dv_zorg": _user("dv-zorg", Rol.DIENSTVERLENER_ZORG, cgg),
-        "nc": _user("nc", Rol.NETWERKCOORDINATOR, None, netwerk_id="antwerpen"),
+        "cm": browser_gebruiker("ilse", Rol.CASEMANAGER_WERK, gtb, first_name="ilse"),
+        "dv_werk": browser_gebruiker(
+            "dv-werk", Rol.DIENSTVERLENER_WERK, werk, first_name="dv-werk"
+        ),
+        "dv_zorg": browser_gebruiker("dv-zorg", Rol.DIENSTVERLENER_ZORG, cgg, first_name="dv-zorg"),
+        "nc": browser_gebruiker(
+            "nc",
+            Rol.NETWERKCOORDINATOR,
+            None,
+            first_name="nc",
+            toewijzing={"netwerk_id": "antwerpen"},
+        ),
     }
 
 

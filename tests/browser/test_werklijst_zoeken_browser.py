@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.models import Rol, Roltoewijzing, User
+from accounts.models import Rol
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
-from tests.browser.conftest import WACHTWOORD
+from tests.browser.conftest import browser_gebruiker
 from trajectories.models import Activeringstraject
 
 # The reference codes are reloaded by the `referentiecodes` fixture.
@@ -26,8 +26,7 @@ def wereld(_snelle_wachtwoorden, referentiecodes):
     gtb = Organisatie.objects.create(
         id="OW1", naam="GTB Kempen", type_id="gtb", provincie_id="antwerpen"
     )
-    cm = User.objects.create_user(username="wout", password=WACHTWOORD, organisatie=gtb)
-    Roltoewijzing.objects.create(user=cm, rol=Rol.CASEMANAGER_WERK)
+    cm = browser_gebruiker("wout", Rol.CASEMANAGER_WERK, gtb)
     vandaag = timezone.localdate()
 
     def deelnemer(pk: str, voornaam: str, achternaam: str, regio: str = "kempen") -> Deelnemer:
