@@ -70,6 +70,19 @@ def toewijzingen_van(user: Any) -> list[Toewijzing]:
     return cached
 
 
+def scope_sleutel(user: Any) -> tuple[Any, ...]:
+    """Everything the scope of `user` depends on (see `_scope_bronnen`): two users with the same
+    key get the same scope subquery, so SQL compiled for one key can be reused for it
+    (`deelnemers.worklist`). A change of organisation or role assignment is a new key."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ("niemand",)
+    return (
+        getattr(user, "organisatie_id", None),
+        bool(getattr(user, "is_superuser", False)),
+        tuple(toewijzingen_van(user)),
+    )
+
+
 def _in_regios(veld: str, regios: tuple[str, ...]) -> Q:
     return Q(**{f"{veld}__in": regios}) if regios else Q()
 

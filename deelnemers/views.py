@@ -144,17 +144,25 @@ def caseload(request: Verzoek) -> HttpResponse:
     op = timezone.localdate()
     qs = selectors.visible_to(request.user).select_related("regio")
     filterset = DossierFilter(_filterdata(request), queryset=qs, op=op)
-    gefilterd = filterset.qs if filterset.is_bound else qs
-    gefilterd = ladder_selectors.huidige_trede(gefilterd, op=op)
+    basis = filterset.qs if filterset.is_bound else qs
+    gefilterd = ladder_selectors.huidige_trede(basis, op=op)
+    # Into lists (`to_attr`): a prefetch into the related manager clones a queryset per row
+    # and relation, 75 clones for a page of 25 (a fifth of the page's time).
     gefilterd = gefilterd.prefetch_related(
         Prefetch(
             "activeringstrajecten",
             queryset=Activeringstraject.objects.select_related("casemanager_werk_org"),
+            to_attr="_caseload_at",
         ),
-        Prefetch("ama_se_trajecten", queryset=AmaSeTraject.objects.only("id", "deelnemer_id")),
+        Prefetch(
+            "ama_se_trajecten",
+            queryset=AmaSeTraject.objects.only("id", "deelnemer_id"),
+            to_attr="_caseload_se",
+        ),
         Prefetch(
             "ama_wvg_overeenkomsten",
             queryset=AmaWvgOvereenkomst.objects.only("id", "deelnemer_id", "start", "einde"),
+            to_attr="_caseload_wvg",
         ),
     )
     gelezen = None
@@ -174,7 +182,8 @@ def caseload(request: Verzoek) -> HttpResponse:
     else:
         # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs
         # more than the page itself, and nobody pages that far (decision 105).
-        aantal = gefilterd.order_by()[: TELLING_MAX + 1].count()
+        # Without the current rung: counted, the subquery would run once per row.
+        aantal = basis.order_by()[: TELLING_MAX + 1].count()
     paginator = Paginator(gefilterd, PER_PAGINA)
     paginator.__dict__["count"] = min(aantal, TELLING_MAX)
     pagina = paginator.get_page(request.GET.get("pagina"))
@@ -210,15 +219,15 @@ class CaseloadRij:
 
 
 def _caseload_rij(d: Deelnemer, op: date) -> CaseloadRij:
-    trajecten = sorted(d.activeringstrajecten.all(), key=lambda t: (t.geinitieerd_op, t.id))
+    trajecten = sorted(d._caseload_at, key=lambda t: (t.geinitieerd_op, t.id))  # type: ignore[attr-defined]  # Prefetch to_attr
     laatste = trajecten[-1] if trajecten else None
     return CaseloadRij(
         deelnemer=d,
         traject=laatste,
         status=rules.activering_status(laatste, op) if laatste else None,
         overdue=any(rules.activering_is_overdue(t, op) for t in trajecten),
-        ama_se=len(d.ama_se_trajecten.all()),
-        ama_wvg=len(d.ama_wvg_overeenkomsten.all()),
+        ama_se=len(d._caseload_se),  # type: ignore[attr-defined]  # Prefetch to_attr
+        ama_wvg=len(d._caseload_wvg),  # type: ignore[attr-defined]  # Prefetch to_attr
         trede=getattr(d, "huidige_trede", None),
     )
 

@@ -262,7 +262,27 @@ def _leeg_van(kolom: str) -> str:
     return "NULL"
 
 
+#: Compiled worklist SQL per (scope key, day, region): building it through the ORM costs
+#: ~20 ms of Python per request, more than the query itself for most users (decision 521).
+_GECOMPILEERD: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+_GECOMPILEERD_MAX = 256
+
+
 def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
+    """`_compileer` of `user`, reused for every user with the same scope key
+    (`selectors.scope_sleutel`) on the same day and region."""
+    sleutel = (selectors.scope_sleutel(user), op, regio, connection.vendor)
+    gevonden = _GECOMPILEERD.get(sleutel)
+    if gevonden is None:
+        sql, params = _compileer(user, op=op, regio=regio)
+        gevonden = (sql, tuple(params))
+        if len(_GECOMPILEERD) >= _GECOMPILEERD_MAX:
+            _GECOMPILEERD.pop(next(iter(_GECOMPILEERD)))  # the oldest
+        _GECOMPILEERD[sleutel] = gevonden
+    return gevonden[0], list(gevonden[1])
+
+
+def _compileer(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
     """The worklist as one SELECT of `w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id,
     w_deelnemer`: the four queries of `_punten` (same predicates, same
     scope) as common table expressions, their reasons unfolded into rows."""

@@ -8,10 +8,11 @@
   INSZ by prefix (`840622` finds everyone born on 22/06/1984);
 - a word with a digit matches a dossier id or the id of one of its trajectories exactly.
 
-On PostgreSQL the name goes through `Zoeknaam`, the same expression as the trigram index
-`deelnemer_zoeknaam_trgm` (migration 0006), so `LIKE '%ozturk%'` is an index scan; the INSZ
-prefix is a range on the unique INSZ index; ids go through primary keys. SQLite evaluates the
-same function (registered from Python) without an index.
+On PostgreSQL the name is the stored generated column `zoeknaam` (migration 0008: the
+expression `PG_ZOEKNAAM`, computed by PostgreSQL on every write) with the trigram index
+`deelnemer_zoeknaam_kolom_trgm`, so `LIKE '%ozturk%'` is an index scan whose recheck compares
+a stored text; the INSZ prefix is a range on the unique INSZ index; ids go through primary
+keys. SQLite evaluates the same function (registered from Python) without an index.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ NAAR = (
 assert len(VAN) == len(NAAR)
 _TABEL = str.maketrans(VAN, NAAR)
 
-# The PostgreSQL expression of the index (migration 0006) and of the query: keep them equal
-# (changing it needs a migration that rebuilds the index).
+# The PostgreSQL expression of the generated column `ZOEKNAAM_KOLOM` (migration 0008; changing
+# it needs a migration that redefines the column).
+ZOEKNAAM_KOLOM = "zoeknaam"
 PG_ZOEKNAAM = (
     "lower(translate((%(achternaam)s || ' ' || %(voornaam)s), '" + VAN + "', '" + NAAR + "'))"
 )
@@ -53,7 +55,8 @@ def normaliseer(tekst: str) -> str:
 
 
 class Zoeknaam(Func):
-    """`normaliseer(achternaam + " " + voornaam)` in the database."""
+    """`normaliseer(achternaam + " " + voornaam)` in the database: on PostgreSQL its stored
+    column, on SQLite the function."""
 
     output_field = CharField()
 
@@ -74,7 +77,10 @@ class Zoeknaam(Func):
             compiler.compile(e) for e in self.get_source_expressions()
         )
         if connection.vendor == "postgresql":
-            sql = PG_ZOEKNAAM % {"achternaam": achternaam, "voornaam": voornaam}
+            # The generated column of the same table (alias) as `achternaam`.
+            kolom = connection.ops.quote_name("achternaam")
+            assert achternaam.endswith(kolom), achternaam
+            sql = achternaam.removesuffix(kolom) + connection.ops.quote_name(ZOEKNAAM_KOLOM)
             if not self.index:
                 sql = f"({sql} || '')"  # the same value, not the indexed expression
         else:

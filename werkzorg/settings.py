@@ -99,6 +99,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "werkzorg.urls"
+# Django's form templates, with every <select> written in Python (decision 520).
+FORM_RENDERER = "werkzorg.domein.weergave.Weergave"
 WSGI_APPLICATION = "werkzorg.wsgi.application"
 
 TEMPLATES = [

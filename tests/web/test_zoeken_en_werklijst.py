@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.models import Rol
@@ -219,3 +220,30 @@ def test_a_search_by_name_counts_and_pages_every_match_in_one_statement(gtb, log
 
     # The capped count of the list without a term is not sent for a search by name.
     assert not [q for q in ctx.captured_queries if f"LIMIT {TELLING_MAX + 1}" in q["sql"]]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the stored search column is PostgreSQL's (migration 0008); SQLite searches by function",
+)
+def test_the_stored_search_column_is_the_normalised_name_after_every_write(gtb):
+    from deelnemers.models import Deelnemer
+    from deelnemers.zoeken import Zoeknaam, normaliseer, zoek
+
+    d = f.deelnemer(voornaam="Ayşe", achternaam="Öztürk-Çelik")
+
+    def kolom():
+        with connection.cursor() as c:
+            c.execute("SELECT zoeknaam FROM deelnemers_deelnemer WHERE id = %s", [d.pk])
+            return c.fetchone()[0]
+
+    assert kolom() == normaliseer("Öztürk-Çelik Ayşe") == "ozturk-celik ayse"
+    # A write that bypasses the model (as the import's COPY and a bulk UPDATE do).
+    Deelnemer.objects.filter(pk=d.pk).update(achternaam="Ñúñez")
+    assert kolom() == "nunez ayse"
+    assert list(zoek(Deelnemer.objects.all(), "NUÑEZ").values_list("pk", flat=True)) == [d.pk]
+    # The query reads the column, not the expression.
+    sql, _params = (
+        Deelnemer.objects.alias(z=Zoeknaam()).filter(z__contains="x").query.sql_with_params()
+    )
+    assert '"deelnemers_deelnemer"."zoeknaam"' in sql and "translate(" not in sql
