@@ -275,14 +275,24 @@ class Klant:
         raise ValueError(actie)
 
 
-def _meet(klant: Klant, actie: str) -> tuple[float, bool]:
+def _meet(klant: Klant, actie: str) -> tuple[float, bool, list[tuple[str, float]]]:
+    """The action's time (ms) and error, and per HTTP request of a redirecting action (the
+    search: POST, then the list it redirects to) its own time: `(actie/post|lijst, ms)`."""
     begin = time.perf_counter()
+    delen: list[tuple[str, float]] = []
     try:
         r = klant.doe(actie)
         fout = r.status_code >= 400 or "/accounts/" in r.url
+        if r.history and actie.startswith("zoek"):
+            # `elapsed`: from sending the request to its response's headers.
+            post = sum(h.elapsed.total_seconds() for h in r.history) * 1000
+            delen = [(f"{actie}/post", post)]
     except Exception:  # noqa: BLE001 - a failed request is an error of the run
         fout = True
-    return (time.perf_counter() - begin) * 1000, fout
+    ms = (time.perf_counter() - begin) * 1000
+    if delen:
+        delen.append((f"{actie}/lijst", ms - delen[0][1]))
+    return ms, fout, delen
 
 
 def _pct(waarden: list[float], p: float) -> float:
@@ -290,13 +300,17 @@ def _pct(waarden: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
 
 
-def servicetijden(basis: str, gebruikers: dict[str, dict[str, Any]]) -> None:
-    print("\nservicetijd (1 verzoek tegelijk, mediaan van 5, ms):")
+def servicetijden(basis: str, gebruikers: dict[str, dict[str, Any]], workers: int) -> None:
+    """Per user and action the median of 9 requests one at a time, after 2 per worker to warm
+    every gunicorn worker up (its first request of a page loads templates and code)."""
+    print("\nservicetijd (1 verzoek tegelijk, mediaan van 9 na opwarmen, ms):")
     for profiel, g in gebruikers.items():
         k = Klant(basis, profiel, g)
         regels = []
         for actie in k.acties():
-            tijden = [_meet(k, actie)[0] for _ in range(6)][1:]
+            for _ in range(2 * workers):
+                _meet(k, actie)
+            tijden = [_meet(k, actie)[0] for _ in range(9)]
             regels.append(f"{actie} {statistics.median(tijden):.0f}")
         print(f"  {profiel:20} " + ", ".join(regels), flush=True)
 
@@ -321,10 +335,13 @@ def belasting(
         time.sleep(random.random() * denktijd)
         while time.monotonic() < einde:
             actie = random.choice(acties)
-            ms, fout = _meet(k, actie)
+            ms, fout, delen = _meet(k, actie)
             with slot:
                 metingen[actie].append(ms)
                 fouten[actie] += fout
+                for url, deel_ms in delen:
+                    metingen[url].append(deel_ms)
+                    fouten[url] += 0
             time.sleep(denktijd)
 
     draden = [threading.Thread(target=gebruiker, args=(i,)) for i in range(n)]
@@ -334,17 +351,21 @@ def belasting(
     for d in draden:
         d.join()
     verstreken = time.monotonic() - begin
-    totaal = sum(len(v) for v in metingen.values())
+    # Requests: the actions, plus the second request of each search (its POST is counted
+    # with the action, the `/post` and `/lijst` lines split the action into its two URLs).
+    totaal = sum(len(v) for a, v in metingen.items() if "/" not in a) + sum(
+        len(v) for a, v in metingen.items() if a.endswith("/lijst")
+    )
     print(f"\n{n} gebruikers, {verstreken:.0f} s, denktijd {denktijd} s, load {_load()}:")
-    print(f"  {'actie':12} {'aantal':>7} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'req/s':>6}")
+    print(f"  {'actie':16} {'aantal':>7} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'req/s':>6}")
     for actie in sorted(metingen):
         t = metingen[actie]
         print(
-            f"  {actie:12} {len(t):7d} {fouten[actie]:5d} {_pct(t, 50):7.0f} {_pct(t, 95):7.0f} "
+            f"  {actie:16} {len(t):7d} {fouten[actie]:5d} {_pct(t, 50):7.0f} {_pct(t, 95):7.0f} "
             f"{_pct(t, 99):7.0f} {len(t) / verstreken:6.1f}"
         )
     print(
-        f"  {'totaal':12} {totaal:7d} {sum(fouten.values()):5d} {'':23} {totaal / verstreken:6.1f}"
+        f"  {'verzoeken':16} {totaal:7d} {sum(fouten.values()):5d} {'':23} {totaal / verstreken:6.1f}"
     )
 
 
@@ -534,7 +555,7 @@ def main() -> None:
             except requests.RequestException:
                 time.sleep(0.5)
         print(f"load voor de meting: {_load()}")
-        servicetijden(basis, gebruikers)
+        servicetijden(basis, gebruikers, args.workers)
         for n in args.users:
             belasting(basis, gebruikers, n, args.duration, args.think, args.profiles)
     finally:
