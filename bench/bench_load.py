@@ -11,8 +11,8 @@
    smallest GTB (at least 20 dossiers), one of the largest GTB, a netwerkcoördinator, a
    coördinator and an admin (both with an authenticator app, as MFA requires). Their sessions
    are created server-side (a login without the password and TOTP forms).
-3. gunicorn as in production (`werkzorg.settings_production`, DEBUG off, 3 workers, port
-   `--port`), behind a pretend TLS proxy (`X-Forwarded-Proto: https`).
+3. gunicorn as in production (`werkzorg/gunicorn.conf.py`, `werkzorg.settings_production`,
+   DEBUG off, 3 workers, port `--port`), behind a pretend TLS proxy (`X-Forwarded-Proto: https`).
 4. Single-request service times (one user, no load, median of 5), then `--users` virtual
    users for `--duration` seconds, each repeating its profile's mix (caseload, search by
    name/INSZ via POST, dossier, trajectory page, a form POST, worklist, dashboard) with
@@ -277,21 +277,23 @@ class Klant:
 
 def _meet(klant: Klant, actie: str) -> tuple[float, bool, list[tuple[str, float]]]:
     """The action's time (ms) and error, and per HTTP request of a redirecting action (the
-    search: POST, then the list it redirects to) its own time: `(actie/post|lijst, ms)`."""
+    search: POST, then the list it redirects to) its own time: `(actie/post, ms)` and
+    `(actie/doel, ms)`."""
     begin = time.perf_counter()
     delen: list[tuple[str, float]] = []
     try:
         r = klant.doe(actie)
         fout = r.status_code >= 400 or "/accounts/" in r.url
-        if r.history and actie.startswith("zoek"):
-            # `elapsed`: from sending the request to its response's headers.
-            post = sum(h.elapsed.total_seconds() for h in r.history) * 1000
-            delen = [(f"{actie}/post", post)]
+        if r.history:
+            # A redirect (the search's and the form's POST, the coordinator's home): each URL
+            # apart. `elapsed`: from sending the request to its response's headers.
+            eerste = sum(h.elapsed.total_seconds() for h in r.history) * 1000
+            delen = [(f"{actie}/{r.history[0].request.method.lower()}", eerste)]
     except Exception:  # noqa: BLE001 - a failed request is an error of the run
         fout = True
     ms = (time.perf_counter() - begin) * 1000
     if delen:
-        delen.append((f"{actie}/lijst", ms - delen[0][1]))
+        delen.append((f"{actie}/doel", ms - delen[0][1]))
     return ms, fout, delen
 
 
@@ -351,10 +353,10 @@ def belasting(
     for d in draden:
         d.join()
     verstreken = time.monotonic() - begin
-    # Requests: the actions, plus the second request of each search (its POST is counted
-    # with the action, the `/post` and `/lijst` lines split the action into its two URLs).
+    # Requests: the actions, plus the second request of each redirecting one (its first is
+    # counted with the action; the `/post`|`/get` and `/doel` lines are its two URLs).
     totaal = sum(len(v) for a, v in metingen.items() if "/" not in a) + sum(
-        len(v) for a, v in metingen.items() if a.endswith("/lijst")
+        len(v) for a, v in metingen.items() if a.endswith("/doel")
     )
     print(f"\n{n} gebruikers, {verstreken:.0f} s, denktijd {denktijd} s, load {_load()}:")
     print(f"  {'actie':16} {'aantal':>7} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'req/s':>6}")
@@ -525,6 +527,10 @@ def main() -> None:
     gunicorn = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "werkzorg/gunicorn.conf.py",  # the production configuration and hooks
+            "--access-logfile",
+            "/dev/null",  # written (as in production), not printed
             "werkzorg.wsgi",
             "-w",
             str(args.workers),

@@ -47,3 +47,16 @@ def test_the_access_log_keeps_the_path_and_request_id_but_no_query_string():
     assert '"GET /dossiers/ HTTP/1.1" 200' in line
     assert "abc123" in line
     assert "Peeters" not in line and "85073003328" not in line and "?" not in line
+
+
+def test_a_worker_freezes_what_the_application_loaded():
+    import gc
+
+    hooks = runpy.run_path(str(CONF))
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        hooks["post_worker_init"](SimpleNamespace())
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
