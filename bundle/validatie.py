@@ -8,21 +8,23 @@ AMA WVG begeleiders, INSZ numbers, pseudonymised dossiers). Errors are collected
 `file:line: column: message`; nothing is written here.
 
 Only what the cross-file checks need is held in memory (ids, INSZ numbers, positions and WVG
-agreements per participant, memberships), in compact forms (`_Plaatsen`, `_Overeenkomsten`,
-`_Trajecten`, `_Posities`); what the database checks itself in the parallel import is not
-kept at all (`_Vergeet`, decision 120).
+agreements per participant, memberships), in compact forms (`_Plaatsen`, `_PerDeelnemer`,
+`_Posities`); what the database checks itself in the parallel import is not kept at all
+(`_Vergeet`, decision 120).
 """
 
 from __future__ import annotations
 
 import functools
+import marshal
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -52,9 +54,15 @@ from trajectories.rules import (
 )
 from werkzorg.domein.fouten import Fout
 
+T = TypeVar("T")
+
 #: What identifies a participant; a pseudonymised dossier never gets it back (deelnemers.csv).
 PERSOONSVELDEN = ("voornaam", "achternaam", "insz", "geboortedatum")
 CHUNK = 900  # ids per `IN (...)` lookup: below SQLite's variable limit on every version
+#: What the checks across rows read of an activeringstraject (`lopend_traject_fouten`) and of
+#: an AMA WVG agreement (`wvg_begeleider_fouten`), with the row's line.
+TRAJECT_VELDEN = ("id", "geinitieerd_op", "afgesloten_op", "stopgezet_op", "ingetrokken_op", "lijn")
+WVG_VELDEN = ("id", "begeleider_id", "start", "einde", "lijn")
 
 
 class Validatie:
@@ -79,8 +87,8 @@ class Validatie:
         self.leden: dict[str, list[Rij]] = defaultdict(list)  # organisatie -> memberships
         self.rol_nodig: dict[tuple[str, str], _Plaatsen] = defaultdict(_Plaatsen)
         self.insz: dict[str, tuple[str, int]] | _Vergeet = {}
-        self.wvg: dict[str, _Overeenkomsten] = defaultdict(_Overeenkomsten)
-        self.activering: dict[str, _Trajecten] = defaultdict(_Trajecten)
+        self.wvg = _PerDeelnemer(WVG_VELDEN, datums=("start", "einde"))
+        self.activering = _PerDeelnemer(TRAJECT_VELDEN, datums=TRAJECT_VELDEN[1:5])
         self.posities = _Posities(self.controleer_posities_van)
         # Parallel import (PostgreSQL): what the database checks itself as it writes (foreign
         # keys, primary keys, the INSZ index) is not kept in memory (decision 120); when it
@@ -276,7 +284,7 @@ class Validatie:
         self.regel_fouten(naam, rij.lijn, activering_fouten(t, eindadviezen=self.codes.eind_at))
         if t.id is not None and t.deelnemer_id is not None and t.geinitieerd_op is not None:
             t.lijn = rij.lijn
-            self.activering[t.deelnemer_id].append(t)
+            self.activering.append(t.deelnemer_id, tuple(getattr(t, v) for v in TRAJECT_VELDEN))
 
     def rij_ama_se_trajecten(self, naam: str, rij: Rij) -> None:
         if not rij.fout:
@@ -294,14 +302,9 @@ class Validatie:
                 (naam, rij.lijn, "begeleider_id")
             )
         if None not in (w.get("id"), w.get("deelnemer_id"), w.get("begeleider_id"), w.get("start")):
-            self.wvg[w["deelnemer_id"]].append(
-                SimpleNamespace(
-                    id=w["id"],
-                    begeleider_id=w["begeleider_id"],
-                    start=w["start"],
-                    einde=w.get("einde"),
-                    lijn=rij.lijn,
-                )
+            self.wvg.append(
+                w["deelnemer_id"],
+                (w["id"], w["begeleider_id"], w["start"], w.get("einde"), rij.lijn),
             )
 
     def rij_arbeidsmarktposities(self, naam: str, rij: Rij) -> None:
@@ -496,44 +499,58 @@ class Validatie:
         """One activeringstraject at a time per participant, with the database's others."""
         naam = "activeringstrajecten.csv"
         bundel_ids = self.ids[naam]
-        andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
-        for chunk in _chunks([] if self.deelnemers_leeg else list(self.activering)):
-            for rij in Activeringstraject.objects.filter(deelnemer_id__in=chunk).values(
-                *_Trajecten.VELDEN[:-1], "deelnemer_id"
+        # An initial load: only participants with two trajectories or more in the bundle.
+        met_databank = not self.deelnemers_leeg
+        for groep in _chunks(self.activering.groepen(alle=met_databank)):
+            andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
+            for rij in (
+                Activeringstraject.objects.filter(deelnemer_id__in=[d for d, _t in groep]).values(
+                    *TRAJECT_VELDEN[:-1], "deelnemer_id"
+                )
+                if met_databank
+                else ()
             ):
                 if rij["id"] not in bundel_ids:
                     andere[rij.pop("deelnemer_id")].append(SimpleNamespace(**rij))
-        for dln, trajecten in self.activering.items():
-            if len(trajecten) + len(andere.get(dln, [])) < 2:
-                continue
-            eigen = list(trajecten)
-            alle = eigen + andere.get(dln, [])
-            for i, t in enumerate(eigen):
-                # Each pair once: on the line of the later row of the bundle.
-                eerder = [o for o in alle if o not in eigen[i:]]
-                self.regel_fouten(naam, t.lijn, lopend_traject_fouten(t, eerder))
+            for dln, eigen in groep:
+                if len(eigen) + len(andere.get(dln, [])) < 2:
+                    continue
+                alle = eigen + andere.get(dln, [])
+                for i, t in enumerate(eigen):
+                    # Each pair once: on the line of the later row of the bundle.
+                    eerder = [o for o in alle if o not in eigen[i:]]
+                    self.regel_fouten(naam, t.lijn, lopend_traject_fouten(t, eerder))
 
     def controleer_wvg(self) -> None:
         """One AMA WVG begeleider at a time, with the database's other agreements."""
         naam = "ama_wvg_overeenkomsten.csv"
         bundel_ids = self.ids[naam]
-        andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
-        for chunk in _chunks([] if self.wvg_leeg else list(self.wvg)):
-            for id_, dln, beg, start, einde in AmaWvgOvereenkomst.objects.filter(
-                deelnemer_id__in=chunk
-            ).values_list("id", "deelnemer_id", "begeleider_id", "start", "einde"):
+        # No agreements in the database: only participants with two or more in the bundle.
+        met_databank = not self.wvg_leeg
+        for groep in _chunks(self.wvg.groepen(alle=met_databank)):
+            andere: dict[str, list[SimpleNamespace]] = defaultdict(list)
+            for id_, dln, beg, start, einde in (
+                AmaWvgOvereenkomst.objects.filter(
+                    deelnemer_id__in=[d for d, _o in groep]
+                ).values_list("id", "deelnemer_id", "begeleider_id", "start", "einde")
+                if met_databank
+                else ()
+            ):
                 if id_ not in bundel_ids:
                     andere[dln].append(
                         SimpleNamespace(id=id_, begeleider_id=beg, start=start, einde=einde)
                     )
-        for dln, overeenkomsten in self.wvg.items():
-            alle = overeenkomsten + andere.get(dln, [])
-            if len(alle) < 2:
-                continue
-            for o in overeenkomsten:
-                self.regel_fouten(
-                    naam, o.lijn, wvg_begeleider_fouten(o, alle), {"begeleider": "begeleider_id"}
-                )
+            for dln, overeenkomsten in groep:
+                alle = overeenkomsten + andere.get(dln, [])
+                if len(alle) < 2:
+                    continue
+                for o in overeenkomsten:
+                    self.regel_fouten(
+                        naam,
+                        o.lijn,
+                        wvg_begeleider_fouten(o, alle),
+                        {"begeleider": "begeleider_id"},
+                    )
 
 
 class _Vergeet:
@@ -577,50 +594,68 @@ class _Plaatsen:
                 yield naam, lijn, kolom
 
 
-class _Overeenkomsten:
-    """A participant's AMA WVG agreements in the bundle, as tuples (a namespace each took
-    ~400 bytes); read back as the namespaces `wvg_begeleider_fouten` expects."""
+class _PerDeelnemer:
+    """Rows of one file that a check reads per participant, compact: each row (its values in
+    the order of `velden`, dates as day numbers) marshalled into one bytearray, ~60 bytes a
+    row where a namespace in a dict of lists per participant took ~450, and the hash of its
+    participant in an array (decision 540). `groepen` groups the rows only at the end."""
 
-    __slots__ = ("_rijen",)
-    _begeleiders: dict[str, str] = {}
+    #: The participant's hash; two participants with the same hash are told apart by their
+    #: ids when their rows are read back (a test gives every participant the same hash).
+    hash: Callable[[str], int] = staticmethod(hash)
 
-    def __init__(self) -> None:
-        self._rijen: list[tuple[Any, ...]] = []
+    def __init__(self, velden: tuple[str, ...], *, datums: tuple[str, ...] = ()) -> None:
+        self.velden = velden
+        self._datum = tuple(v in datums for v in velden)
+        self._hashes = array("q")
+        self._begin = array("Q")
+        self._data = bytearray()
 
-    def append(self, o: SimpleNamespace) -> None:
-        beg = self._begeleiders.setdefault(o.begeleider_id, o.begeleider_id)
-        self._rijen.append((o.id, beg, o.start, o.einde, o.lijn))
-
-    def __iter__(self) -> Iterator[SimpleNamespace]:
-        for id_, beg, start, einde, lijn in self._rijen:
-            yield SimpleNamespace(id=id_, begeleider_id=beg, start=start, einde=einde, lijn=lijn)
-
-    def __len__(self) -> int:
-        return len(self._rijen)
-
-    def __add__(self, andere: list[SimpleNamespace]) -> list[SimpleNamespace]:
-        return [*self, *andere]
-
-
-class _Trajecten:
-    """A participant's activeringstrajecten in the bundle, as tuples of `VELDEN` (what
-    `lopend_traject_fouten` reads), like `_Overeenkomsten`."""
-
-    __slots__ = ("_rijen",)
-    VELDEN = ("id", "geinitieerd_op", "afgesloten_op", "stopgezet_op", "ingetrokken_op", "lijn")
-
-    def __init__(self) -> None:
-        self._rijen: list[tuple[Any, ...]] = []
-
-    def append(self, t: SimpleNamespace) -> None:
-        self._rijen.append(tuple(getattr(t, v, None) for v in self.VELDEN))
-
-    def __iter__(self) -> Iterator[SimpleNamespace]:
-        for rij in self._rijen:
-            yield SimpleNamespace(**dict(zip(self.VELDEN, rij, strict=True)))
+    def append(self, deelnemer: str, waarden: tuple[Any, ...]) -> None:
+        self._hashes.append(self.hash(deelnemer))
+        self._begin.append(len(self._data))
+        self._data += marshal.dumps(
+            (
+                deelnemer,
+                *(
+                    w.toordinal() if datum and w is not None else w
+                    for datum, w in zip(self._datum, waarden, strict=True)
+                ),
+            )
+        )
 
     def __len__(self) -> int:
-        return len(self._rijen)
+        return len(self._hashes)
+
+    def _rij(self, i: int) -> tuple[str, SimpleNamespace]:
+        """Row `i` as (participant, namespace of `velden`)."""
+        einde = self._begin[i + 1] if i + 1 < len(self._begin) else len(self._data)
+        deelnemer, *waarden = marshal.loads(self._data[self._begin[i] : einde])  # noqa: S302 - its own bytes
+        return deelnemer, SimpleNamespace(
+            **{
+                veld: date.fromordinal(w) if datum and w is not None else w
+                for veld, datum, w in zip(self.velden, self._datum, waarden, strict=True)
+            }
+        )
+
+    def groepen(self, *, alle: bool) -> Iterator[tuple[str, list[SimpleNamespace]]]:
+        """(participant, its rows in file order) for each participant with two rows or more;
+        with `alle`, for every participant."""
+        hashes = self._hashes
+        volgorde = sorted(range(len(hashes)), key=hashes.__getitem__)  # stable: file order
+        begin = 0
+        for einde in range(1, len(volgorde) + 1):
+            if einde < len(volgorde) and hashes[volgorde[einde]] == hashes[volgorde[begin]]:
+                continue
+            if alle or einde - begin > 1:
+                per: dict[str, list[SimpleNamespace]] = defaultdict(list)
+                for i in volgorde[begin:einde]:
+                    deelnemer, rij = self._rij(i)
+                    per[deelnemer].append(rij)
+                for deelnemer, rijen in per.items():
+                    if alle or len(rijen) > 1:
+                        yield deelnemer, rijen
+            begin = einde
 
 
 class _Posities:
@@ -706,9 +741,10 @@ def _gepseudonimiseerd() -> set[str]:
     return {str(i) for i in model.objects.values_list("deelnemer_id", flat=True)}
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(items), CHUNK):
-        yield items[i : i + CHUNK]
+def _chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    rest = iter(items)
+    while chunk := list(islice(rest, CHUNK)):
+        yield chunk
 
 
 def _bestaande_ids(model: type[models.Model], ids: list[str]) -> set[str]:

@@ -71,6 +71,39 @@ def test_it_refuses_a_second_wvg_begeleider_against_the_database(tmp_path):
     _enkel(_fouten(bundel, tmp_path / "feed"), "ama_wvg_overeenkomsten.csv:2: begeleider_id: ")
 
 
+def test_it_refuses_a_second_running_activeringstraject(tmp_path):
+    bundel = kleine_bundel()
+    eerste = bundel["activeringstrajecten.csv"][0]
+    bundel["activeringstrajecten.csv"] += [
+        dict(kleine_bundel()["activeringstrajecten.csv"][0], id="AT2", deelnemer_id="D2"),
+        dict(eerste, id="AT3", geinitieerd_op="2024-05-01", aanvaard_op="", bezig_op=""),
+    ]
+    _enkel(
+        _fouten(bundel, tmp_path),
+        "activeringstrajecten.csv:4: geinitieerd_op: De deelnemer heeft al een lopend "
+        "activeringstraject (AT1, toegeleid op 15/01/2024)",
+    )
+
+
+def test_it_refuses_a_second_running_activeringstraject_against_the_database(tmp_path):
+    import_bundle(schrijf(kleine_bundel(), tmp_path / "eerst"))
+    bundel = leeg()
+    bundel["activeringstrajecten.csv"] = [
+        dict(
+            kleine_bundel()["activeringstrajecten.csv"][0],
+            id="AT2",
+            geinitieerd_op="2024-05-01",
+            aanvaard_op="",
+            bezig_op="",
+        )
+    ]
+    _enkel(
+        _fouten(bundel, tmp_path / "feed"),
+        "activeringstrajecten.csv:2: geinitieerd_op: De deelnemer heeft al een lopend "
+        "activeringstraject (AT1, toegeleid op 15/01/2024)",
+    )
+
+
 def test_it_allows_two_werkposten_with_the_same_wvg_begeleider(tmp_path):
     bundel = kleine_bundel()
     eerste = bundel["ama_wvg_overeenkomsten.csv"][0]
