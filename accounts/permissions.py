@@ -18,7 +18,7 @@ from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.views import APIView
 
-from accounts.models import Rol
+from accounts.models import Rol, Roltoewijzing
 from audit.log import log_declaratie_inzage, toont_pagina
 
 if TYPE_CHECKING:
@@ -49,6 +49,44 @@ RAPPORTERING_ROLLEN: tuple[str, ...] = (COORDINATOR, NETWERKCOORDINATOR, ADMIN)
 REGISTRATIE_ROLLEN: tuple[str, ...] = (CASEMANAGER_WERK, CASEMANAGER_ZORG, BEMIDDELAAR_GTB, ADMIN)
 
 _CACHE_ATTR = "_werkzorg_rollen"
+_TOEWIJZINGEN_ATTR = "_werkzorg_toewijzingen"
+
+
+@dataclass(frozen=True)
+class Toewijzing:
+    """One role assignment of a user: the role, its regions (empty: all) and network."""
+
+    rol: str
+    regios: tuple[str, ...]
+    netwerk: str | None
+
+
+def toewijzingen_van(user: Any) -> list[Toewijzing]:
+    """The user's role assignments with their regions, in the order they were made; a
+    superuser holds the admin role. One query (a row per assignment and region), cached on
+    the user object for the request: the menu's roles and the dossier scope both read it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _TOEWIJZINGEN_ATTR, None)
+    if cached is None:
+        per_toewijzing: dict[int, tuple[str, str | None, list[str]]] = {}
+        rijen = (
+            Roltoewijzing.objects.filter(user=user)
+            .order_by("pk")
+            .values_list("pk", "rol", "netwerk_id", "regios__code")
+        )
+        for pk, rol, netwerk, regio in rijen:
+            _rol, _netwerk, regios = per_toewijzing.setdefault(pk, (rol, netwerk, []))
+            if regio is not None:
+                regios.append(regio)
+        cached = [
+            Toewijzing(rol=rol, regios=tuple(sorted(regios)), netwerk=netwerk)
+            for rol, netwerk, regios in per_toewijzing.values()
+        ]
+        if user.is_superuser and not any(t.rol == ADMIN for t in cached):
+            cached.append(Toewijzing(rol=ADMIN, regios=(), netwerk=None))
+        setattr(user, _TOEWIJZINGEN_ATTR, cached)
+    return cached
 
 
 def rollen_van(user: Any) -> frozenset[str]:
@@ -57,10 +95,7 @@ def rollen_van(user: Any) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        codes = set(user.rollen.values_list("rol", flat=True))
-        if user.is_superuser:
-            codes.add(ADMIN)
-        cached = frozenset(codes)
+        cached = frozenset(t.rol for t in toewijzingen_van(user))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -95,9 +130,11 @@ def mfa_verplicht(user: Any) -> bool:
 
 
 def vergeet_rollen(user: Any) -> None:
-    """Drop the cached roles (after changing a user's Roltoewijzingen in the same request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop the cached roles and assignments (after changing a user's Roltoewijzingen in the
+    same request)."""
+    for attr in (_CACHE_ATTR, _TOEWIJZINGEN_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 # --- the main menu: which entries a user sees ----------------------------------------------

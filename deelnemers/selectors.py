@@ -26,48 +26,19 @@ correlated EXISTS made SQLite probe the begeleider index once per deelnemer, 0.4
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Rol, Roltoewijzing
+from accounts.models import Rol
+from accounts.permissions import toewijzingen_van
 from deelnemers.models import Deelnemer, Registratie, ZorgNotitie
 from organisaties.models import Lidmaatschap
 from referentie.models import Regio
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
 
-_CACHE_ATTR = "_werkzorg_toewijzingen"
 _REGISTRATIE_ROLLEN = {Rol.CASEMANAGER_WERK, Rol.CASEMANAGER_ZORG, Rol.BEMIDDELAAR_GTB}
-
-
-@dataclass(frozen=True)
-class Toewijzing:
-    rol: str
-    regios: tuple[str, ...]
-    netwerk: str | None
-
-
-def toewijzingen_van(user: Any) -> list[Toewijzing]:
-    """The user's role assignments with their regions (two queries, cached on the user)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        rows = Roltoewijzing.objects.filter(user=user).prefetch_related("regios")
-        cached = [
-            Toewijzing(
-                rol=r.rol,
-                regios=tuple(sorted(g.code for g in r.regios.all())),
-                netwerk=r.netwerk_id,
-            )
-            for r in rows
-        ]
-        if user.is_superuser and not any(t.rol == Rol.ADMIN for t in cached):
-            cached.append(Toewijzing(rol=Rol.ADMIN, regios=(), netwerk=None))
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
 
 
 def scope_sleutel(user: Any) -> tuple[Any, ...]:
