@@ -138,8 +138,8 @@ def _wacht(gtb, n: int) -> None:
 def test_the_worklist_reads_a_fixed_number_of_queries(gtb, aantal, django_assert_num_queries):
     user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
     _wacht(gtb, aantal)
-    # 2 for the roles, 3 for the deadlines, 1 for the measurements, 1 for the names.
-    with django_assert_num_queries(7):
+    # 1 for the role assignments, 3 for the deadlines, 1 for the measurements, 1 for the names.
+    with django_assert_num_queries(6):
         assert len(aandacht_voor(user, op=OP)["eerste-gesprek"]) == aantal
 
 
