@@ -14,6 +14,7 @@ queries and no Python per point.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -266,6 +267,7 @@ def _leeg_van(kolom: str) -> str:
 #: ~20 ms of Python per request, more than the query itself for most users (decision 521).
 _GECOMPILEERD: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
 _GECOMPILEERD_MAX = 256
+_GECOMPILEERD_SLOT = threading.Lock()
 
 
 def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
@@ -276,9 +278,10 @@ def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list
     if gevonden is None:
         sql, params = _compileer(user, op=op, regio=regio)
         gevonden = (sql, tuple(params))
-        if len(_GECOMPILEERD) >= _GECOMPILEERD_MAX:
-            _GECOMPILEERD.pop(next(iter(_GECOMPILEERD)))  # the oldest
-        _GECOMPILEERD[sleutel] = gevonden
+        with _GECOMPILEERD_SLOT:  # threaded workers: one writer at a time
+            if len(_GECOMPILEERD) >= _GECOMPILEERD_MAX:
+                _GECOMPILEERD.pop(next(iter(_GECOMPILEERD)))  # the oldest
+            _GECOMPILEERD[sleutel] = gevonden
     return gevonden[0], list(gevonden[1])
 
 
