@@ -20,6 +20,8 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.admin.utils import unquote
+from django.db import connection
+from django.utils import timezone
 
 from audit.models import DossierInzage, Kanaal
 
@@ -51,18 +53,16 @@ def log_dossier_inzage(request: Any, deelnemer_ids: Iterable[Any], kanaal: str) 
     user_id = user.pk if authenticated else None
     organisatie_id = (getattr(user, "organisatie_id", None) or "") if authenticated else ""
     request_id = getattr(request, "request_id", "") or ""
-    DossierInzage.objects.bulk_create(
-        [
-            DossierInzage(
-                user_id=user_id,
-                username=user.get_username() if authenticated else "",
-                organisatie_id=organisatie_id,
-                deelnemer_id=i,
-                kanaal=kanaal,
-                request_id=request_id,
-            )
-            for i in ids
-        ]
+    _voeg_toe(
+        ids,
+        {
+            "tijdstip": timezone.now(),
+            "user_id": user_id,
+            "username": user.get_username() if authenticated else "",
+            "organisatie_id": organisatie_id,
+            "kanaal": kanaal,
+            "request_id": request_id,
+        },
     )
     token = getattr(request, "auth", None)
     logger.info(
@@ -76,6 +76,26 @@ def log_dossier_inzage(request: Any, deelnemer_ids: Iterable[Any], kanaal: str) 
             "deelnemer_ids": ids,
         },
     )
+
+
+_PER_INSERT = 1000  # rows per statement: 7 parameters each, far below every driver's limit
+
+
+def _voeg_toe(ids: list[str], velden: dict[str, Any]) -> None:
+    """One `DossierInzage` row per id with `velden`, in one INSERT per 1 000 rows: a page
+    logs its 25 reads in one round trip (the ORM's bulk_create built 25 model instances and
+    wrapped the statement in a transaction of its own, ~2 ms per page)."""
+    meta = DossierInzage._meta
+    kolommen = [meta.get_field(k).column for k in velden] + [meta.get_field("deelnemer_id").column]
+    qn = connection.ops.quote_name
+    rij = "(" + ", ".join(["%s"] * len(kolommen)) + ")"
+    vast = list(velden.values())
+    # The model's quoted table and column names; every value is a parameter.
+    insert = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(k) for k in kolommen)}) VALUES "  # noqa: S608
+    with connection.cursor() as c:
+        for begin in range(0, len(ids), _PER_INSERT):
+            deel = ids[begin : begin + _PER_INSERT]
+            c.execute(insert + ", ".join([rij] * len(deel)), [w for i in deel for w in (*vast, i)])
 
 
 def toont_pagina(response: Any) -> bool:

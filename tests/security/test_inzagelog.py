@@ -246,3 +246,21 @@ def test_a_new_view_is_logged_by_its_declaration_alone(casemanager, dossier, rf)
         ("r-x--status=400", dossier.pk),
         ("r-z", dossier.pk),
     ]
+
+
+def test_a_large_read_is_logged_once_per_dossier_with_the_time_of_the_request(casemanager):
+    from types import SimpleNamespace
+
+    from audit.log import log_dossier_inzage
+
+    verzoek = SimpleNamespace(user=casemanager, request_id="r1", path="/export/")
+    ids = [f"D{i:07d}" for i in range(2_345)]  # more than one INSERT's worth
+    with time_machine.travel(datetime(2026, 3, 2, 9, 30, tzinfo=UTC), tick=False):
+        log_dossier_inzage(verzoek, [*ids, ids[0], ids[-1]], "export")
+        log_dossier_inzage(verzoek, ids[:10], "export")  # already logged for this request
+    rijen = DossierInzage.objects.values_list("deelnemer_id", "kanaal", "request_id", "tijdstip")
+    assert sorted(r[0] for r in rijen) == ids
+    assert {r[1:] for r in rijen} == {("export", "r1", datetime(2026, 3, 2, 9, 30, tzinfo=UTC))}
+    assert set(DossierInzage.objects.values_list("user_id", "username", "organisatie_id")) == {
+        (casemanager.pk, "cm-werk", casemanager.organisatie_id)
+    }
