@@ -9,7 +9,7 @@ AMA WVG begeleiders, INSZ numbers, pseudonymised dossiers). Errors are collected
 
 Only what the cross-file checks need is held in memory (ids, INSZ numbers, positions and WVG
 agreements per participant, memberships), in compact forms (`_Plaatsen`, `_PerDeelnemer`,
-`_Posities`); what the database checks itself in the parallel import is not kept at all
+`_Posities`, and on a re-import `_Ids`, `_Insz`); what the database checks itself in the parallel import is not kept at all
 (`_Vergeet`, decision 120).
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import marshal
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -77,7 +78,7 @@ class Validatie:
         # Files with a cell whose stored form differs from its text (a KBO number to
         # normalise, …) or with blank lines: written from Python, not read raw by the database.
         self.niet_ruw: set[str] = set()
-        self.ids: dict[str, set[str]] = defaultdict(set)
+        self.ids: dict[str, set[str] | _Ids] = defaultdict(set)
         # Missing references: target file -> id -> [(file, line, column)]
         self.open_refs: dict[str, dict[str, list[tuple[str, int, str]]]] = defaultdict(
             lambda: defaultdict(list)
@@ -86,7 +87,7 @@ class Validatie:
         self.org_type: dict[str, str] = {}
         self.leden: dict[str, list[Rij]] = defaultdict(list)  # organisatie -> memberships
         self.rol_nodig: dict[tuple[str, str], _Plaatsen] = defaultdict(_Plaatsen)
-        self.insz: dict[str, tuple[str, int]] | _Vergeet = {}
+        self.insz: dict[str, tuple[str, int]] | _Insz | _Vergeet = {}
         self.wvg = _PerDeelnemer(WVG_VELDEN, datums=("start", "einde"))
         self.activering = _PerDeelnemer(TRAJECT_VELDEN, datums=TRAJECT_VELDEN[1:5])
         self.posities = _Posities(self.controleer_posities_van)
@@ -94,9 +95,9 @@ class Validatie:
         # keys, primary keys, the INSZ index) is not kept in memory (decision 120); when it
         # refuses, `bundle.importer._databank_fouten` validates again in full for the lines.
         self.databank_controleert = False
-        self.sleutels: set[Any] | _Vergeet = set()
+        self.sleutels: set[Any] | _Ids | _Vergeet = set()
         self.plan_per_id = False
-        self.plan_refs: list[tuple[str, set[str], str]] = []
+        self.plan_refs: list[tuple[str, set[str] | _Ids, str]] = []
         self.plan_controle: Callable[[str, Rij], None] | None = None
         # Participants pseudonymised by the retention command, and their rows in this bundle.
         self.gepseudonimiseerd: set[str] = set()
@@ -150,6 +151,11 @@ class Validatie:
                 self.plan_refs = []
                 if self.plan_per_id and not self._ids_nodig(bestand.naam):
                     self.sleutels = _VERGEET
+                elif self.plan_per_id:
+                    # Needed after the file: compact, duplicates found at its end (541).
+                    self.sleutels = ids = self.ids[bestand.naam] = _Ids()
+                    if bestand.naam == "deelnemers.csv":
+                        self.insz = _Insz(ids)
                 if bestand.naam == "deelnemers.csv" and self.deelnemers_leeg:
                     self.insz = _VERGEET
             self.plan_controle = getattr(self, "rij_" + bestand.naam.removesuffix(".csv"), None)
@@ -164,11 +170,14 @@ class Validatie:
                 n += 1
                 self.controleer_rij(bestand, rij)
             self.aantallen[bestand.naam] = n
+            self.compact_klaar(bestand.naam)
             if bestand.naam == "deelnemers.csv" and not self.deelnemers_leeg:
                 # Before the file is written: the unique index would refuse a taken number
                 # with a database error instead of this line's message.
                 self.controleer_insz()
                 self.controleer_pseudoniemen()
+                if isinstance(self.insz, _Insz):
+                    self.insz = {}
             if speculatief and oordeel is not None:
                 if self.fouten:
                     oordeel(bestand, "fout")
@@ -189,6 +198,29 @@ class Validatie:
         self.controleer_wvg()
         self.controleer_lopende_trajecten()
 
+    def compact_klaar(self, naam: str) -> None:
+        """The end of a file whose ids (and INSZ numbers) are kept compact (`_Ids`, `_Insz`:
+        the parallel import into a database that holds rows, decision 541): the duplicates
+        within the file, with the messages the set and dict give row by row."""
+        ids = self.ids.get(naam)
+        if isinstance(ids, _Ids):
+            for lijn, id_ in ids.klaar():
+                self.fout(
+                    naam,
+                    lijn,
+                    "id",
+                    _("%(s)s komt meer dan eens voor in dit bestand.") % {"s": id_},
+                )
+        if naam == "deelnemers.csv" and isinstance(self.insz, _Insz):
+            for lijn, eerste, id_ in self.insz.klaar():
+                self.fout(
+                    naam,
+                    lijn,
+                    "insz",
+                    _("Dit INSZ-nummer staat ook op regel %(lijn)d (deelnemer %(id)s).")
+                    % {"lijn": eerste, "id": id_},
+                )
+
     def controleer_rij(self, bestand: Bestand, rij: Rij) -> None:
         naam, w = bestand.naam, rij.waarden
         for kolom, doel_ids, bron in self.plan_refs:
@@ -198,15 +230,18 @@ class Validatie:
         if bestand.schrijfwijze is Schrijfwijze.UPSERT:
             sleutel: Any = w["id"] if self.plan_per_id else tuple(w[k] for k in bestand.sleutel)
             if sleutel is not None and (self.plan_per_id or None not in sleutel):
-                if sleutel in self.sleutels:
-                    self.fout(
-                        naam,
-                        rij.lijn,
-                        bestand.sleutel[0],
-                        _("%(s)s komt meer dan eens voor in dit bestand.")
-                        % {"s": sleutel if self.plan_per_id else ", ".join(map(str, sleutel))},
-                    )
-                self.sleutels.add(sleutel)
+                if isinstance(self.sleutels, _Ids):
+                    self.sleutels.add(sleutel, rij.lijn)  # duplicates: `compact_klaar`
+                else:
+                    if sleutel in self.sleutels:
+                        self.fout(
+                            naam,
+                            rij.lijn,
+                            bestand.sleutel[0],
+                            _("%(s)s komt meer dan eens voor in dit bestand.")
+                            % {"s": sleutel if self.plan_per_id else ", ".join(map(str, sleutel))},
+                        )
+                    self.sleutels.add(sleutel)
         if not rij.fout:
             for van, tot in bestand.perioden:
                 if w[van] and w[tot] and w[tot] < w[van]:
@@ -573,6 +608,155 @@ class _Vergeet:
 
 
 _VERGEET = _Vergeet()
+
+
+class _Ids:
+    """The ids of one file, compact for the parallel import into a database that holds rows
+    already (decision 541): each id's text in one bytearray with its end in an array, its line
+    in another, ~30 bytes a row where a set of strings took ~100. Duplicates are not seen row
+    by row (`in` is False until `klaar`) but found by `klaar` at the end of the file, which
+    sorts the hashes (with the row number in their low bits) for `in` by bisection. Ids
+    sharing a hash are told apart by their text, so a collision costs a comparison, never a
+    wrong answer (a test gives every id the same hash)."""
+
+    hash: Callable[[str], int] = staticmethod(hash)
+
+    def __init__(self) -> None:
+        self._tekst = bytearray()
+        self._einde = array("Q")
+        self._lijnen = array("I")
+        self._hashes = array("q")
+        self._sleutels: array[int] | None = None
+        self._bits = 0
+
+    def add(self, id_: str, lijn: int = 0) -> None:
+        self._tekst += id_.encode()
+        self._einde.append(len(self._tekst))
+        self._lijnen.append(lijn)
+        self._hashes.append(self.hash(id_))
+
+    def __len__(self) -> int:
+        return len(self._einde)
+
+    def tekst(self, i: int) -> str:
+        """The id of row `i`."""
+        return self._tekst[self._einde[i - 1] if i else 0 : self._einde[i]].decode()
+
+    def lijn(self, i: int) -> int:
+        """The line of row `i`."""
+        return self._lijnen[i]
+
+    def rij_op_lijn(self, lijn: int) -> int:
+        """The row on line `lijn` (lines only increase)."""
+        return bisect_left(self._lijnen, lijn)
+
+    def op_lijn(self, lijn: int) -> str:
+        """The id on line `lijn`."""
+        return self.tekst(self.rij_op_lijn(lijn))
+
+    def klaar(self) -> list[tuple[int, str]]:
+        """Sort for `in`; (line, id) of each row whose id an earlier row has already."""
+        self._bits = bits = max(len(self), 1).bit_length()
+        sleutels = array("q", sorted(((h >> bits) << bits) | i for i, h in enumerate(self._hashes)))
+        self._hashes = array("q")
+        self._sleutels = sleutels
+        dubbel: list[tuple[int, str]] = []
+        begin = 0
+        for einde in range(1, len(sleutels) + 1):
+            if einde < len(sleutels) and sleutels[einde] >> bits == sleutels[begin] >> bits:
+                continue
+            if einde - begin > 1:
+                gezien: set[str] = set()
+                masker = (1 << bits) - 1
+                for i in sorted(s & masker for s in sleutels[begin:einde]):
+                    if (t := self.tekst(i)) in gezien:
+                        dubbel.append((self._lijnen[i], t))
+                    gezien.add(t)
+            begin = einde
+        dubbel.sort()
+        return dubbel
+
+    def __contains__(self, id_: object) -> bool:
+        sleutels, bits = self._sleutels, self._bits
+        if sleutels is None or not isinstance(id_, str):
+            return False
+        hoog = self.hash(id_) >> bits
+        masker = (1 << bits) - 1
+        for j in range(bisect_left(sleutels, hoog << bits), len(sleutels)):
+            if sleutels[j] >> bits != hoog:
+                break
+            if self.tekst(sleutels[j] & masker) == id_:
+                return True
+        return False
+
+
+class _Insz:
+    """The INSZ numbers of deelnemers.csv with their first participant, compact for the
+    parallel import into a database that holds participants (decision 541): the number as an
+    integer and its row in the file's `_Ids` (its id and line) in two arrays, 12 bytes a row
+    where a dict of tuples took ~200. Numbers seen twice are not
+    seen row by row (`get` is None until `klaar`) but found by `klaar`, which sorts the
+    numbers (with the row number in their low bits: same number, file order) for `get`."""
+
+    def __init__(self, ids: _Ids) -> None:
+        self.ids = ids
+        self._nummers = array("q")
+        self._rijen = array("I")  # in `ids`
+        self._sleutels: array[int] | None = None
+        self._bits = 0
+        # A number that is not 11 digits (none after the INSZ check): as the dict would.
+        self._overig: dict[str, tuple[str, int]] = {}
+
+    @staticmethod
+    def _getal(insz: str) -> int | None:
+        return int(insz) if len(insz) == 11 and insz.isascii() and insz.isdigit() else None
+
+    def __setitem__(self, insz: str, waarde: tuple[str, int]) -> None:
+        if (getal := self._getal(insz)) is None:
+            self._overig.setdefault(insz, waarde)
+            return
+        self._nummers.append(getal)
+        # The row's id was added to `ids` just before (`Validatie.controleer_rij`).
+        rij = len(self.ids) - 1
+        if rij < 0 or self.ids.lijn(rij) != waarde[1]:
+            rij = self.ids.rij_op_lijn(waarde[1])
+        self._rijen.append(rij)
+
+    def __bool__(self) -> bool:
+        return bool(self._nummers or self._sleutels or self._overig)
+
+    def klaar(self) -> list[tuple[int, int, str]]:
+        """Sort for `get`; (line, first line, its id) of each row whose number an earlier row
+        has already."""
+        # 10**11 < 2**37: with the row number the key fits 64 bits up to 2**27 rows.
+        self._bits = bits = max(len(self._nummers), 1).bit_length()
+        sleutels = array("Q", sorted((n << bits) | i for i, n in enumerate(self._nummers)))
+        self._nummers = array("q")
+        self._sleutels = sleutels
+        masker = (1 << bits) - 1
+        dubbel = []
+        eerste = 0  # the row of the first with the current number
+        for j in range(len(sleutels)):
+            rij = self._rijen[sleutels[j] & masker]
+            if j and sleutels[j] >> bits == sleutels[j - 1] >> bits:
+                dubbel.append((self.ids.lijn(rij), self.ids.lijn(eerste), self.ids.tekst(eerste)))
+            else:
+                eerste = rij
+        dubbel.sort()
+        return dubbel
+
+    def get(self, insz: str, standaard: Any = None) -> Any:
+        """(id, line) of the first row with this number, as the dict's."""
+        if insz in self._overig:
+            return self._overig[insz]
+        sleutels, getal = self._sleutels, self._getal(insz)
+        if sleutels is None or getal is None:
+            return standaard
+        j = bisect_left(sleutels, getal << self._bits)
+        if j == len(sleutels) or sleutels[j] >> self._bits != getal:
+            return standaard
+        rij = self._rijen[sleutels[j] & ((1 << self._bits) - 1)]
+        return self.ids.tekst(rij), self.ids.lijn(rij)
 
 
 class _Plaatsen:
