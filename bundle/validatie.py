@@ -66,6 +66,19 @@ TRAJECT_VELDEN = ("id", "geinitieerd_op", "afgesloten_op", "stopgezet_op", "inge
 WVG_VELDEN = ("id", "begeleider_id", "start", "einde", "lijn")
 
 
+def _dubbel_in_bestand(sleutel: str) -> str:
+    """The message of an id (or key) that occurs twice in one file."""
+    return _("%(s)s komt meer dan eens voor in dit bestand.") % {"s": sleutel}
+
+
+def _insz_ook_op(lijn: int, deelnemer_id: str) -> str:
+    """The message of an INSZ number that an earlier line of the file holds too."""
+    return _("Dit INSZ-nummer staat ook op regel %(lijn)d (deelnemer %(id)s).") % {
+        "lijn": lijn,
+        "id": deelnemer_id,
+    }
+
+
 class Validatie:
     """Pass 1: every check, and what pass 2 needs (the header of each file)."""
 
@@ -205,21 +218,10 @@ class Validatie:
         ids = self.ids.get(naam)
         if isinstance(ids, _Ids):
             for lijn, id_ in ids.klaar():
-                self.fout(
-                    naam,
-                    lijn,
-                    "id",
-                    _("%(s)s komt meer dan eens voor in dit bestand.") % {"s": id_},
-                )
+                self.fout(naam, lijn, "id", _dubbel_in_bestand(id_))
         if naam == "deelnemers.csv" and isinstance(self.insz, _Insz):
             for lijn, eerste, id_ in self.insz.klaar():
-                self.fout(
-                    naam,
-                    lijn,
-                    "insz",
-                    _("Dit INSZ-nummer staat ook op regel %(lijn)d (deelnemer %(id)s).")
-                    % {"lijn": eerste, "id": id_},
-                )
+                self.fout(naam, lijn, "insz", _insz_ook_op(eerste, id_))
 
     def controleer_rij(self, bestand: Bestand, rij: Rij) -> None:
         naam, w = bestand.naam, rij.waarden
@@ -238,8 +240,9 @@ class Validatie:
                             naam,
                             rij.lijn,
                             bestand.sleutel[0],
-                            _("%(s)s komt meer dan eens voor in dit bestand.")
-                            % {"s": sleutel if self.plan_per_id else ", ".join(map(str, sleutel))},
+                            _dubbel_in_bestand(
+                                sleutel if self.plan_per_id else ", ".join(map(str, sleutel))
+                            ),
                         )
                     self.sleutels.add(sleutel)
         if not rij.fout:
@@ -302,13 +305,7 @@ class Validatie:
             return
         eerder = self.insz.get(insz)
         if eerder is not None:
-            self.fout(
-                naam,
-                rij.lijn,
-                "insz",
-                _("Dit INSZ-nummer staat ook op regel %(lijn)d (deelnemer %(id)s).")
-                % {"lijn": eerder[1], "id": eerder[0]},
-            )
+            self.fout(naam, rij.lijn, "insz", _insz_ook_op(eerder[1], eerder[0]))
         else:
             self.insz[insz] = (id_, rij.lijn)
 
