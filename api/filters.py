@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from deelnemers import selectors
 from deelnemers.models import Deelnemer
 from deelnemers.zoeken import zoek
 from ladder.models import Ladderplaatsing
@@ -63,12 +64,17 @@ class DeelnemerFilter(django_filters.FilterSet):
         """The filters of the query string, then the search term of the `X-Werkzorg-Zoek`
         header: name (accents and case ignored), INSZ (prefix) or id, as on the web pages."""
         queryset = super().filter_queryset(queryset)
-        term = self.request.headers.get(ZOEK_HEADER, "") if self.request is not None else ""
+        if self.request is None:
+            return queryset
+        term = self.request.headers.get(ZOEK_HEADER, "")
         try:  # HTTP headers arrive as latin-1; clients send the term in UTF-8
             term = term.encode("latin-1").decode("utf-8")
         except UnicodeError:
             pass
-        return zoek(queryset, term) if term.strip() else queryset
+        if not term.strip():
+            return queryset
+        # The scope's size chooses the search's plan (counted once per scope key, cached).
+        return zoek(queryset, term, omvang=selectors.scope_omvang(self.request.user))
 
 
 class ActiveringstrajectFilter(django_filters.FilterSet):

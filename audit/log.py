@@ -82,9 +82,10 @@ _PER_INSERT = 1000  # rows per statement: 7 parameters each, far below every dri
 
 
 def _voeg_toe(ids: list[str], velden: dict[str, Any]) -> None:
-    """One `DossierInzage` row per id with `velden`, in one INSERT per 1 000 rows: a page
-    logs its 25 reads in one round trip (the ORM's bulk_create built 25 model instances and
-    wrapped the statement in a transaction of its own, ~2 ms per page)."""
+    """One `DossierInzage` row per id with `velden`: on PostgreSQL one `INSERT … SELECT
+    unnest(ids)`, elsewhere one INSERT per 1 000 rows; a page logs its 25 reads in one round
+    trip (the ORM's bulk_create built 25 model instances and wrapped the statement in a
+    transaction of its own, ~2 ms per page)."""
     meta = DossierInzage._meta
     kolom_van = {f.name: f.column for f in meta.concrete_fields}
     kolommen = [kolom_van[k] for k in (*velden, "deelnemer_id")]
@@ -94,6 +95,15 @@ def _voeg_toe(ids: list[str], velden: dict[str, Any]) -> None:
     # The model's quoted table and column names; every value is a parameter.
     insert = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(k) for k in kolommen)}) VALUES "  # noqa: S608
     with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            # PostgreSQL: the ids as one array parameter, a statement of constant length
+            # (psycopg caches its parsing; 175 placeholders were parsed again on every page).
+            vaste = ", ".join(["%s"] * len(vast))
+            c.execute(
+                f"{insert.removesuffix(' VALUES ')} SELECT {vaste}, unnest(%s::text[])",
+                [*vast, ids],
+            )
+            return
         for begin in range(0, len(ids), _PER_INSERT):
             deel = ids[begin : begin + _PER_INSERT]
             c.execute(insert + ", ".join([rij] * len(deel)), [w for i in deel for w in (*vast, i)])

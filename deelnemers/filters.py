@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
@@ -22,6 +22,24 @@ from trajectories.selectors import met_overdue, met_status
 def _semi(trajecten: QuerySet[Any]) -> Q:
     """Deelnemers with a row in `trajecten` (an uncorrelated semi-join, see selectors)."""
     return Q(pk__in=trajecten.values("deelnemer_id"))
+
+
+def _regio_keuzes() -> list[tuple[str, str]]:
+    """The regions as (code, name), read when the form is shown or checked: values, no model
+    instances (a `ModelChoiceFilter` built one per option through a server-side cursor)."""
+    return list(Regio.objects.values_list("code", "naam"))
+
+
+def _casemanager_keuzes() -> list[tuple[str, str]]:
+    """The organisations that can be casemanager: GTBs (Werk) and the members of a
+    samenwerkingsverband Zorg, as (id, name)."""
+    return list(
+        Organisatie.objects.filter(
+            Q(type_id="gtb") | Q(lidmaatschappen__rol="samenwerkingsverband-zorg")
+        )
+        .distinct()
+        .values_list("id", "naam")
+    )
 
 
 class Soort:
@@ -43,9 +61,9 @@ class DossierFilter(django_filters.FilterSet):
         method="filter_status",
         empty_label=_("Alle statussen"),
     )
-    regio = django_filters.ModelChoiceFilter(
+    regio = django_filters.ChoiceFilter(
         label=_("Regio"),
-        queryset=Regio.objects.all(),
+        choices=_regio_keuzes,
         field_name="regio",
         empty_label=_("Alle regio's"),
     )
@@ -61,9 +79,9 @@ class DossierFilter(django_filters.FilterSet):
         method="filter_overdue",
         empty_label=_("Alle"),
     )
-    casemanager = django_filters.ModelChoiceFilter(
+    casemanager = django_filters.ChoiceFilter(
         label=_("Casemanager (organisatie)"),
-        queryset=Organisatie.objects.filter(type_id="gtb"),
+        choices=_casemanager_keuzes,
         method="filter_casemanager",
         empty_label=_("Alle organisaties"),
     )
@@ -88,18 +106,18 @@ class DossierFilter(django_filters.FilterSet):
         model = Deelnemer
         fields: list[str] = []
 
-    def __init__(self, *args: Any, op: date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, op: date | None = None, omvang: int | None = -1, **kwargs: Any
+    ) -> None:
+        """`omvang`: the size of the queryset's scope when known (`selectors.scope_omvang`,
+        None: everybody), the search's plan hint (`deelnemers.zoeken.zoek`)."""
         super().__init__(*args, **kwargs)
         self.op = op or timezone.localdate()
-        cast(
-            django_filters.ModelChoiceFilter, self.filters["casemanager"]
-        ).queryset = Organisatie.objects.filter(
-            Q(type_id="gtb") | Q(lidmaatschappen__rol="samenwerkingsverband-zorg")
-        ).distinct()
+        self.omvang = omvang
 
     def filter_q(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         # Name (accents and case ignored), INSZ prefix or an id: `deelnemers.zoeken`.
-        return zoek(qs, value)
+        return zoek(qs, value, omvang=self.omvang)
 
     def filter_status(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if not value:
@@ -127,9 +145,9 @@ class DossierFilter(django_filters.FilterSet):
         return qs.filter(cond) if value == "ja" else qs.exclude(cond)
 
     def filter_casemanager(
-        self, qs: QuerySet[Deelnemer], name: str, value: Organisatie | None
+        self, qs: QuerySet[Deelnemer], name: str, value: str
     ) -> QuerySet[Deelnemer]:
-        if value is None:
+        if not value:
             return qs
         return qs.filter(
             _semi(

@@ -26,8 +26,12 @@ correlated EXISTS made SQLite probe the begeleider index once per deelnemer, 0.4
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -41,11 +45,16 @@ from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenk
 _REGISTRATIE_ROLLEN = {Rol.CASEMANAGER_WERK, Rol.CASEMANAGER_ZORG, Rol.BEMIDDELAAR_GTB}
 
 
+def _actief(user: Any) -> bool:
+    """A logged-in, active user: everybody else sees no dossier."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
 def scope_sleutel(user: Any) -> tuple[Any, ...]:
     """Everything the scope of `user` depends on (see `_scope_bronnen`): two users with the same
     key get the same scope subquery, so SQL compiled for one key can be reused for it
     (`deelnemers.worklist`). A change of organisation or role assignment is a new key."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _actief(user):
         return ("niemand",)
     return (
         getattr(user, "organisatie_id", None),
@@ -137,7 +146,7 @@ def visible_to(user: Any, qs: QuerySet[Deelnemer] | None = None) -> QuerySet[Dee
     Pass `qs` to narrow an existing queryset (annotations and ordering are kept).
     """
     base = Deelnemer.objects.all() if qs is None else qs
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _actief(user):
         return base.none()
     ids = scope_subquery(user)
     if ids is None:
@@ -145,9 +154,61 @@ def visible_to(user: Any, qs: QuerySet[Deelnemer] | None = None) -> QuerySet[Dee
     return base.filter(pk__in=ids)
 
 
+#: `scope_omvang` counts up to this many dossiers; the caseload shows "more than 10 000" above.
+OMVANG_MAX = 10_001
+#: How long (seconds) a counted scope size serves as a hint (decision 528).
+OMVANG_GELDIG = 300
+
+
+def scope_omvang(user: Any) -> int | None:
+    """How many dossiers `user` may see, counted up to `OMVANG_MAX`; None: everybody (admin).
+
+    A hint, never a figure shown as exact: the search chooses its plan by it (a small scope is
+    read first, a large one through the name index) and the caseload skips its count when the
+    scope holds more than `OMVANG_MAX - 1` dossiers. Counting 10 001 dossiers of a network
+    costs ~20 ms, so the count is kept in the cache per scope key (`scope_sleutel`) for
+    `OMVANG_GELDIG` seconds; a change of roles or organisation is a new key.
+    """
+    if not _actief(user):
+        return 0
+    if scope_subquery(user) is None:
+        return None
+    sleutel = "wz:scope-omvang:" + hashlib.sha256(repr(scope_sleutel(user)).encode()).hexdigest()
+    omvang = cache.get(sleutel)
+    if omvang is None:
+        omvang = scope_aantal(user, OMVANG_MAX)
+        cache.set(sleutel, omvang, OMVANG_GELDIG)
+    return int(omvang)
+
+
+def scope_aantal(user: Any, tot: int) -> int | None:
+    """How many dossiers `user` may see, counted exactly up to `tot`; None: everybody (admin).
+
+    Counted in the scope's own indexes: the participant of every trajectory and registration
+    exists (a foreign key), so the distinct ids of the scope are the dossiers, without a join
+    to the participants (1 900 dossiers: 1 ms instead of 4).
+    """
+    if not _actief(user):
+        return 0
+    ids = scope_subquery(user)
+    if ids is None:
+        return None
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can match nothing
+        return 0
+    with connection.cursor() as c:
+        # The scope's compiled subquery (parameters bound); `tot` a parameter.
+        c.execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT * FROM ({sql}) s LIMIT %s) t",  # noqa: S608
+            [*params, tot],
+        )
+        return int(c.fetchone()[0])
+
+
 def _in_scope(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
     """`qs` (rows with a `deelnemer`) narrowed to the dossiers `user` may see."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _actief(user):
         return qs.none()
     ids = scope_subquery(user)
     return qs if ids is None else qs.filter(deelnemer_id__in=ids)

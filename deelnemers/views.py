@@ -64,7 +64,7 @@ from trajectories.models import (
 from werkzorg.domein.formulieren import add_weigering
 
 PER_PAGINA = 25
-TELLING_MAX = 10_000
+TELLING_MAX = selectors.OMVANG_MAX - 1  # the caseload counts up to 10 000 dossiers
 AANDACHT_PER_PAGINA = 50
 
 
@@ -143,7 +143,8 @@ def caseload(request: Verzoek) -> HttpResponse:
         )
     op = timezone.localdate()
     qs = selectors.visible_to(request.user).select_related("regio")
-    filterset = DossierFilter(_filterdata(request), queryset=qs, op=op)
+    omvang = selectors.scope_omvang(request.user)
+    filterset = DossierFilter(_filterdata(request), queryset=qs, op=op, omvang=omvang)
     basis = filterset.qs if filterset.is_bound else qs
     gefilterd = ladder_selectors.huidige_trede(basis, op=op)
     # Into lists (`to_attr`): a prefetch into the related manager clones a queryset per row
@@ -179,6 +180,15 @@ def caseload(request: Verzoek) -> HttpResponse:
         )
     if gelezen:
         aantal = gelezen[0]._aantal
+    elif omvang is not None and not set(filterset.data or ()) - {"sorteer"}:
+        # The whole scope: known (within five minutes) to hold more than TELLING_MAX, the page
+        # says "more than 10 000" without counting them again; else counted in the scope's
+        # own indexes (decision 528).
+        aantal = (
+            omvang
+            if omvang > TELLING_MAX
+            else selectors.scope_aantal(request.user, TELLING_MAX + 1) or 0
+        )
     else:
         # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs
         # more than the page itself, and nobody pages that far (decision 105).

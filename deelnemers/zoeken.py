@@ -156,8 +156,13 @@ def _naamdelen(woorden: list[str]) -> list[str]:
     return delen
 
 
-def zoek(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
-    """Narrow deelnemers `qs` to those matching `term` (see the module docstring)."""
+def zoek(qs: QuerySet[Any], term: str, *, omvang: int | None = -1) -> QuerySet[Any]:
+    """Narrow deelnemers `qs` to those matching `term` (see the module docstring).
+
+    `omvang`: how many dossiers `qs` holds at most, when the caller knows it
+    (`selectors.scope_omvang`; None: everybody), so a search by name needs no count to choose
+    its plan; -1 (the default): counted here.
+    """
     term = (term or "").strip()
     if not term:
         return qs
@@ -176,7 +181,9 @@ def zoek(qs: QuerySet[Any], term: str) -> QuerySet[Any]:
         # A small scope (a casemanager's few hundred dossiers) is read first and its names
         # compared; the trigram index is for large scopes and the admin. PostgreSQL misjudges
         # how many rows a LIKE matches and would otherwise fetch every "Peeters" of Flanders.
-        klein = qs.order_by().values("pk")[:KLEIN_BEREIK].count() < KLEIN_BEREIK
+        if omvang == -1:
+            omvang = qs.order_by().values("pk")[:KLEIN_BEREIK].count()
+        klein = omvang is not None and omvang < KLEIN_BEREIK
         qs = qs.alias(zoeknaam=Zoeknaam(index=not klein))
         cond = Q()
         for naam in namen:

@@ -29,6 +29,15 @@ BUNDLE_2024 = FIXTURES / "mededeling-2024" / "bundle"
 BUNDLE_LADDER_2019 = FIXTURES / "ladder-2019" / "bundle"
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache() -> None:
+    """Every test starts with an empty cache: no test sees the scope sizes or rate limits
+    another test left in this process's memory."""
+    from django.core.cache import cache  # Django is configured once pytest-django started
+
+    cache.clear()
+
+
 @pytest.fixture
 def bundle_2024() -> Path:
     return BUNDLE_2024

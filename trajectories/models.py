@@ -167,6 +167,16 @@ class Activeringstraject(models.Model):
             models.Index(fields=["afgesloten_op"]),
             models.Index(fields=["regio", "aanvaard_op"]),
             models.Index(Coalesce(*AT_EINDMIJLPALEN), name="at_beeindigd_op_idx"),
+            # The dossier scope (`deelnemers.selectors`) read from the index alone: a
+            # casemanager's trajectories per organisation and region, and per participant the
+            # region (the network's scope checked for each name found by a search).
+            models.Index(
+                fields=["casemanager_werk_org", "regio", "deelnemer"], name="at_scope_werk_idx"
+            ),
+            models.Index(
+                fields=["casemanager_zorg_org", "regio", "deelnemer"], name="at_scope_zorg_idx"
+            ),
+            models.Index(fields=["deelnemer", "regio"], name="at_deelnemer_regio_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,102 @@
+"""The scope's size (decision 528): `scope_aantal` counts the dossiers a user may see in the
+scope's own indexes, exactly; `scope_omvang` keeps that count (up to `OMVANG_MAX`) as a hint
+per scope key; the caseload shows "more than 10 000" from the hint without counting again."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Rol, Roltoewijzing, User
+from deelnemers import selectors, views
+from deelnemers.models import Registratie
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _vers(user: User) -> User:
+    """The user as the next request loads it (role assignments not cached)."""
+    return User.objects.get(pk=user.pk)
+
+
+def test_the_scope_count_is_the_number_of_visible_dossiers_over_every_source():
+    gtb, zorg = f.organisatie("gtb"), f.organisatie("caw")
+    # Two trajectories of one participant count once; a registered dossier without trajectory
+    # counts; another organisation's participant does not.
+    twee = f.deelnemer()
+    f.activeringstraject(twee, werk=gtb, geinitieerd_op=date(2024, 1, 1))
+    f.activeringstraject(twee, werk=gtb, geinitieerd_op=date(2025, 1, 1))
+    f.activeringstraject(f.deelnemer(), werk=gtb, zorg=zorg)
+    f.activeringstraject(f.deelnemer(), zorg=zorg)
+    f.activeringstraject(f.deelnemer(), werk=f.organisatie("gtb"))
+    nieuw = f.deelnemer()
+    Registratie.objects.create(deelnemer=nieuw, organisatie=gtb)
+    werk = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, wachtwoord=None)
+    beide = f.gebruiker(
+        Rol.CASEMANAGER_WERK, Rol.CASEMANAGER_ZORG, organisatie=zorg, wachtwoord=None
+    )
+
+    for user in (werk, beide):
+        zichtbaar = selectors.visible_to(user).count()
+        assert selectors.scope_aantal(user, 100) == zichtbaar
+    assert selectors.scope_aantal(werk, 100) == 3
+    assert selectors.scope_aantal(werk, 2) == 2  # counted up to `tot`
+    assert selectors.scope_aantal(f.gebruiker(Rol.COORDINATOR, wachtwoord=None), 100) == 0
+    assert selectors.scope_aantal(f.admin(), 100) is None  # everybody
+
+
+def test_the_scope_size_is_counted_once_per_scope_key_and_follows_a_change_of_roles():
+    gtb = f.organisatie("gtb")
+    for _ in range(3):
+        f.activeringstraject(f.deelnemer(), werk=gtb)
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, wachtwoord=None)
+
+    with CaptureQueriesContext(connection) as eerste:
+        assert selectors.scope_omvang(_vers(user)) == 3
+    with CaptureQueriesContext(connection) as tweede:
+        assert selectors.scope_omvang(_vers(user)) == 3
+    geteld = [q for q in eerste.captured_queries if "count(" in q["sql"].lower()]
+    assert len(geteld) == 1
+    assert not [q for q in tweede.captured_queries if "count(" in q["sql"].lower()]
+
+    # A colleague with the same scope shares the hint; a change of roles is a new key.
+    collega = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, wachtwoord=None)
+    with CaptureQueriesContext(connection) as gedeeld:
+        assert selectors.scope_omvang(_vers(collega)) == 3
+    assert not [q for q in gedeeld.captured_queries if "count(" in q["sql"].lower()]
+    Roltoewijzing.objects.filter(user=user).delete()
+    assert selectors.scope_omvang(_vers(user)) == 0
+    assert selectors.scope_omvang(f.admin()) is None
+
+
+def test_a_scope_known_to_be_large_is_shown_as_more_than_without_counting_it(
+    gtb, login, monkeypatch
+):
+    monkeypatch.setattr(selectors, "OMVANG_MAX", 6)
+    monkeypatch.setattr(views, "TELLING_MAX", 5)
+    for _ in range(8):
+        f.activeringstraject(f.deelnemer(), werk=gtb)
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+
+    eerste = c.get("/dossiers/")
+    assert eerste.status_code == 200 and eerste.context["meer_dan"]
+    with CaptureQueriesContext(connection) as ctx:
+        tweede = c.get("/dossiers/")
+    assert tweede.context["meer_dan"]
+    assert tweede.context["pagina"].paginator.count == 5
+    assert not [q for q in ctx.captured_queries if "count(" in q["sql"].lower()]
+    assert "Meer dan 5 dossiers" in tweede.content.decode()
+
+
+def test_a_small_scope_is_counted_exactly_on_every_page(gtb, login):
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+    for _ in range(3):
+        f.activeringstraject(f.deelnemer(), werk=gtb)
+    assert c.get("/dossiers/").context["pagina"].paginator.count == 3
+    # The hint is cached, the count shown is not: a new dossier shows at once.
+    f.activeringstraject(f.deelnemer(), werk=gtb)
+    r = c.get("/dossiers/")
+    assert r.context["pagina"].paginator.count == 4 and not r.context["meer_dan"]
+    assert len(r.context["rijen"]) == 4
