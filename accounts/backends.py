@@ -1,8 +1,11 @@
-"""The login lockout backend (django-axes), tolerant of authentication without a request."""
+"""The login lockout backend (django-axes), tolerant of authentication without a request, and
+the model backend that loads a request's user with its organisation."""
 
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 
@@ -24,3 +27,16 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+class GebruikerBackend(ModelBackend):
+    """Django's `ModelBackend`, whose user of a request comes with its organisation in the same
+    query: every page names it in the header (one query less per page, decision 530)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("organisatie").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -167,7 +167,7 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
                 TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
         sessie = SessionStore()
         sessie[SESSION_KEY] = str(user.pk)
-        sessie[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        sessie[BACKEND_SESSION_KEY] = "accounts.backends.GebruikerBackend"
         sessie[HASH_SESSION_KEY] = user.get_session_auth_hash()
         sessie[LOGIN_AT] = sessie[LAST_SEEN] = time.time()
         sessie.create()

@@ -39,6 +39,7 @@ from bundle.validatie import CHUNK, PERSOONSVELDEN, Validatie
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from ladder.models import Ladderplaatsing
 from organisaties.models import Lidmaatschap, Organisatie
+from organisaties.selectors import vergeet_keuzes
 from trajectories.models import (
     Actie,
     Activeringstraject,
@@ -115,6 +116,9 @@ def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
                     schrijver.afronden()
             except DatabaseError as exc:
                 raise _databank_fouten(map_, exc) from None
+    if not dry_run:
+        # Organisations and memberships were written past the models' signals.
+        vergeet_keuzes()
     result.seconden = time.perf_counter() - begin
     return result
 
@@ -360,3 +364,4 @@ def flush_domain_tables() -> None:
             Organisatie,
         ):
             model.objects.all()._raw_delete(model.objects.db)
+    vergeet_keuzes()

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Deelnemer
 from deelnemers.zoeken import zoek
-from organisaties.models import Organisatie
-from referentie.models import Regio
+from organisaties.selectors import casemanager_keuzes, regio_keuzes
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
 from trajectories.selectors import met_overdue, met_status
@@ -22,24 +21,6 @@ from trajectories.selectors import met_overdue, met_status
 def _semi(trajecten: QuerySet[Any]) -> Q:
     """Deelnemers with a row in `trajecten` (an uncorrelated semi-join, see selectors)."""
     return Q(pk__in=trajecten.values("deelnemer_id"))
-
-
-def _regio_keuzes() -> list[tuple[str, str]]:
-    """The regions as (code, name), read when the form is shown or checked: values, no model
-    instances (a `ModelChoiceFilter` built one per option through a server-side cursor)."""
-    return list(Regio.objects.values_list("code", "naam"))
-
-
-def _casemanager_keuzes() -> list[tuple[str, str]]:
-    """The organisations that can be casemanager: GTBs (Werk) and the members of a
-    samenwerkingsverband Zorg, as (id, name)."""
-    return list(
-        Organisatie.objects.filter(
-            Q(type_id="gtb") | Q(lidmaatschappen__rol="samenwerkingsverband-zorg")
-        )
-        .distinct()
-        .values_list("id", "naam")
-    )
 
 
 class Soort:
@@ -63,7 +44,7 @@ class DossierFilter(django_filters.FilterSet):
     )
     regio = django_filters.ChoiceFilter(
         label=_("Regio"),
-        choices=_regio_keuzes,
+        choices=regio_keuzes,
         field_name="regio",
         empty_label=_("Alle regio's"),
     )
@@ -81,7 +62,7 @@ class DossierFilter(django_filters.FilterSet):
     )
     casemanager = django_filters.ChoiceFilter(
         label=_("Casemanager (organisatie)"),
-        choices=_casemanager_keuzes,
+        choices=casemanager_keuzes,
         method="filter_casemanager",
         empty_label=_("Alle organisaties"),
     )

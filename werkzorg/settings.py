@@ -142,7 +142,9 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out username+IP pairs before any password is checked.
     "accounts.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user with its organisation (sessions name their
+    # backend: sessions made with "django.contrib.auth.backends.ModelBackend" end at upgrade).
+    "accounts.backends.GebruikerBackend",
 ]
 # Lockout after repeated failed logins (django-axes; attempts and failures are kept in its
 # tables and logged by it).
