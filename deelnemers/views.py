@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_htmx.http import push_url
 
 from accounts.permissions import (
     CASEMANAGER_ZORG,
@@ -134,6 +135,9 @@ def caseload(request: Verzoek) -> HttpResponse:
         # POST: the form; GET ?q=: an old bookmark. Both move into the session.
         bron = request.POST if request.method == "POST" else request.GET
         data = {k: bron[k].strip() for k in velden if bron.get(k, "").strip()}
+        if request.method == "POST" and request.htmx:
+            # The form through htmx: the list in the same request (decision 560).
+            return _caseload_resultaten(request, data)
         if not data:
             return redirect("deelnemers:caseload")
         return redirect(
@@ -141,10 +145,46 @@ def caseload(request: Verzoek) -> HttpResponse:
             + "?"
             + urlencode({"z": _bewaar_zoekopdracht(request, data)})
         )
+    querystring = request.GET.copy()
+    querystring.pop("pagina", None)
+    return render(
+        request,
+        "deelnemers/caseload.html",
+        {
+            **_caseload_lijst(request, _filterdata(request), querystring.urlencode()),
+            "mag_registreren": heeft_rol(request.user, *REGISTRATIE_ROLLEN),
+        },
+    )
+
+
+def _caseload_resultaten(request: Verzoek, data: dict[str, str]) -> HttpResponse:
+    """The htmx answer to the filter form: the filters stored under a token as for the
+    redirect, and only the results part (count, table, pages) for that token, with the token
+    URL in `HX-Push-Url` for the address bar and history. The term itself is in no URL or
+    header. An empty form is the plain caseload (`/dossiers/`)."""
+    url = reverse("deelnemers:caseload")
+    querystring = ""
+    if data:
+        querystring = urlencode({"z": _bewaar_zoekopdracht(request, data)})
+        url += "?" + querystring
+    response = render(
+        request,
+        "deelnemers/_caseload_resultaten.html",
+        {**_caseload_lijst(request, data or None, querystring), "deel": True},
+    )
+    return push_url(response, url)
+
+
+def _caseload_lijst(
+    request: Verzoek, data: dict[str, str] | None, querystring: str
+) -> dict[str, Any]:
+    """The list of Mijn dossiers for the filters `data` (the page `?pagina=`), shared by the
+    page and its htmx results part: the filter, the page, its rows (each read logged) and
+    the query string the page links keep (`querystring`)."""
     op = timezone.localdate()
     qs = selectors.visible_to(request.user).select_related("regio")
     omvang = selectors.scope_omvang(request.user)
-    filterset = DossierFilter(_filterdata(request), queryset=qs, op=op, omvang=omvang)
+    filterset = DossierFilter(data, queryset=qs, op=op, omvang=omvang)
     basis = filterset.qs if filterset.is_bound else qs
     gefilterd = ladder_selectors.huidige_trede(basis, op=op)
     # Into lists (`to_attr`): a prefetch into the related manager clones a queryset per row
@@ -201,20 +241,13 @@ def caseload(request: Verzoek) -> HttpResponse:
         pagina.object_list = gelezen
     rijen = [_caseload_rij(d, op) for d in pagina.object_list]
     log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
-    querystring = request.GET.copy()
-    querystring.pop("pagina", None)
-    return render(
-        request,
-        "deelnemers/caseload.html",
-        {
-            "filter": filterset if filterset.is_bound else DossierFilter(queryset=qs, op=op),
-            "pagina": pagina,
-            "rijen": rijen,
-            "querystring": querystring.urlencode(),
-            "meer_dan": aantal > TELLING_MAX,
-            "mag_registreren": heeft_rol(request.user, *REGISTRATIE_ROLLEN),
-        },
-    )
+    return {
+        "filter": filterset,  # unbound without filters: the empty form
+        "pagina": pagina,
+        "rijen": rijen,
+        "querystring": querystring,
+        "meer_dan": aantal > TELLING_MAX,
+    }
 
 
 @dataclass

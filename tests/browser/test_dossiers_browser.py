@@ -94,6 +94,61 @@ def test_a_casemanager_logs_in_and_sees_the_caseload(
     screenshot(page, "caseload")
 
 
+def test_a_search_is_one_request_with_a_token_url_and_no_name_in_it(
+    page, live_server, inloggen, wereld
+):
+    """Decision 560: htmx posts the form and swaps in the results part; the address bar gets
+    `?z=<token>` (never the name); a reload, Back and Forward load the full page."""
+    inloggen(page, wereld["cm"])
+    expect(page.locator("#caseload-aantal")).to_have_text("4 dossiers")
+    page.evaluate("window.zelfdePagina = true")  # gone after any full page load
+    verzoeken: list[tuple[str, str, str | None]] = []
+    page.on(
+        "request",
+        lambda r: (
+            verzoeken.append((r.method, r.resource_type, r.headers.get("hx-request")))
+            if "/dossiers/" in r.url
+            else None
+        ),
+    )
+    zoekveld = page.get_by_label("Zoek op naam, INSZ of id")
+    zoekveld.fill("Wouters")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_role("link", name="Lotte Wouters")).to_be_visible()
+    expect(page.get_by_role("link", name="Sofie Claes")).to_have_count(0)
+    # The count in the live region that stayed in the page, announced to screen readers.
+    expect(page.locator("#caseload-aantal[aria-live=polite]")).to_have_text("1 dossier")
+    page.wait_for_url("**/dossiers/?z=*")
+    assert "wouters" not in page.url.lower()
+    assert page.evaluate("window.zelfdePagina") is True  # no full page load
+    assert verzoeken == [("POST", "xhr", "true")]  # one request
+    # The form stayed: its value and the focus on its button.
+    expect(zoekveld).to_have_value("Wouters")
+    expect(page.get_by_role("button", name="Filteren")).to_be_focused()
+    # htmx keeps no copy of the page (names) in sessionStorage.
+    assert "Wouters" not in (page.evaluate("JSON.stringify(sessionStorage)") or "")
+    token_url = page.url
+
+    # Back: the plain caseload, loaded from the server; Forward: the search again.
+    page.go_back()
+    page.wait_for_url(f"{live_server.url}/dossiers/")
+    expect(page.get_by_role("link", name="Sofie Claes")).to_be_visible()
+    expect(page.locator("#caseload-aantal")).to_have_text("4 dossiers")
+    page.go_forward()
+    page.wait_for_url(token_url)
+    expect(page.get_by_role("link", name="Sofie Claes")).to_have_count(0)
+    expect(page.get_by_role("link", name="Lotte Wouters")).to_be_visible()
+
+    # A reload: a normal GET of the token URL, the same results and the term in the form.
+    page.reload()
+    assert page.url == token_url
+    assert page.evaluate("window.zelfdePagina") is None
+    expect(page.get_by_role("link", name="Lotte Wouters")).to_be_visible()
+    expect(page.get_by_role("link", name="Sofie Claes")).to_have_count(0)
+    expect(page.locator("#caseload-aantal")).to_have_text("1 dossier")
+    expect(page.get_by_label("Zoek op naam, INSZ of id")).to_have_value("Wouters")
+
+
 def test_the_dossier_page_shows_the_timeline_and_hides_zorg_text_from_werk(
     page, live_server, inloggen, wereld, screenshot
 ):
