@@ -100,7 +100,46 @@ def bouw_database(args: argparse.Namespace, url: str) -> None:
     begin = time.perf_counter()
     subprocess.run([*manage, "import_bundle", str(bundel)], check=True, env=env, cwd=ROOT)
     print(f"import: {time.perf_counter() - begin:.0f} s", flush=True)
+    vul_momenten(url)
+
+
+#: The follow-ups, decisions and evaluations a bundle does not carry (they are entered in the
+#: application): AMA SE follow-ups every 3 months and decisions yearly after the match, AMA WVG
+#: evaluations yearly after the start, until the end or the bench's day. Without them the
+#: worklist's last-moment lookups read empty tables and hide their cost.
+MOMENTEN_SQL = """
+INSERT INTO trajectories_amasemoment (soort, datum, verslag, beslissing, traject_id)
+SELECT s.soort, d::date, '', '', t.id
+FROM trajectories_amasetraject t
+CROSS JOIN (VALUES ('opvolging', interval '3 months'), ('beslissing', interval '1 year'))
+    AS s(soort, stap)
+CROSS JOIN LATERAL generate_series(
+    t.gematcht_op + s.stap,
+    LEAST(COALESCE(t.afgesloten_op, t.stopgezet_op, CURRENT_DATE), CURRENT_DATE),
+    s.stap
+) AS d
+WHERE t.gematcht_op IS NOT NULL;
+INSERT INTO trajectories_amawvgevaluatie (datum, verslag, verderzetten, overeenkomst_id)
+SELECT d::date, '', TRUE, o.id
+FROM trajectories_amawvgovereenkomst o
+CROSS JOIN LATERAL generate_series(
+    o.start + interval '1 year', LEAST(COALESCE(o.einde, CURRENT_DATE), CURRENT_DATE), interval '1 year'
+) AS d;
+"""
+
+
+def vul_momenten(url: str) -> None:
+    """Add `MOMENTEN_SQL`'s moments when the database has none, then VACUUM ANALYZE."""
     with psycopg.connect(url, autocommit=True) as conn:
+        leeg = not conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM trajectories_amasemoment)"
+        ).fetchone()[0]  # type: ignore[index]  # EXISTS: always one row
+        if leeg:
+            with conn.transaction():
+                # The history triggers would copy every row into the event tables: not needed.
+                conn.execute("SET LOCAL session_replication_role = replica")
+                conn.execute(MOMENTEN_SQL)
+            print("AMA SE-momenten en WVG-evaluaties toegevoegd", flush=True)
         conn.execute("VACUUM ANALYZE")
 
 
@@ -506,6 +545,7 @@ def main() -> None:
         bouw_database(args, url)
     else:
         print(f"databank {args.database} hergebruikt: {aantal} deelnemers", flush=True)
+        vul_momenten(url)
 
     os.environ["DATABASE_URL"] = url
     # The sessions made here are signed with this key: gunicorn gets the same one.

@@ -347,6 +347,8 @@ class AmaSeMoment(models.Model):
         verbose_name = _("AMA SE-moment")
         verbose_name_plural = _("AMA SE-momenten")
         ordering = ["traject_id", "datum", "id"]
+        # The worklist's last follow-up and decision per trajectory, from the index alone.
+        indexes = [models.Index(fields=["traject", "soort", "datum"], name="se_moment_laatste_idx")]
 
 
 @gevolgd(index=["deelnemer"])
@@ -406,6 +408,8 @@ class AmaWvgEvaluatie(models.Model):
         verbose_name = _("evaluatie AMA WVG")
         verbose_name_plural = _("evaluaties AMA WVG")
         ordering = ["overeenkomst_id", "datum", "id"]
+        # The worklist's last evaluation per agreement, from the index alone.
+        indexes = [models.Index(fields=["overeenkomst", "datum"], name="wvg_evaluatie_laatste_idx")]
 
 
 # The status log is itself the record of its inserts; a change or a delete of it is recorded.

@@ -25,7 +25,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -43,7 +42,6 @@ from trajectories.models import (
     Activeringstraject,
     AmaSeMoment,
     AmaSeTraject,
-    AmaWvgEvaluatie,
     AmaWvgOvereenkomst,
 )
 from werkzorg.domein.datums import AddMonths, add_months
@@ -203,15 +201,14 @@ def activering_aandacht(
 # --- AMA SE ---------------------------------------------------------------------------------
 
 
-def _laatste_moment(soort: str) -> Subquery:
-    return Subquery(
-        AmaSeMoment.objects.filter(
-            traject=OuterRef("pk"), soort=soort, datum__gte=OuterRef("gematcht_op")
-        )
-        .order_by()
-        .values("traject")
-        .annotate(laatste=Max("datum"))
-        .values("laatste"),
+def _laatste_moment(soort: str) -> Max:
+    """The date of the trajectory's last moment of `soort` on or after the match: an aggregate
+    over its moments (a join and GROUP BY), which PostgreSQL computes once per trajectory
+    however often the dates and flags refer to it; a correlated subquery ran at every
+    reference, ten times a row (decision 532)."""
+    return Max(
+        "momenten__datum",
+        filter=Q(momenten__soort=soort, momenten__datum__gte=F("gematcht_op")),
         output_field=DateField(),
     )
 
@@ -272,12 +269,10 @@ def met_wvg_evaluatie(
 ) -> QuerySet[WithAnnotations[AmaWvgOvereenkomst, _WvgEvaluatie]]:
     """Annotate `volgende_evaluatie` (`rules.wvg_volgende_evaluatie`: a year after the start or
     the last evaluation)."""
-    laatste = Subquery(
-        AmaWvgEvaluatie.objects.filter(overeenkomst=OuterRef("pk"), datum__gte=OuterRef("start"))
-        .order_by()
-        .values("overeenkomst")
-        .annotate(laatste=Max("datum"))
-        .values("laatste"),
+    # An aggregate over the evaluations, computed once per agreement (see `_laatste_moment`).
+    laatste = Max(
+        "evaluaties__datum",
+        filter=Q(evaluaties__datum__gte=F("start")),
         output_field=DateField(),
     )
     return qs.annotate(laatste_evaluatie=laatste).annotate(

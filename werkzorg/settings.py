@@ -131,7 +131,8 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # (measured on *Aandacht nodig* at 1 M participants); reports still go parallel
     # (decision 531). `WERKZORG_PG_OPTIONS` replaces it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
-        "WERKZORG_PG_OPTIONS", "-c parallel_setup_cost=10000"
+        "WERKZORG_PG_OPTIONS",
+        "-c parallel_setup_cost=10000 -c jit=off -c random_page_cost=1.1",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
