@@ -6,7 +6,8 @@
 1. The database `--database` (default `wz_bench`): reused when it holds at least
    `--background` participants, else (re)created, migrated and loaded with `import_bundle` from
    a bundle made by make_bundle.py (`--generator`, default ../shared/tools next to the
-   project; the bundle is kept in the temporary folder for the next run).
+   project; the bundle is kept in the temporary folder for the next run), plus the AMA SE
+   moments and WVG evaluations a bundle does not carry (`MOMENTEN_SQL`).
 2. Bench users of different scopes, with their role assignments: a casemanager Werk of the
    smallest GTB (at least 20 dossiers), one of the largest GTB, a netwerkcoördinator, a
    coördinator and an admin (both with an authenticator app, as MFA requires). Their sessions
