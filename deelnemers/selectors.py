@@ -32,7 +32,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Rol
@@ -140,14 +140,34 @@ def scope_subquery(user: Any) -> QuerySet[Any] | None:
     return bronnen[0].union(*bronnen[1:], all=True)
 
 
-def visible_to(user: Any, qs: QuerySet[Deelnemer] | None = None) -> QuerySet[Deelnemer]:
+def visible_to(
+    user: Any, qs: QuerySet[Deelnemer] | None = None, *, per_rij: bool = False
+) -> QuerySet[Deelnemer]:
     """The deelnemers whose dossier `user` may open (see the module docstring for the rule).
 
     Pass `qs` to narrow an existing queryset (annotations and ordering are kept).
+
+    `per_rij`: the same rule checked for each row the rest of the query finds, through the
+    scope's own indexes (a correlated `(SELECT deelnemer_id … LIMIT 1) IS NOT NULL` per
+    source, which PostgreSQL never turns into a join), for a query that finds few rows by
+    another index in a large scope: a network's search by name probes its 6 870 name matches
+    (~25 ms) instead of hashing its 87 000 dossiers (~50 ms; decision 535).
     """
     base = Deelnemer.objects.all() if qs is None else qs
     if not _actief(user):
         return base.none()
+    if per_rij:
+        bronnen = _scope_bronnen(user)
+        if bronnen is None:
+            return base
+        if not bronnen:
+            return base.none()
+        voorwaarde = Q()
+        for i, bron in enumerate(bronnen):
+            naam = f"_scope_{i}"
+            base = base.alias(**{naam: Subquery(bron.filter(deelnemer_id=OuterRef("pk"))[:1])})
+            voorwaarde |= Q(**{f"{naam}__isnull": False})
+        return base.filter(voorwaarde)
     ids = scope_subquery(user)
     if ids is None:
         return base

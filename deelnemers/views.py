@@ -49,7 +49,7 @@ from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
-from deelnemers.zoeken import zoekt_op_naam
+from deelnemers.zoeken import KLEIN_BEREIK, zoekt_op_naam
 from dossier.selectors import kandidaten_voor_gebruiker, opvolger, samengevoegd_in
 from ladder import selectors as ladder_selectors
 from referentie.models import Regio
@@ -182,8 +182,13 @@ def _caseload_lijst(
     page and its htmx results part: the filter, the page, its rows (each read logged) and
     the query string the page links keep (`querystring`)."""
     op = timezone.localdate()
-    qs = selectors.visible_to(request.user).select_related("regio")
     omvang = selectors.scope_omvang(request.user)
+    # A search by name in a large scope: the trigram index finds the names, the scope is
+    # checked for each of them (decision 535); otherwise the scope is read first.
+    per_rij = (
+        omvang is not None and omvang >= KLEIN_BEREIK and zoekt_op_naam((data or {}).get("q", ""))
+    )
+    qs = selectors.visible_to(request.user, per_rij=per_rij).select_related("regio")
     filterset = DossierFilter(data, queryset=qs, op=op, omvang=omvang)
     basis = filterset.qs if filterset.is_bound else qs
     gefilterd = ladder_selectors.huidige_trede(basis, op=op)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Rol, Roltoewijzing, User
-from deelnemers import selectors, views
+from deelnemers import selectors, views, zoeken
 from deelnemers.models import Registratie
 from tests import factories as f
 
@@ -100,3 +100,35 @@ def test_a_small_scope_is_counted_exactly_on_every_page(gtb, login):
     r = c.get("/dossiers/")
     assert r.context["pagina"].paginator.count == 4 and not r.context["meer_dan"]
     assert len(r.context["rijen"]) == 4
+
+
+def test_a_name_search_in_a_large_scope_checks_the_scope_for_each_name_found(
+    gtb, login, monkeypatch
+):
+    # A scope of at least KLEIN_BEREIK dossiers is large: the names are found first and the
+    # scope checked for each (decision 535); the result is the same rule's.
+    monkeypatch.setattr(zoeken, "KLEIN_BEREIK", 3)
+    monkeypatch.setattr(views, "KLEIN_BEREIK", 3)
+    eigen = [f.deelnemer(achternaam="Peeters") for _ in range(3)]
+    for d in eigen:
+        f.activeringstraject(d, werk=gtb)
+    f.activeringstraject(f.deelnemer(achternaam="Janssens"), werk=gtb)
+    f.activeringstraject(f.deelnemer(achternaam="Peeters"), werk=f.organisatie("gtb"))
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+
+    r = c.post("/dossiers/", {"q": "peeters"})
+    with CaptureQueriesContext(connection) as ctx:
+        lijst = c.get(r["Location"])
+    assert {rij.deelnemer.pk for rij in lijst.context["rijen"]} == {d.pk for d in eigen}
+    assert lijst.context["pagina"].paginator.count == 3
+    pagina = [q["sql"] for q in ctx.captured_queries if "LIKE" in q["sql"].upper()]
+    assert pagina and all("LIMIT 1) IS NOT NULL" in q for q in pagina)
+
+    # A small scope reads its dossiers first: the semi-join.
+    monkeypatch.setattr(zoeken, "KLEIN_BEREIK", 5000)
+    monkeypatch.setattr(views, "KLEIN_BEREIK", 5000)
+    with CaptureQueriesContext(connection) as ctx:
+        lijst = c.get(r["Location"])
+    assert {rij.deelnemer.pk for rij in lijst.context["rijen"]} == {d.pk for d in eigen}
+    pagina = [q["sql"] for q in ctx.captured_queries if "LIKE" in q["sql"].upper()]
+    assert pagina and not any("LIMIT 1) IS NOT NULL" in q for q in pagina)

@@ -1,15 +1,28 @@
-"""Who sees which dossier: `visible_to` and the 404 for everything outside scope."""
+"""Who sees which dossier: `visible_to` and the 404 for everything outside scope. Every rule is
+checked in both shapes of `visible_to`: the semi-join and the check per row (decision 535)."""
 
 from datetime import date
 
 import pytest
 
 from accounts.models import Rol, Roltoewijzing
-from deelnemers.selectors import visible_to
+from deelnemers import selectors
 from organisaties.models import Lidmaatschap
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+def visible_to(user):
+    """`selectors.visible_to(user)`, after checking that the per-row shape of the rule finds
+    the same dossiers (also with a search condition on top, as the caseload uses it)."""
+    semi = selectors.visible_to(user)
+    per_rij = selectors.visible_to(user, per_rij=True)
+    assert list(semi.order_by("pk")) == list(per_rij.order_by("pk"))
+    assert list(semi.filter(achternaam__gte="").order_by("pk")) == list(
+        per_rij.filter(achternaam__gte="").order_by("pk")
+    )
+    return semi
 
 
 @pytest.fixture
