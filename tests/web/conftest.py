@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from accounts.models import Rol
 from tests import factories as f
 
 
@@ -17,6 +18,21 @@ def andere_gtb(db):
 @pytest.fixture
 def zorgorg(db):
     return f.organisatie("caw", naam="CAW Kempen")
+
+
+@pytest.fixture
+def wereld(gtb):
+    """A casemanager of `gtb` with three dossiers whose names need the search's accent and
+    case rules (Öztürk, Aydın, De Smet), and an Öztürk outside the scope (`buiten`)."""
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
+    ozturk = f.deelnemer(voornaam="Ayşe", achternaam="Öztürk", insz="84062282233")
+    aydin = f.deelnemer(voornaam="Benoît", achternaam="Aydın")
+    smet = f.deelnemer(voornaam="Jan", achternaam="De Smet")
+    t = f.activeringstraject(ozturk, werk=gtb)
+    for d in (aydin, smet):
+        f.activeringstraject(d, werk=gtb)
+    buiten = f.deelnemer(voornaam="Ayşe", achternaam="Öztürk-Buiten")
+    return {"user": user, "ozturk": ozturk, "aydin": aydin, "smet": smet, "t": t, "buiten": buiten}
 
 
 @pytest.fixture

@@ -18,19 +18,6 @@ HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/dos
 TERM = "Öztürk"
 
 
-@pytest.fixture
-def wereld(gtb):
-    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
-    ozturk = f.deelnemer(voornaam="Ayşe", achternaam="Öztürk", insz="84062282233")
-    aydin = f.deelnemer(voornaam="Benoît", achternaam="Aydın")
-    smet = f.deelnemer(voornaam="Jan", achternaam="De Smet")
-    for d in (ozturk, aydin, smet):
-        f.activeringstraject(d, werk=gtb)
-    # Same name, no trajectory of the user's GTB: outside the scope.
-    buiten = f.deelnemer(voornaam="Ayşe", achternaam="Öztürk-Buiten")
-    return {"user": user, "ozturk": ozturk, "aydin": aydin, "smet": smet, "buiten": buiten}
-
-
 def _vormen(term: str) -> list[str]:
     """The term as it could leak: as typed, URL-encoded, without its accents (not a fragment
     like "zt": a random token or CSP nonce may hold any two letters)."""
