@@ -292,10 +292,24 @@ class PostgresSchrijver:
                 cursor.execute(f"ALTER TABLE {tabel} ALTER COLUMN {qn(kolom)} DROP DEFAULT")
         return geschreven
 
+    def _volgorde(self, model: type[models.Model], velden: list[models.Field]) -> str:
+        """` ORDER BY …` of the model's storage order (`OPSLAGVOLGORDE`, e.g. participants by
+        name, decision 536) for an `INSERT … SELECT`, so new rows are written in that order;
+        empty for other models."""
+        per_naam = {f.name: f for f in velden}
+        kolommen = [
+            self.qn(per_naam[v].column)
+            for v in getattr(model, "OPSLAGVOLGORDE", ())
+            if v in per_naam
+        ]
+        return f" ORDER BY {', '.join(kolommen)}" if kolommen else ""
+
     def _rechtstreeks(self, model: type[models.Model], rijen: Any) -> bool:
         """True when `_kopieer` may write `rijen`: a large raw file with every column of the
-        bundle, and an empty table."""
+        bundle, and an empty table, of a model without a storage order (`_volgorde`)."""
         if not isinstance(rijen, RuweCsv) or not self._groot(model, rijen.aantal):
+            return False
+        if getattr(model, "OPSLAGVOLGORDE", None):
             return False
         if set(rijen.kop) != set(rijen.kolommen) or len(rijen.kop) != len(rijen.kolommen):
             return False
@@ -334,8 +348,8 @@ class PostgresSchrijver:
                 actie = "DO NOTHING"
             with self._bulk(cursor, model, self._aantal(cursor, model)):
                 cursor.execute(
-                    f"INSERT INTO {tabel} AS t ({doel}) SELECT {bron} FROM {tmp} "
-                    f"ON CONFLICT ({', '.join(sleutels)}) {actie}",
+                    f"INSERT INTO {tabel} AS t ({doel}) SELECT {bron} FROM {tmp}"
+                    f"{self._volgorde(model, velden)} ON CONFLICT ({', '.join(sleutels)}) {actie}",
                     list(extra.values()),
                 )
                 geschreven = cursor.rowcount

@@ -67,9 +67,28 @@ def _in_regios(veld: str, regios: tuple[str, ...]) -> Q:
     return Q(**{f"{veld}__in": regios}) if regios else Q()
 
 
+#: The attribute of a user object holding its scope sources for the request (`_scope_bronnen`).
+_BRONNEN_ATTR = "_wz_scope_bronnen"
+
+
 def _scope_bronnen(user: Any) -> list[QuerySet[Any]] | None:
     """The sources of the user's dossiers, each a `values("deelnemer_id")` queryset driven by
-    an index of its table (organisation, begeleider, region); None means everything (admin)."""
+    an index of its table (organisation, begeleider, region); None means everything (admin).
+
+    Built once per user object (a request's page asks for its scope three to five times: the
+    size hint, the count, the list), for the same `scope_sleutel`: a change of organisation or
+    roles on the object builds them again.
+    """
+    sleutel = scope_sleutel(user)
+    bewaard = getattr(user, _BRONNEN_ATTR, None)
+    if bewaard is None or bewaard[0] != sleutel:
+        bewaard = (sleutel, _bouw_scope_bronnen(user))
+        setattr(user, _BRONNEN_ATTR, bewaard)
+    # Copies (cheap): compiling a queryset may touch its query's aliases.
+    return None if bewaard[1] is None else [b.all() for b in bewaard[1]]
+
+
+def _bouw_scope_bronnen(user: Any) -> list[QuerySet[Any]] | None:
     org_id = getattr(user, "organisatie_id", None)
     bronnen: list[QuerySet[Any]] = []
     for t in toewijzingen_van(user):
@@ -191,7 +210,7 @@ def scope_omvang(user: Any) -> int | None:
     """
     if not _actief(user):
         return 0
-    if scope_subquery(user) is None:
+    if _scope_bronnen(user) is None:
         return None
     sleutel = "wz:scope-omvang:" + hashlib.sha256(repr(scope_sleutel(user)).encode()).hexdigest()
     omvang = cache.get(sleutel)

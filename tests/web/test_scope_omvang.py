@@ -132,3 +132,35 @@ def test_a_name_search_in_a_large_scope_checks_the_scope_for_each_name_found(
     assert {rij.deelnemer.pk for rij in lijst.context["rijen"]} == {d.pk for d in eigen}
     pagina = [q["sql"] for q in ctx.captured_queries if "LIKE" in q["sql"].upper()]
     assert pagina and not any("LIMIT 1) IS NOT NULL" in q for q in pagina)
+
+
+def test_a_users_scope_is_built_once_per_request_and_again_when_its_key_changes(monkeypatch):
+    """`_scope_bronnen` keeps the scope's querysets on the user object (a page asks for them
+    three to five times) for the same scope key; another organisation is another scope."""
+    gtb, ander = f.organisatie("gtb"), f.organisatie("gtb")
+    eigen = f.deelnemer()
+    f.activeringstraject(eigen, werk=gtb)
+    vreemd = f.deelnemer()
+    f.activeringstraject(vreemd, werk=ander)
+    user = _vers(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, wachtwoord=None))
+    gebouwd: list[object] = []
+    bouw = selectors._bouw_scope_bronnen
+
+    def spion(u):  # noqa: ANN001, ANN202
+        gebouwd.append(u.organisatie_id)
+        return bouw(u)
+
+    monkeypatch.setattr(selectors, "_bouw_scope_bronnen", spion)
+    assert list(selectors.visible_to(user).values_list("pk", flat=True)) == [eigen.pk]
+    assert selectors.scope_aantal(user, 10) == 1
+    assert selectors.scope_omvang(user) == 1
+    assert list(
+        selectors.activeringstrajecten_visible_to(user).values_list("deelnemer", flat=True)
+    ) == [eigen.pk]
+    assert gebouwd == [gtb.pk]
+    # Compiling one of them leaves the next use unchanged (each caller gets a copy).
+    assert list(selectors.visible_to(user).values_list("pk", flat=True)) == [eigen.pk]
+
+    user.organisatie_id = ander.pk  # another scope key: built again, the other dossier
+    assert list(selectors.visible_to(user).values_list("pk", flat=True)) == [vreemd.pk]
+    assert gebouwd == [gtb.pk, ander.pk]
