@@ -22,6 +22,7 @@ from referentie.models import Regio
 KEUZES_GELDIG = 60  # seconds
 _REGIO = "wz:keuzes:regio"
 _CASEMANAGER = "wz:keuzes:casemanager"
+_REGIOS = "wz:regios"
 
 
 def _bewaard(sleutel: str, lees: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
@@ -35,6 +36,16 @@ def _bewaard(sleutel: str, lees: Callable[[], list[tuple[str, str]]]) -> list[tu
 def regio_keuzes() -> list[tuple[str, str]]:
     """Every werk- en zorgregio as (code, name), in the regions' order."""
     return _bewaard(_REGIO, lambda: list(Regio.objects.values_list("code", "naam")))
+
+
+def regios() -> dict[str, Regio]:
+    """Every werk- en zorgregio by code: the caseload shows its rows' region from here instead
+    of joining the regions in the page's query (decision 538)."""
+    per_code: dict[str, Regio] | None = cache.get(_REGIOS)
+    if per_code is None:
+        per_code = Regio.objects.in_bulk()
+        cache.set(_REGIOS, per_code, KEUZES_GELDIG)
+    return per_code
 
 
 def casemanager_keuzes() -> list[tuple[str, str]]:
@@ -54,4 +65,4 @@ def casemanager_keuzes() -> list[tuple[str, str]]:
 
 def vergeet_keuzes(**_signaal: Any) -> None:
     """Forget the lists (a receiver of the models' save and delete signals, or called)."""
-    cache.delete_many([_REGIO, _CASEMANAGER])
+    cache.delete_many([_REGIO, _CASEMANAGER, _REGIOS])

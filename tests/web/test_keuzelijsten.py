@@ -66,3 +66,24 @@ def test_a_bundle_import_shows_its_organisations_at_the_next_page_view(gtb, logi
     assert opties["O1"] == "CAW Kempen"  # in the samenwerkingsverband Zorg
     assert "O4" not in opties  # a maatwerkbedrijf: never casemanager
     assert Organisatie.objects.filter(pk="O5").exists()
+
+
+def test_the_rows_show_their_region_from_the_cache_without_a_join(gtb, login):
+    """The caseload's page query does not join the regions: each row's region comes from the
+    cached list (decision 538), which a renamed region leaves at once."""
+    d = f.deelnemer()
+    f.activeringstraject(d, werk=gtb)
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+    regio = Regio.objects.get(pk=d.regio_id)
+    c.get("/dossiers/")  # fills the cache
+    with CaptureQueriesContext(connection) as ctx:
+        r = c.get("/dossiers/")
+    rij = r.context["rijen"][0]
+    assert rij.deelnemer.pk == d.pk and rij.deelnemer.regio.naam == regio.naam
+    assert f"<td>{regio.naam}</td>" in r.content.decode()
+    gelezen = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "referentie_regio" not in gelezen
+
+    regio.naam = "Hernoemde regio"
+    regio.save()
+    assert "<td>Hernoemde regio</td>" in c.get("/dossiers/").content.decode()
