@@ -2,6 +2,9 @@
 
 Statuses are never stored: they are derived from the milestone dates (see `rules.py`), so the
 database cannot hold a status that contradicts its dates. Changes go through `services.py`.
+The one derived value stored is the date of the last moments of an AMA SE trajectory or WVG
+agreement, for the worklist, kept right by `herbereken_laatste_momenten` on every write of a
+moment (decision 570).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from tests import factories as f
 from trajectories import services
@@ -273,6 +274,14 @@ def test_the_trajectory_history_records_nothing_of_its_last_moments(door):
         veld.name for veld in AmaWvgOvereenkomst.pgh_event_model._meta.fields
     }
 
+    # The dossier's history page names the change of the match, never the derived columns.
+    c = Client()
+    c.force_login(f.gebruiker("admin", wachtwoord=None))
+    html = c.get(f"/dossiers/{t.deelnemer_id}/geschiedenis/").content.decode()
+    assert "gematcht op" in html.lower() and "1/05/2024" in html
+    for label in ("laatste opvolgingsmoment", "laatste beslissingsmoment", "laatste evaluatie"):
+        assert label not in html.lower()
+
 
 def test_the_last_moments_are_in_no_form_and_not_in_the_api():
     from api import serializers
@@ -287,4 +296,3 @@ def test_the_last_moments_are_in_no_form_and_not_in_the_api():
         serializers.AmaSeTrajectSerializer().fields
     )
     assert "laatste_evaluatie_op" not in serializers.AmaWvgOvereenkomstSerializer().fields
-
