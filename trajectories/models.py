@@ -381,9 +381,6 @@ class LaatsteMomentQuerySet(QuerySet[Any]):
         assert issubclass(self.model, Moment)
         return self.model
 
-    def _ouders(self) -> set[Any]:
-        return set(self.values_list(self._moment().OUDER_KOLOM, flat=True))
-
     def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         moment = self._moment()
         with transaction.atomic(using=self.db, savepoint=False):
@@ -393,23 +390,27 @@ class LaatsteMomentQuerySet(QuerySet[Any]):
 
     def update(self, **kwargs: Any) -> int:
         moment = self._moment()
-        if not set(kwargs) & {"datum", "soort", moment.OUDER, moment.OUDER_KOLOM}:
+        if not moment.bepaalt_laatste(kwargs):
             return super().update(**kwargs)
         with transaction.atomic(using=self.db, savepoint=False):
-            pks = list(self.values_list("pk", flat=True))
-            ouders = self._ouders()
+            rijen = list(self.values_list("pk", moment.OUDER_KOLOM))
             aantal = super().update(**kwargs)
-            ouders |= set(
-                moment._base_manager.filter(pk__in=pks).values_list(moment.OUDER_KOLOM, flat=True)
-            )
+            ouders = {ouder for _pk, ouder in rijen}
+            if {moment.OUDER, moment.OUDER_KOLOM} & set(kwargs):  # moved: the new owners too
+                ouders |= set(
+                    moment._base_manager.filter(pk__in=[pk for pk, _ouder in rijen]).values_list(
+                        moment.OUDER_KOLOM, flat=True
+                    )
+                )
             moment.herbereken(ouders)
         return aantal
 
     def delete(self) -> tuple[int, dict[str, int]]:
+        moment = self._moment()
         with transaction.atomic(using=self.db, savepoint=False):
-            ouders = self._ouders()
+            ouders = set(self.values_list(moment.OUDER_KOLOM, flat=True))
             uitkomst = super().delete()
-            self._moment().herbereken(ouders)
+            moment.herbereken(ouders)
         return uitkomst
 
 
@@ -428,6 +429,10 @@ class Moment(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        velden = kwargs.get("update_fields")
+        if velden is not None and not self.bepaalt_laatste(velden):
+            super().save(*args, **kwargs)  # e.g. the text only
+            return
         ouders = {getattr(self, self.OUDER_KOLOM)}
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             if not self._state.adding and self.pk is not None:
@@ -445,6 +450,12 @@ class Moment(models.Model):
             uitkomst = super().delete(*args, **kwargs)
             self.herbereken({getattr(self, self.OUDER_KOLOM)})
         return uitkomst
+
+    @classmethod
+    def bepaalt_laatste(cls, velden: Iterable[str]) -> bool:
+        """Whether a write of these fields can change the last moments: the date, the kind,
+        the owner."""
+        return bool({"datum", "soort", cls.OUDER, cls.OUDER_KOLOM} & set(velden))
 
     @classmethod
     def herbereken(cls, ouders: Iterable[Any]) -> None:
