@@ -7,7 +7,9 @@
    `--background` participants, else (re)created, migrated and loaded with `import_bundle` from
    a bundle made by make_bundle.py (`--generator`, default ../shared/tools next to the
    project; the bundle is kept in the temporary folder for the next run), plus the AMA SE
-   moments and WVG evaluations a bundle does not carry (`MOMENTEN_SQL`).
+   moments and WVG evaluations a bundle does not carry (`MOMENTEN_SQL`); on a new or a reused
+   database the last moments the trajectories keep are then brought up to date with them
+   (`herbereken_laatste_momenten`, decision 572).
 2. Bench users of different scopes, with their role assignments: a casemanager Werk of the
    smallest GTB (at least 20 dossiers), one of the largest GTB, a netwerkcoördinator, a
    coördinator and an admin (both with an authenticator app, as MFA requires). Their sessions
@@ -101,7 +103,6 @@ def bouw_database(args: argparse.Namespace, url: str) -> None:
     begin = time.perf_counter()
     subprocess.run([*manage, "import_bundle", str(bundel)], check=True, env=env, cwd=ROOT)
     print(f"import: {time.perf_counter() - begin:.0f} s", flush=True)
-    vul_momenten(url)
 
 
 #: The follow-ups, decisions and evaluations a bundle does not carry (they are entered in the
@@ -130,7 +131,16 @@ CROSS JOIN LATERAL generate_series(
 
 
 def vul_momenten(url: str) -> None:
-    """Add `MOMENTEN_SQL`'s moments when the database has none, then VACUUM ANALYZE."""
+    """Add `MOMENTEN_SQL`'s moments when the database has none; then bring the last moments
+    the trajectories keep up to date with them (`herbereken_laatste_momenten`, which writes only
+    the rows that differ: none on a reused database that is right), then VACUUM ANALYZE.
+    Django must be set up (for that database)."""
+    # Django is set up by main() before this runs
+    from django.db import transaction
+
+    from audit import geschiedenis
+    from trajectories.models import AmaSeTraject, AmaWvgOvereenkomst, herbereken_laatste_momenten
+
     with psycopg.connect(url, autocommit=True) as conn:
         leeg = not conn.execute(
             "SELECT EXISTS (SELECT 1 FROM trajectories_amasemoment)"
@@ -141,6 +151,12 @@ def vul_momenten(url: str) -> None:
                 conn.execute("SET LOCAL session_replication_role = replica")
                 conn.execute(MOMENTEN_SQL)
             print("AMA SE-momenten en WVG-evaluaties toegevoegd", flush=True)
+        begin = time.perf_counter()
+        # (their history records nothing of these columns; without the triggers the UPDATE
+        # does not even build their transition tables)
+        with transaction.atomic(), geschiedenis.zonder_triggers(AmaSeTraject, AmaWvgOvereenkomst):
+            n = herbereken_laatste_momenten(alle=True)
+        print(f"laatste momenten: {n} rijen bijgewerkt, {time.perf_counter() - begin:.1f} s")
         conn.execute("VACUUM ANALYZE")
 
 
@@ -541,12 +557,6 @@ def main() -> None:
     if not urlsplit(bron).scheme.startswith("postgres"):
         sys.exit("DATABASE_URL moet naar PostgreSQL wijzen")
     url = db_url(bron, args.database)
-    aantal = aantal_deelnemers(url)
-    if args.rebuild or aantal < args.background:
-        bouw_database(args, url)
-    else:
-        print(f"databank {args.database} hergebruikt: {aantal} deelnemers", flush=True)
-        vul_momenten(url)
 
     os.environ["DATABASE_URL"] = url
     # The sessions made here are signed with this key: gunicorn gets the same one.
@@ -554,10 +564,18 @@ def main() -> None:
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
-    # Django only once sys.path and DJANGO_SETTINGS_MODULE are set
+    # Django only once sys.path and DJANGO_SETTINGS_MODULE are set (it connects when first used)
     import django
 
     django.setup()
+
+    aantal = aantal_deelnemers(url)
+    if args.rebuild or aantal < args.background:
+        bouw_database(args, url)
+    else:
+        print(f"databank {args.database} hergebruikt: {aantal} deelnemers", flush=True)
+    vul_momenten(url)
+
     gebruikers = maak_gebruikers()
     for profiel, g in gebruikers.items():
         print(f"  {profiel:20} {g['omvang'] if g['omvang'] is not None else 'alle'} dossiers")

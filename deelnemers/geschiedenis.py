@@ -157,10 +157,13 @@ def _gebruikers(ids: set[Any]) -> dict[Any, str]:
 
 
 def _toonbare_velden(model: type[models.Model]) -> list[models.Field]:
+    """The fields the history records (a model's derived columns it does not, e.g. the last
+    moments an AMA SE trajectory keeps), `VERBORGEN_VELDEN` left out."""
+    gevolgd = {f.name for f in event_model(model._meta.label)._meta.concrete_fields}
     return [
         f
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.name not in VERBORGEN_VELDEN
+        if not f.primary_key and f.name in gevolgd and f.name not in VERBORGEN_VELDEN
     ]
 
 

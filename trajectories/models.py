@@ -2,15 +2,19 @@
 
 Statuses are never stored: they are derived from the milestone dates (see `rules.py`), so the
 database cannot hold a status that contradicts its dates. Changes go through `services.py`.
+The one derived value stored is the date of the last moments of an AMA SE trajectory or WVG
+agreement, for the worklist, kept right by `herbereken_laatste_momenten` on every write of a
+moment (decision 570).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import models
-from django.db.models import F, Q
+from django.db import connection, models, transaction
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -263,8 +267,38 @@ class Stage(models.Model):
         ]
 
 
-@gevolgd(index=["deelnemer"])
-class AmaSeTraject(models.Model):
+# The last moments kept on their trajectory (`herbereken_laatste_momenten`): derived from the
+# moments, whose own history records every change, so they are left out of the trajectory's
+# history (an UPDATE that only changes them records no event) and of every form.
+SE_LAATSTE_MOMENTEN = ("laatste_opvolging_op", "laatste_beslissing_op")
+WVG_LAATSTE_MOMENTEN = ("laatste_evaluatie_op",)
+
+
+class HoudtLaatsteMomenten(models.Model):
+    """A trajectory that keeps the dates of its last moments (`LAATSTE_MOMENTEN`), written only
+    by `herbereken_laatste_momenten`: a save of a row already stored leaves them out (an
+    instance read before a moment was written would put its old date back)."""
+
+    LAATSTE_MOMENTEN: tuple[str, ...]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding and not kwargs.get("force_insert") and not args:
+            if kwargs.get("update_fields") is None:
+                kwargs["update_fields"] = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.name not in self.LAATSTE_MOMENTEN
+                ]
+        super().save(*args, **kwargs)
+
+
+@gevolgd(index=["deelnemer"], exclude=list(SE_LAATSTE_MOMENTEN))
+class AmaSeTraject(HoudtLaatsteMomenten):
+    LAATSTE_MOMENTEN = SE_LAATSTE_MOMENTEN
+
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     deelnemer = models.ForeignKey(
         Deelnemer, on_delete=models.PROTECT, related_name="ama_se_trajecten"
@@ -285,6 +319,14 @@ class AmaSeTraject(models.Model):
         Stopreden, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("stopreden")
     )
     versie = models.PositiveIntegerField(default=1, editable=False)
+    # The date of the last moment of each kind, whatever its date (`herbereken_laatste_momenten`;
+    # the rules count only moments on or after the match: see `trajectories.selectors`).
+    laatste_opvolging_op = models.DateField(
+        _("laatste opvolgingsmoment"), null=True, blank=True, editable=False
+    )
+    laatste_beslissing_op = models.DateField(
+        _("laatste beslissingsmoment"), null=True, blank=True, editable=False
+    )
 
     # Set on the instances a page shows (deelnemers.views, dossier.afdruk); not stored.
     status_nu: str | None
@@ -326,9 +368,106 @@ class AmaSeTraject(models.Model):
         return self.id
 
 
+# --- the last moments of AMA SE trajectories and WVG agreements ----------------------------
+
+
+class LaatsteMomentQuerySet(QuerySet[Any]):
+    """The moments' bulk writes keep the last moments stored on their trajectory right
+    (`herbereken_laatste_momenten`), as `Moment.save` and `Moment.delete` do: `bulk_create`,
+    `update` (and so `bulk_update`) of a date, kind or owner, `delete`. A cascade from a deleted
+    trajectory and `_raw_delete` pass by (their trajectory goes too, or all rows do)."""
+
+    def _moment(self) -> type[Moment]:
+        assert issubclass(self.model, Moment)
+        return self.model
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        moment = self._moment()
+        with transaction.atomic(using=self.db, savepoint=False):
+            gemaakt = super().bulk_create(objs, *args, **kwargs)
+            moment.herbereken({getattr(o, moment.OUDER_KOLOM) for o in gemaakt})
+        return gemaakt
+
+    def update(self, **kwargs: Any) -> int:
+        moment = self._moment()
+        if not moment.bepaalt_laatste(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            rijen = list(self.values_list("pk", moment.OUDER_KOLOM))
+            aantal = super().update(**kwargs)
+            ouders = {ouder for _pk, ouder in rijen}
+            if {moment.OUDER, moment.OUDER_KOLOM} & set(kwargs):  # moved: the new owners too
+                ouders |= set(
+                    moment._base_manager.filter(pk__in=[pk for pk, _ouder in rijen]).values_list(
+                        moment.OUDER_KOLOM, flat=True
+                    )
+                )
+            moment.herbereken(ouders)
+        return aantal
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        moment = self._moment()
+        with transaction.atomic(using=self.db, savepoint=False):
+            ouders = set(self.values_list(moment.OUDER_KOLOM, flat=True))
+            uitkomst = super().delete()
+            moment.herbereken(ouders)
+        return uitkomst
+
+
+class Moment(models.Model):
+    """A dated moment of a trajectory whose last date the trajectory keeps
+    (`herbereken_laatste_momenten`): every write through the model or its querysets recomputes
+    it, in the same transaction."""
+
+    #: The foreign key to the trajectory that keeps the last moments, and its column.
+    OUDER: str
+    OUDER_KOLOM: str
+
+    objects = LaatsteMomentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        velden = kwargs.get("update_fields")
+        if velden is not None and not self.bepaalt_laatste(velden):
+            super().save(*args, **kwargs)  # e.g. the text only
+            return
+        ouders = {getattr(self, self.OUDER_KOLOM)}
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            if not self._state.adding and self.pk is not None:
+                # A moment moved to another trajectory (never by the application): both.
+                ouders |= set(
+                    type(self)
+                    ._base_manager.filter(pk=self.pk)
+                    .values_list(self.OUDER_KOLOM, flat=True)
+                )
+            super().save(*args, **kwargs)
+            self.herbereken(ouders)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            uitkomst = super().delete(*args, **kwargs)
+            self.herbereken({getattr(self, self.OUDER_KOLOM)})
+        return uitkomst
+
+    @classmethod
+    def bepaalt_laatste(cls, velden: Iterable[str]) -> bool:
+        """Whether a write of these fields can change the last moments: the date, the kind,
+        the owner."""
+        return bool({"datum", "soort", cls.OUDER, cls.OUDER_KOLOM} & set(velden))
+
+    @classmethod
+    def herbereken(cls, ouders: Iterable[Any]) -> None:
+        """Recompute the last moments of these trajectories (ids)."""
+        raise NotImplementedError
+
+
 @gevolgd(index=["traject"])
-class AmaSeMoment(models.Model):
+class AmaSeMoment(Moment):
     """A follow-up (opvolging) or the yearly decision moment (beslissing) of an AMA SE traject."""
+
+    OUDER, OUDER_KOLOM = "traject", "traject_id"
 
     class Soort(models.TextChoices):
         OPVOLGING = "opvolging", _("Opvolgingsmoment")
@@ -347,13 +486,20 @@ class AmaSeMoment(models.Model):
         verbose_name = _("AMA SE-moment")
         verbose_name_plural = _("AMA SE-momenten")
         ordering = ["traject_id", "datum", "id"]
-        # The worklist's last follow-up and decision per trajectory, from the index alone.
+        # A trajectory's last follow-up and decision from the index alone (the recomputation of
+        # `herbereken_laatste_momenten`); its moments in date order (the trajectory's page).
         indexes = [models.Index(fields=["traject", "soort", "datum"], name="se_moment_laatste_idx")]
 
+    @classmethod
+    def herbereken(cls, ouders: Iterable[Any]) -> None:
+        herbereken_laatste_momenten(ama_se=ouders)
 
-@gevolgd(index=["deelnemer"])
-class AmaWvgOvereenkomst(models.Model):
+
+@gevolgd(index=["deelnemer"], exclude=list(WVG_LAATSTE_MOMENTEN))
+class AmaWvgOvereenkomst(HoudtLaatsteMomenten):
     """An AMA WVG agreement: one participant, one begeleider, one werkpost."""
+
+    LAATSTE_MOMENTEN = WVG_LAATSTE_MOMENTEN
 
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     deelnemer = models.ForeignKey(
@@ -369,6 +515,11 @@ class AmaWvgOvereenkomst(models.Model):
     start = models.DateField(_("start"))
     einde = models.DateField(_("einde"), null=True, blank=True)
     versie = models.PositiveIntegerField(default=1, editable=False)
+    # The date of the last evaluation, whatever its date (`herbereken_laatste_momenten`; the
+    # rule counts only evaluations on or after the start: see `trajectories.selectors`).
+    laatste_evaluatie_op = models.DateField(
+        _("laatste evaluatie"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("AMA WVG-overeenkomst")
@@ -391,8 +542,10 @@ class AmaWvgOvereenkomst(models.Model):
 
 
 @gevolgd(index=["overeenkomst"])
-class AmaWvgEvaluatie(models.Model):
+class AmaWvgEvaluatie(Moment):
     """The yearly evaluation of an AMA WVG agreement."""
+
+    OUDER, OUDER_KOLOM = "overeenkomst", "overeenkomst_id"
 
     overeenkomst = models.ForeignKey(
         AmaWvgOvereenkomst, on_delete=models.CASCADE, related_name="evaluaties"
@@ -408,8 +561,13 @@ class AmaWvgEvaluatie(models.Model):
         verbose_name = _("evaluatie AMA WVG")
         verbose_name_plural = _("evaluaties AMA WVG")
         ordering = ["overeenkomst_id", "datum", "id"]
-        # The worklist's last evaluation per agreement, from the index alone.
+        # An agreement's last evaluation from the index alone (`herbereken_laatste_momenten`);
+        # its evaluations in date order (the agreement's page).
         indexes = [models.Index(fields=["overeenkomst", "datum"], name="wvg_evaluatie_laatste_idx")]
+
+    @classmethod
+    def herbereken(cls, ouders: Iterable[Any]) -> None:
+        herbereken_laatste_momenten(wvg=ouders)
 
 
 # The status log is itself the record of its inserts; a change or a delete of it is recorded.
@@ -478,3 +636,101 @@ class TrajectEvent(models.Model):
         if label is not None:
             return str(label)
         return self.actie.replace("-", " ").replace("_", " ").capitalize()
+
+
+# --- keeping the last moments right -----------------------------------------------------------
+
+#: Which trajectories or agreements to recompute: their ids, or a queryset of them.
+Keuze = Iterable[Any] | QuerySet[Any]
+
+_IN_DELEN = 500  # ids per IN list (SQLite's limit on parameters is far above)
+
+
+def _laatste_momenten(doel: str) -> tuple[type[models.Model], type[Moment], dict[str, str | None]]:
+    """The table that keeps last moments, its moments and per column the moment kind it holds
+    (None: every moment)."""
+    if doel == "ama_se":
+        return (
+            AmaSeTraject,
+            AmaSeMoment,
+            {
+                "laatste_opvolging_op": AmaSeMoment.Soort.OPVOLGING.value,
+                "laatste_beslissing_op": AmaSeMoment.Soort.BESLISSING.value,
+            },
+        )
+    return AmaWvgOvereenkomst, AmaWvgEvaluatie, {"laatste_evaluatie_op": None}
+
+
+def _kolom(model: type[models.Model], veld: str) -> str:
+    f = model._meta.get_field(veld)
+    assert isinstance(f, models.Field)
+    return connection.ops.quote_name(f.column)
+
+
+def _herbereken_sql(doel: str) -> tuple[str, str]:
+    """One UPDATE of the stored last moments from the moments (correlated subqueries, each
+    read from the moments' index), writing only the rows whose values change, and the
+    table's primary key: the caller adds which rows (` AND <pk> IN …`)."""
+    model, moment, kolommen = _laatste_momenten(doel)
+    qn = connection.ops.quote_name
+    tabel = qn(model._meta.db_table)
+    pk = f"{tabel}.{_kolom(model, model._meta.pk.name)}"
+    # A null-safe comparison, as each database spells it.
+    anders = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    zet, verschil = [], []
+    for veld, soort in kolommen.items():
+        waar = f"m.{_kolom(moment, moment.OUDER)} = {pk}"
+        if soort is not None:
+            waar += f" AND m.{qn('soort')} = '{soort}'"  # a constant of the model's choices
+        laatste = f"(SELECT MAX(m.{qn('datum')}) FROM {qn(moment._meta.db_table)} m WHERE {waar})"  # noqa: S608
+        zet.append(f"{_kolom(model, veld)} = {laatste}")
+        verschil.append(f"{_kolom(model, veld)} {anders} {laatste}")
+    return f"UPDATE {tabel} SET {', '.join(zet)} WHERE ({' OR '.join(verschil)})", pk  # noqa: S608
+
+
+def herbereken_laatste_momenten(
+    *, ama_se: Keuze | None = None, wvg: Keuze | None = None, alle: bool = False
+) -> int:
+    """Recompute the last moments stored on AMA SE trajectories (`laatste_opvolging_op`,
+    `laatste_beslissing_op`: the last date of every moment of that kind) and WVG agreements
+    (`laatste_evaluatie_op`) from their moments: one UPDATE per table, recomputed rather than
+    incremented, so it is right after any insert, edit or delete. Returns the rows changed.
+
+    `ama_se`, `wvg`: ids, or a queryset of trajectories or agreements; `alle`: every row of
+    both tables (a bulk writer of moments, e.g. the load bench's SQL). The moments' `save`,
+    `delete` and querysets call it for the trajectories they touch; the trajectory's history
+    records nothing for these columns (`SE_LAATSTE_MOMENTEN`, `WVG_LAATSTE_MOMENTEN`).
+
+    On PostgreSQL the given ids are first locked (in id order, `FOR NO KEY UPDATE`): a second
+    transaction writing moments of the same trajectory waits there until the first commits,
+    and its UPDATE, a later statement with a later snapshot, then reads the moments of both.
+    (Waiting inside its UPDATE instead, it would compute from the snapshot taken before the
+    wait and miss the first one's moment.) The bulk forms (`alle`, a queryset) lock nothing:
+    their callers write alone, like the bench or a data migration.
+    """
+    veranderd = 0
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        for doel, keuze in (("ama_se", ama_se), ("wvg", wvg)):
+            model = _laatste_momenten(doel)[0]
+            sql, pk = _herbereken_sql(doel)
+            if alle:
+                cursor.execute(sql)
+                veranderd += cursor.rowcount
+            elif isinstance(keuze, QuerySet):
+                sub, params = keuze.order_by().values("pk").query.sql_with_params()
+                cursor.execute(f"{sql} AND {pk} IN ({sub})", params)
+                veranderd += cursor.rowcount
+            elif keuze is not None:
+                ids = sorted({i for i in keuze if i is not None})
+                for begin in range(0, len(ids), _IN_DELEN):
+                    deel = ids[begin : begin + _IN_DELEN]
+                    if connection.vendor == "postgresql":
+                        list(
+                            model._base_manager.select_for_update(no_key=True)
+                            .filter(pk__in=deel)
+                            .order_by("pk")
+                            .values_list("pk", flat=True)
+                        )
+                    cursor.execute(f"{sql} AND {pk} IN ({', '.join(['%s'] * len(deel))})", deel)
+                    veranderd += cursor.rowcount
+    return veranderd

@@ -21,7 +21,6 @@ from django.db.models import (
     Exists,
     Expression,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -40,7 +39,6 @@ from trajectories.models import (
     AT_EINDMIJLPALEN,
     SE_EINDMIJLPALEN,
     Activeringstraject,
-    AmaSeMoment,
     AmaSeTraject,
     AmaWvgOvereenkomst,
 )
@@ -201,14 +199,16 @@ def activering_aandacht(
 # --- AMA SE ---------------------------------------------------------------------------------
 
 
-def _laatste_moment(soort: str) -> Max:
-    """The date of the trajectory's last moment of `soort` on or after the match: an aggregate
-    over its moments (a join and GROUP BY), which PostgreSQL computes once per trajectory
-    however often the dates and flags refer to it; a correlated subquery ran at every
-    reference, ten times a row (decision 532)."""
-    return Max(
-        "momenten__datum",
-        filter=Q(momenten__soort=soort, momenten__datum__gte=F("gematcht_op")),
+def _vanaf(laatste: str, grens: str) -> Case:
+    """The last moment of the rule, on or after `grens` (the match, the start): the stored last
+    date of every moment (`trajectories.models.herbereken_laatste_momenten`) when it is on or
+    after `grens`, else none, since then no moment is. The maximum over {d >= grens} is the
+    maximum over all when that is >= grens, so a later change of `grens` needs no recompute.
+    A column of the row: no join, no aggregate, however often the dates and flags refer to it
+    (decisions 532, 570)."""
+    return Case(
+        When(**{f"{laatste}__gte": F(grens)}, then=F(laatste)),
+        default=Value(None),
         output_field=DateField(),
     )
 
@@ -221,8 +221,8 @@ def met_ama_se_opvolging(
     `volgende_beslissing` (`rules.ama_se_volgende_beslissing`: yearly)."""
     return qs.annotate(
         status=ama_se_status_expressie(op),
-        laatste_opvolging=_laatste_moment(AmaSeMoment.Soort.OPVOLGING),
-        laatste_beslissing=_laatste_moment(AmaSeMoment.Soort.BESLISSING),
+        laatste_opvolging=_vanaf("laatste_opvolging_op", "gematcht_op"),
+        laatste_beslissing=_vanaf("laatste_beslissing_op", "gematcht_op"),
     ).annotate(
         volgende_opvolging=Coalesce(
             AddMonths(F("laatste_opvolging"), 3),
@@ -269,13 +269,7 @@ def met_wvg_evaluatie(
 ) -> QuerySet[WithAnnotations[AmaWvgOvereenkomst, _WvgEvaluatie]]:
     """Annotate `volgende_evaluatie` (`rules.wvg_volgende_evaluatie`: a year after the start or
     the last evaluation)."""
-    # An aggregate over the evaluations, computed once per agreement (see `_laatste_moment`).
-    laatste = Max(
-        "evaluaties__datum",
-        filter=Q(evaluaties__datum__gte=F("start")),
-        output_field=DateField(),
-    )
-    return qs.annotate(laatste_evaluatie=laatste).annotate(
+    return qs.annotate(laatste_evaluatie=_vanaf("laatste_evaluatie_op", "start")).annotate(
         volgende_evaluatie=AddMonths(
             Coalesce(F("laatste_evaluatie"), F("start"), output_field=DateField()), 12
         )

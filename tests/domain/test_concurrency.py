@@ -15,7 +15,13 @@ from django.db import connection
 
 from tests import factories as f
 from trajectories import services
-from trajectories.models import Activeringstraject, AmaWvgOvereenkomst, TrajectEvent
+from trajectories.models import (
+    Activeringstraject,
+    AmaSeMoment,
+    AmaWvgEvaluatie,
+    AmaWvgOvereenkomst,
+    TrajectEvent,
+)
 from werkzorg.domein.fouten import Geweigerd
 
 # The flush after a transactional test wipes the reference codes: tests/conftest.py reloads them.
@@ -117,3 +123,23 @@ def test_simultaneous_agreements_with_different_begeleiders_leave_one(door):
     assert sorted(set(uitkomsten) - {"ok"}) == ["regel-geschonden"]
     assert AmaWvgOvereenkomst.objects.filter(deelnemer=d).count() == 1
     assert TrajectEvent.objects.filter(deelnemer=d).count() == 1
+
+
+def test_simultaneous_moments_of_one_trajectory_leave_the_last_one_kept():
+    """Each moment's write recomputes the trajectory's last moments (decision 570) after
+    locking its row: a later writer waits and then reads the earlier ones' moments too, so
+    the stored date is the last of all, whichever commits last."""
+    t = f.ama_se_bezig(date(2024, 1, 10))
+    o = f.wvg_lopend(date(2023, 1, 10))
+    datums = [date(2024, 2, d) for d in range(1, N + 1)]
+    uitkomsten = tegelijk(
+        [
+            lambda d=d: AmaSeMoment.objects.create(traject=t, soort="opvolging", datum=d)
+            for d in datums
+        ]
+        + [lambda d=d: AmaWvgEvaluatie.objects.create(overeenkomst=o, datum=d) for d in datums]
+    )
+    assert uitkomsten == ["ok"] * (2 * N)
+    t.refresh_from_db()
+    o.refresh_from_db()
+    assert t.laatste_opvolging_op == o.laatste_evaluatie_op == max(datums)
