@@ -156,8 +156,9 @@ def _ama_se_samenvatting(user: Any, t: AmaSeTraject, op: date) -> dict[str, Any]
         "traject": t,
         "status": status,
         "momenten": momenten,
+        # Only follow-ups move the next follow-up, as on the worklist (decision 539).
         "volgende_opvolging": rules.ama_se_volgende_opvolging(
-            t.gematcht_op, [m.datum for m in momenten]
+            t.gematcht_op, [m.datum for m in momenten if m.soort == AmaSeMoment.Soort.OPVOLGING]
         )
         if lopend
         else None,

@@ -57,6 +57,24 @@ def test_a_begeleider_records_a_follow_up(wereld):
     assert f"{volgende:%d/%m/%Y}".lstrip("0") in html(detail)
 
 
+def test_a_yearly_decision_does_not_move_the_next_follow_up_on_the_page_nor_the_worklist(wereld):
+    """The trajectory's page and *Aandacht nodig* give the same next follow-up: only follow-up
+    moments count (decision 539); the decision moves the yearly decision."""
+    from trajectories.selectors import met_ama_se_opvolging
+
+    t = ama_se(wereld)  # matched 2/06/2025
+    AmaSeMoment.objects.create(traject=t, soort="opvolging", datum=date(2025, 7, 1))
+    AmaSeMoment.objects.create(
+        traject=t, soort="beslissing", datum=date(2025, 9, 1), beslissing="Verder"
+    )
+    pagina = html(client_van(wereld.se_user).get(reverse("trajecten:ama_se_detail", args=[t.pk])))
+    assert "1/10/2025" in pagina  # three months after the follow-up, not after the decision
+    assert "1/12/2025" not in pagina
+    assert "1/09/2026" in pagina  # the next yearly decision
+    werklijst = met_ama_se_opvolging(AmaSeTraject.objects.filter(pk=t.pk), op=date(2025, 9, 2))
+    assert werklijst.get().volgende_opvolging == date(2025, 10, 1)
+
+
 def test_it_refuses_a_follow_up_with_a_date_it_cannot_read(wereld):
     t = ama_se(wereld)
     r = client_van(wereld.se_user).post(
