@@ -130,6 +130,26 @@ CROSS JOIN LATERAL generate_series(
 """
 
 
+def werk_bij() -> None:
+    """A reused database as a new release finds it: migrated, and its participants in name
+    order when they are no longer (`manage.py herorden_deelnemers`, decision 536: a database
+    imported before that release, or after many writes). Django must be set up."""
+    # Django is set up by main() before this runs
+    from django.core.management import call_command
+
+    from deelnemers.management.commands.herorden_deelnemers import correlatie
+
+    call_command("migrate", verbosity=0)
+    if (correlatie() or 0) < HERORDEN_ONDER:
+        begin = time.perf_counter()
+        call_command("herorden_deelnemers")
+        print(f"deelnemers herordend in {time.perf_counter() - begin:.1f} s", flush=True)
+
+
+#: Below this correlation between name and row order a reused database is reordered.
+HERORDEN_ONDER = 0.9
+
+
 def vul_momenten(url: str) -> None:
     """Add `MOMENTEN_SQL`'s moments when the database has none; then bring the last moments
     the trajectories keep up to date with them (`herbereken_laatste_momenten`, which writes only
@@ -574,6 +594,7 @@ def main() -> None:
         bouw_database(args, url)
     else:
         print(f"databank {args.database} hergebruikt: {aantal} deelnemers", flush=True)
+        werk_bij()
     vul_momenten(url)
 
     gebruikers = maak_gebruikers()
