@@ -272,11 +272,19 @@ _GECOMPILEERD_SLOT = threading.Lock()
 
 def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
     """`_compileer` of `user`, reused for every user with the same scope key
-    (`selectors.scope_sleutel`) on the same day and region."""
-    sleutel = (selectors.scope_sleutel(user), op, regio, connection.vendor)
+    (`selectors.scope_sleutel`) on the same day and region.
+
+    A scope of at most `selectors.OMVANG_MAX - 1` dossiers (the size hint of
+    `selectors.scope_omvang`) is checked per source (`_in_scope(per_bron=True)`): a hash of its
+    ids against the running trajectories, instead of probing the trajectories of each of its
+    dossiers (the largest casemanager, 1 900 dossiers: 20 → 6 ms); a larger scope (a network)
+    is joined as before (decision 540)."""
+    omvang = selectors.scope_omvang(user)
+    per_bron = omvang is not None and omvang < selectors.OMVANG_MAX
+    sleutel = (selectors.scope_sleutel(user), op, regio, connection.vendor, per_bron)
     gevonden = _GECOMPILEERD.get(sleutel)
     if gevonden is None:
-        sql, params = _compileer(user, op=op, regio=regio)
+        sql, params = _compileer(user, op=op, regio=regio, per_bron=per_bron)
         gevonden = (sql, tuple(params))
         with _GECOMPILEERD_SLOT:  # threaded workers: one writer at a time
             if len(_GECOMPILEERD) >= _GECOMPILEERD_MAX:
@@ -285,13 +293,16 @@ def _werklijst_sql(user: Any, *, op: date, regio: str | None) -> tuple[str, list
     return gevonden[0], list(gevonden[1])
 
 
-def _compileer(user: Any, *, op: date, regio: str | None) -> tuple[str, list[Any]]:
+def _compileer(
+    user: Any, *, op: date, regio: str | None, per_bron: bool = False
+) -> tuple[str, list[Any]]:
     """The worklist as one SELECT of `w_categorie, w_soort, w_reden, w_datum, w_te_laat, w_id,
     w_deelnemer`: the four queries of `_punten` (same predicates, same
-    scope) as common table expressions, their reasons unfolded into rows."""
-    activering = selectors.activeringstrajecten_visible_to(user)
-    ama_se = selectors.ama_se_trajecten_visible_to(user)
-    wvg = selectors.ama_wvg_overeenkomsten_visible_to(user)
+    scope) as common table expressions, their reasons unfolded into rows. `per_bron`: the
+    scope's shape (see `_werklijst_sql`)."""
+    activering = selectors.activeringstrajecten_visible_to(user, per_bron=per_bron)
+    ama_se = selectors.ama_se_trajecten_visible_to(user, per_bron=per_bron)
+    wvg = selectors.ama_wvg_overeenkomsten_visible_to(user, per_bron=per_bron)
     if regio:
         activering = activering.filter(deelnemer__regio_id=regio)
         ama_se = ama_se.filter(deelnemer__regio_id=regio)

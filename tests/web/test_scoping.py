@@ -1,5 +1,7 @@
 """Who sees which dossier: `visible_to` and the 404 for everything outside scope. Every rule is
-checked in both shapes of `visible_to`: the semi-join and the check per row (decision 535)."""
+checked in both shapes of `visible_to`: the semi-join and the check per row (decision 535),
+and in both shapes of the trajectories' scope: the semi-join and one IN per source (decision
+540)."""
 
 from datetime import date
 
@@ -22,6 +24,17 @@ def visible_to(user):
     assert list(semi.filter(achternaam__gte="").order_by("pk")) == list(
         per_rij.filter(achternaam__gte="").order_by("pk")
     )
+    zichtbaar = set(semi.values_list("pk", flat=True))
+    for trajecten in (
+        selectors.activeringstrajecten_visible_to,
+        selectors.ama_se_trajecten_visible_to,
+        selectors.ama_wvg_overeenkomsten_visible_to,
+    ):
+        samen = list(trajecten(user).order_by("pk").values_list("pk", "deelnemer_id"))
+        assert samen == list(
+            trajecten(user, per_bron=True).order_by("pk").values_list("pk", "deelnemer_id")
+        )
+        assert {d for _pk, d in samen} <= zichtbaar
     return semi
 
 

@@ -79,3 +79,30 @@ def test_an_inactive_user_sees_nothing_even_after_an_active_colleague_filled_the
     weg = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, wachtwoord=None, is_active=False)
     assert _trajecten(actief)
     assert _trajecten(weg) == set()
+
+
+def test_a_scope_up_to_10_000_dossiers_is_checked_per_source_and_both_shapes_agree(monkeypatch):
+    """Decision 540: a scope whose size hint is below `OMVANG_MAX` gets the worklist with one IN
+    per source (hashed), a larger one the semi-join; both list the same points, each compiled
+    under its own key."""
+    worklist._GECOMPILEERD.clear()
+    gtb = f.organisatie("gtb")
+    t = _overdue(gtb)
+    se = f.ama_se(t.deelnemer, gematcht_op=date(2025, 1, 1))  # no follow-up since: late
+    _overdue(f.organisatie("gtb"))  # another organisation's
+    f.ama_se(gematcht_op=date(2025, 1, 1))  # someone else's
+    user = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb, wachtwoord=None)
+    vormen: list[bool] = []
+    compileer = worklist._compileer
+
+    def spion(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        vormen.append(kwargs["per_bron"])
+        return compileer(*args, **kwargs)
+
+    monkeypatch.setattr(worklist, "_compileer", spion)
+    per_bron = _trajecten(user)
+    monkeypatch.setattr(selectors, "OMVANG_MAX", 1)  # the same scope, now "large"
+    semi = _trajecten(user)
+    assert vormen == [True, False]
+    assert per_bron == semi == {t.pk, se.pk}
+    assert len(worklist._GECOMPILEERD) == 2
