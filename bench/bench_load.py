@@ -389,18 +389,32 @@ def _pct(waarden: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
 
 
-def servicetijden(basis: str, gebruikers: dict[str, dict[str, Any]], workers: int) -> None:
-    """Per user and action the median of 9 requests one at a time, after 2 per worker to warm
-    every gunicorn worker up (its first request of a page loads templates and code)."""
-    print("\nservicetijd (1 verzoek tegelijk, mediaan van 9 na opwarmen, ms):")
-    for profiel, g in gebruikers.items():
-        k = Klant(basis, profiel, g)
-        regels = []
+def servicetijden(
+    basis: str, gebruikers: dict[str, dict[str, Any]], workers: int, rondes: int = 15
+) -> None:
+    """Per user and action the median of `rondes` requests one at a time, after 2 per worker to
+    warm every gunicorn worker up (its first request of a page loads templates and code).
+
+    The rounds are interleaved: each round requests every user's every action once, so a slow
+    minute of a shared machine (its speed drifts by up to 2x, docs/operations.md) falls on all
+    pages alike instead of on whichever was measured then. Also printed: the fastest request,
+    what the page costs when the machine is not in the way."""
+    print(f"\nservicetijd (1 verzoek tegelijk, mediaan / snelste van {rondes}, door elkaar, ms):")
+    klanten = {p: Klant(basis, p, g) for p, g in gebruikers.items()}
+    for k in klanten.values():
         for actie in k.acties():
             for _ in range(2 * workers):
                 _meet(k, actie)
-            tijden = [_meet(k, actie)[0] for _ in range(9)]
-            regels.append(f"{actie} {statistics.median(tijden):.0f}")
+    tijden: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for _ in range(rondes):
+        for profiel, k in klanten.items():
+            for actie in k.acties():
+                tijden[profiel, actie].append(_meet(k, actie)[0])
+    for profiel, k in klanten.items():
+        regels = [
+            f"{a} {statistics.median(tijden[profiel, a]):.0f}/{min(tijden[profiel, a]):.0f}"
+            for a in k.acties()
+        ]
         print(f"  {profiel:20} " + ", ".join(regels), flush=True)
 
 
