@@ -27,6 +27,7 @@ correlated EXISTS made SQLite probe the begeleider index once per deelnemer, 0.4
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -176,17 +177,15 @@ def visible_to(
     if not _actief(user):
         return base.none()
     if per_rij:
-        bronnen = _scope_bronnen(user)
-        if bronnen is None:
-            return base
-        if not bronnen:
-            return base.none()
-        voorwaarde = Q()
-        for i, bron in enumerate(bronnen):
+
+        def per_rij_check(
+            qs: QuerySet[Any], i: int, bron: QuerySet[Any]
+        ) -> tuple[QuerySet[Any], Q]:
             naam = f"_scope_{i}"
-            base = base.alias(**{naam: Subquery(bron.filter(deelnemer_id=OuterRef("pk"))[:1])})
-            voorwaarde |= Q(**{f"{naam}__isnull": False})
-        return base.filter(voorwaarde)
+            qs = qs.alias(**{naam: Subquery(bron.filter(deelnemer_id=OuterRef("pk"))[:1])})
+            return qs, Q(**{f"{naam}__isnull": False})
+
+        return _per_bron(base, user, per_rij_check)
     ids = scope_subquery(user)
     if ids is None:
         return base
@@ -259,15 +258,28 @@ def _in_scope(qs: QuerySet[Any], user: Any, *, per_bron: bool = False) -> QueryS
     if not per_bron:
         ids = scope_subquery(user)
         return qs if ids is None else qs.filter(deelnemer_id__in=ids)
+    return _per_bron(qs, user, lambda qs, _i, bron: (qs, Q(deelnemer_id__in=bron)))
+
+
+def _per_bron(
+    qs: QuerySet[Any],
+    user: Any,
+    voorwaarde: Callable[[QuerySet[Any], int, QuerySet[Any]], tuple[QuerySet[Any], Q]],
+) -> QuerySet[Any]:
+    """`qs` narrowed to the rows one of the sources of the user's scope admits, each source's
+    condition from `voorwaarde(qs, i, bron)` (which may add to `qs`), OR'ed: the shapes of the
+    rule that check each source apart (decisions 535, 540). Everything for the admin, nothing
+    for a user without a source."""
     bronnen = _scope_bronnen(user)
     if bronnen is None:
         return qs
     if not bronnen:
         return qs.none()
-    voorwaarde = Q()
-    for bron in bronnen:
-        voorwaarde |= Q(deelnemer_id__in=bron)
-    return qs.filter(voorwaarde)
+    samen = Q()
+    for i, bron in enumerate(bronnen):
+        qs, q = voorwaarde(qs, i, bron)
+        samen |= q
+    return qs.filter(samen)
 
 
 def activeringstrajecten_visible_to(
