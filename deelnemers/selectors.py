@@ -192,6 +192,44 @@ def visible_to(
     return base.filter(pk__in=ids)
 
 
+def eerste_zichtbaar(user: Any, qs: QuerySet[Deelnemer], n: int) -> list[str]:
+    """The ids of the first `n` deelnemers of the ordered `qs` that `user` may see, in the
+    order of `qs`: the rule of `visible_to(per_rij=True)` checked for each row as it comes out
+    of `qs`'s order, until `n` are found (decision 541).
+
+    For a search that finds many rows by another index in a large scope: a network's search
+    for a common surname finds 6 700 names in Flanders, of which it may see ~600; checking
+    them all for one page and its count cost ~35 ms, checking them in name order until 101
+    are found ~9 ms. `qs` is not narrowed to the scope here: only what this function returns
+    is, so a caller reads the rows of the ids it gets through `visible_to` again.
+    """
+    if not _actief(user) or n <= 0:
+        return []
+    ids = qs.values_list("id", flat=True)  # the column under its own name (not "pk")
+    if _scope_bronnen(user) is None:  # everybody (admin): no check
+        return list(ids[:n])
+    regel = visible_to(user, Deelnemer.objects.all(), per_rij=True).query
+    try:
+        binnen, p1 = ids.query.sql_with_params()
+        # The rule's conditions on the participant's id (`"deelnemers_deelnemer"."id"`),
+        # applied to the ordered rows under that same name.
+        voorwaarde, p2 = regel.get_compiler(connection=connection).compile(regel.where)
+    except EmptyResultSet:  # nothing to search, or a scope that can match nothing
+        return []
+    tabel = connection.ops.quote_name(Deelnemer._meta.db_table)
+    # A subquery with OFFSET is never merged into the outer query, so PostgreSQL sorts the
+    # found rows first and checks the rule row by row as the LIMIT pulls them (SQLite needs
+    # a LIMIT before an OFFSET: -1 is none). Both keep the subquery's order.
+    hek = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+    with connection.cursor() as c:
+        c.execute(
+            f"SELECT {tabel}.{connection.ops.quote_name('id')} "  # noqa: S608 - compiled SQL
+            f"FROM ({binnen} {hek}) {tabel} WHERE {voorwaarde or 'TRUE'} LIMIT %s",
+            [*p1, *p2, n],
+        )
+        return [rij[0] for rij in c.fetchall()]
+
+
 #: `scope_omvang` counts up to this many dossiers; the caseload shows "more than 10 000" above.
 OMVANG_MAX = 10_001
 #: How long (seconds) a counted scope size serves as a hint (decision 528).

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch, Window
+from django.db.models import Count, Max, Prefetch, QuerySet, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -67,6 +67,9 @@ from werkzorg.domein.formulieren import add_weigering
 
 PER_PAGINA = 25
 TELLING_MAX = selectors.OMVANG_MAX - 1  # the caseload counts up to 10 000 dossiers
+# A search by name in a large scope lists the first this many matches by name, and says
+# "more than" above (decision 541).
+ZOEK_GROOT_MAX = 100
 AANDACHT_PER_PAGINA = 50
 
 
@@ -184,20 +187,48 @@ def _caseload_lijst(
     the query string the page links keep (`querystring`)."""
     op = timezone.localdate()
     omvang = selectors.scope_omvang(request.user)
-    # A search by name in a large scope: the trigram index finds the names, the scope is
-    # checked for each of them (decision 535); otherwise the scope is read first.
-    per_rij = (
-        omvang is not None and omvang >= KLEIN_BEREIK and zoekt_op_naam((data or {}).get("q", ""))
-    )
-    # The rows' region from the cached list, not a join: the page query stays narrower and
-    # cheaper to plan (a name search in a large scope: ~3 ms, decision 538).
-    qs = selectors.visible_to(request.user, per_rij=per_rij)
-    filterset = DossierFilter(data, queryset=qs, op=op, omvang=omvang)
-    basis = filterset.qs if filterset.is_bound else qs
-    gefilterd = ladder_selectors.huidige_trede(basis, op=op)
-    # Into lists (`to_attr`): a prefetch into the related manager clones a queryset per row
-    # and relation, 75 clones for a page of 25 (a fifth of the page's time).
-    gefilterd = gefilterd.prefetch_related(
+    if omvang is not None and omvang >= KLEIN_BEREIK and zoekt_op_naam((data or {}).get("q", "")):
+        # A search by name in a large scope: the trigram index finds the names in Flanders,
+        # the scope is checked for each of them in name order until the page and its count
+        # up to ZOEK_GROOT_MAX are found (decisions 535, 541).
+        filterset = DossierFilter(data, queryset=Deelnemer.objects.all(), op=op, omvang=omvang)
+        ids = selectors.eerste_zichtbaar(request.user, filterset.qs, ZOEK_GROOT_MAX + 1)
+        pagina: Page[Any] = Paginator(ids[:ZOEK_GROOT_MAX], PER_PAGINA).get_page(
+            request.GET.get("pagina")
+        )
+        gelezen = _met_rijgegevens(
+            selectors.visible_to(request.user, per_rij=True).filter(pk__in=pagina.object_list),
+            op,
+        )
+        # The page's rows (read again through the scope) in the order of the ids.
+        volgorde: dict[Any, int] = {pk: i for i, pk in enumerate(pagina.object_list)}
+        pagina.object_list = sorted(gelezen, key=lambda d: volgorde[d.pk]) if volgorde else []
+        meer_dan = len(ids) > ZOEK_GROOT_MAX
+    else:
+        filterset, pagina, meer_dan = _caseload_pagina(request, data, op, omvang)
+    per_code = regios()
+    for d in pagina.object_list:
+        if (regio := per_code.get(d.regio_id)) is not None:
+            d.regio = regio
+    rijen = [_caseload_rij(d, op) for d in pagina.object_list]
+    log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
+    return {
+        "filter": filterset,  # unbound without filters: the empty form
+        "pagina": pagina,
+        "rijen": rijen,
+        "querystring": querystring,
+        "meer_dan": meer_dan,
+    }
+
+
+def _met_rijgegevens(qs: QuerySet[Deelnemer], op: date) -> QuerySet[Deelnemer]:
+    """`qs` with what a caseload row shows: the current rung and the trajectories.
+
+    Into lists (`to_attr`): a prefetch into the related manager clones a queryset per row
+    and relation, 75 clones for a page of 25 (a fifth of the page's time). The rows' region
+    comes from the cached list, not a join: the page query stays narrower and cheaper to plan
+    (a name search in a large scope: ~3 ms, decision 538)."""
+    return ladder_selectors.huidige_trede(qs, op=op).prefetch_related(
         Prefetch(
             "activeringstrajecten",
             queryset=Activeringstraject.objects.select_related("casemanager_werk_org"),
@@ -214,6 +245,17 @@ def _caseload_lijst(
             to_attr="_caseload_wvg",
         ),
     )
+
+
+def _caseload_pagina(
+    request: Verzoek, data: dict[str, str] | None, op: date, omvang: int | None
+) -> tuple[DossierFilter, Page, bool]:
+    """The filter, the page and whether there are more than TELLING_MAX dossiers, for a small
+    scope, the admin and every list that is not a name search (`_caseload_lijst`)."""
+    qs = selectors.visible_to(request.user)
+    filterset = DossierFilter(data, queryset=qs, op=op, omvang=omvang)
+    basis = filterset.qs if filterset.is_bound else qs
+    gefilterd = _met_rijgegevens(basis, op)
     gelezen = None
     if filterset.is_bound and zoekt_op_naam(
         getattr(filterset.form, "cleaned_data", {}).get("q") or ""
@@ -247,19 +289,7 @@ def _caseload_lijst(
     pagina = paginator.get_page(request.GET.get("pagina"))
     if gelezen and pagina.number == nummer:
         pagina.object_list = gelezen
-    per_code = regios()
-    for d in pagina.object_list:
-        if (regio := per_code.get(d.regio_id)) is not None:
-            d.regio = regio
-    rijen = [_caseload_rij(d, op) for d in pagina.object_list]
-    log_dossier_inzage(request, [r.deelnemer.pk for r in rijen], "ui")
-    return {
-        "filter": filterset,  # unbound without filters: the empty form
-        "pagina": pagina,
-        "rijen": rijen,
-        "querystring": querystring,
-        "meer_dan": aantal > TELLING_MAX,
-    }
+    return filterset, pagina, aantal > TELLING_MAX
 
 
 @dataclass

@@ -70,6 +70,7 @@ def wereld(db: Any) -> dict[str, Any]:
     Deelnemer.objects.filter(pk="DP0000007").update(voornaam="Ayşe", achternaam="Öztürk")
     return {
         "klein": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=klein),
+        "groot": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=groot),
         "admin": f.gebruiker(Rol.ADMIN),
         "dossier": Activeringstraject.objects.filter(casemanager_werk_org=klein)
         .values_list("deelnemer_id", flat=True)
@@ -147,6 +148,55 @@ def test_the_admins_unscoped_search_uses_an_index(wereld, login, term):
     _controleer(c, _zoek(term))
     pagina = _zoek(term)(c)
     assert [r.deelnemer.pk for r in pagina.context["rijen"]] == ["DP0000007"]
+
+
+def _plan(sql: str) -> dict[str, Any]:
+    with connection.cursor() as c:
+        c.execute("EXPLAIN (FORMAT JSON) " + sql)
+        (rij,) = c.fetchone()
+    return (json.loads(rij) if isinstance(rij, str) else rij)[0]["Plan"]
+
+
+def test_a_large_scopes_name_search_checks_the_scope_in_name_order_until_the_page_is_full(
+    wereld, login
+):
+    # 60 000 dossiers: the names are found by the trigram index, sorted, and the scope is
+    # checked row by row above the sort, under the LIMIT (decision 541), never before it.
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE deelnemers_deelnemer SET achternaam = 'Peeters' WHERE right(id, 2) = '00'"
+        )
+        cur.execute("ANALYZE deelnemers_deelnemer")
+    c = login(wereld["groot"])
+    _controleer(c, _zoek("peeters"))
+    with CaptureQueriesContext(connection) as ctx:
+        r = _zoek("peeters")(c)
+    (sql,) = [q["sql"] for q in ctx.captured_queries if "LIKE" in q["sql"]]
+    knopen = list(_knopen(_plan(sql)))
+    gecontroleerd = [
+        (ouder, k)
+        for ouder, k in knopen
+        if k["Node Type"] == "Subquery Scan" and "SubPlan" in k.get("Filter", "")
+    ]
+    assert [ouder for ouder, _k in gecontroleerd] == ["Limit"], json.dumps(knopen, indent=1)
+    # Below it, the found names in name order: a Sort (under the OFFSET 0 that keeps the
+    # subquery apart, a Limit node).
+    onder = next(p for p in gecontroleerd[0][1]["Plans"] if p["Parent Relationship"] != "SubPlan")
+    while onder["Node Type"] == "Limit":
+        (onder,) = onder["Plans"]
+    assert onder["Node Type"] == "Sort", json.dumps(onder, indent=1)
+    # The first 25 by name of the 600 matches, and "more than 100".
+    namen = [
+        (r.deelnemer.achternaam, r.deelnemer.voornaam, r.deelnemer.pk) for r in r.context["rijen"]
+    ]
+    verwacht = list(
+        Deelnemer.objects.filter(achternaam="Peeters")
+        .exclude(activeringstrajecten__casemanager_werk_org=wereld["klein"].organisatie)
+        .order_by("achternaam", "voornaam", "id")
+        .values_list("achternaam", "voornaam", "id")[:25]
+    )
+    assert namen == verwacht
+    assert r.context["meer_dan"] and r.context["pagina"].paginator.count == 100
 
 
 def test_the_guard_catches_a_scan_of_all_participants(wereld):

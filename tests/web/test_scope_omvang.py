@@ -164,3 +164,53 @@ def test_a_users_scope_is_built_once_per_request_and_again_when_its_key_changes(
     user.organisatie_id = ander.pk  # another scope key: built again, the other dossier
     assert list(selectors.visible_to(user).values_list("pk", flat=True)) == [vreemd.pk]
     assert gebouwd == [gtb.pk, ander.pk]
+
+
+def test_a_name_search_in_a_large_scope_lists_the_first_matches_by_name_and_says_more(
+    gtb, login, monkeypatch
+):
+    # In a large scope the names are found in Flanders and the scope is checked in name order
+    # until the page and ZOEK_GROOT_MAX are found (decision 541): the first matches by name,
+    # "more than" above the maximum, and never a dossier outside the scope.
+    monkeypatch.setattr(zoeken, "KLEIN_BEREIK", 3)
+    monkeypatch.setattr(views, "KLEIN_BEREIK", 3)
+    monkeypatch.setattr(views, "ZOEK_GROOT_MAX", 4)
+    monkeypatch.setattr(views, "PER_PAGINA", 2)
+    ander = f.organisatie("gtb")
+    eigen, vreemd = [], []
+    for i, voornaam in enumerate(["Ann", "Bart", "Cas", "Dirk", "Els", "Fien"]):
+        d = f.deelnemer(achternaam="Peeters", voornaam=voornaam)
+        f.activeringstraject(d, werk=gtb)
+        eigen.append(d.pk)
+        # Between every two of them by name, a Peeters of another casemanager.
+        v = f.deelnemer(achternaam="Peeters", voornaam=voornaam + "je")
+        f.activeringstraject(v, werk=ander)
+        vreemd.append(v.pk)
+        if i == 0:
+            f.activeringstraject(f.deelnemer(achternaam="Janssens"), werk=gtb)
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+
+    r = c.post("/dossiers/", {"q": "peeters"})
+    eerste = c.get(r["Location"])
+    assert [rij.deelnemer.pk for rij in eerste.context["rijen"]] == eigen[:2]
+    assert eerste.context["meer_dan"] and eerste.context["pagina"].paginator.count == 4
+    assert "Meer dan 4 dossiers" in eerste.content.decode()
+    tweede = c.get(r["Location"] + "&pagina=2")
+    assert [rij.deelnemer.pk for rij in tweede.context["rijen"]] == eigen[2:4]
+    assert not set(vreemd) & {
+        rij.deelnemer.pk for p in (eerste, tweede) for rij in p.context["rijen"]
+    }
+    # No page beyond the maximum: the last one.
+    assert [rij.deelnemer.pk for rij in c.get(r["Location"] + "&pagina=9").context["rijen"]] == (
+        eigen[2:4]
+    )
+
+    # Up to the maximum, the count is exact; the htmx answer is the same list.
+    r = c.post("/dossiers/", {"q": "peeters ann"}, HTTP_HX_REQUEST="true")
+    assert [rij.deelnemer.pk for rij in r.context["rijen"]] == eigen[:1]
+    assert r.context["pagina"].paginator.count == 1 and not r.context["meer_dan"]
+    # Another filter narrows the names first; nothing found is an empty list.
+    r = c.post("/dossiers/", {"q": "peeters", "sorteer": "-id"}, HTTP_HX_REQUEST="true")
+    assert [rij.deelnemer.pk for rij in r.context["rijen"]] == sorted(eigen, reverse=True)[:2]
+    r = c.post("/dossiers/", {"q": "peetersx"}, HTTP_HX_REQUEST="true")
+    assert r.context["rijen"] == [] and r.context["pagina"].paginator.count == 0

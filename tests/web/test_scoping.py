@@ -1,6 +1,7 @@
 """Who sees which dossier: `visible_to` and the 404 for everything outside scope. Every rule is
-checked in both shapes of `visible_to`: the semi-join and the check per row (decision 535),
-and in both shapes of the trajectories' scope: the semi-join and one IN per source (decision
+checked in every shape of `visible_to`: the semi-join, the check per row (decision 535) and the
+check per row in a given order until enough are found (`eerste_zichtbaar`, decision 541), and
+in both shapes of the trajectories' scope: the semi-join and one IN per source (decision
 540)."""
 
 from datetime import date
@@ -9,6 +10,7 @@ import pytest
 
 from accounts.models import Rol, Roltoewijzing
 from deelnemers import selectors
+from deelnemers.models import Deelnemer
 from organisaties.models import Lidmaatschap
 from tests import factories as f
 
@@ -24,6 +26,13 @@ def visible_to(user):
     assert list(semi.filter(achternaam__gte="").order_by("pk")) == list(
         per_rij.filter(achternaam__gte="").order_by("pk")
     )
+    # In name order, from every participant: the first n the user may see, in that order.
+    volgorde = ("achternaam", "-voornaam", "id")
+    alle = Deelnemer.objects.order_by(*volgorde)
+    verwacht = list(semi.order_by(*volgorde).values_list("pk", flat=True))
+    assert selectors.eerste_zichtbaar(user, alle, len(verwacht) + 5) == verwacht
+    assert selectors.eerste_zichtbaar(user, alle, 1) == verwacht[:1]
+    assert selectors.eerste_zichtbaar(user, alle.filter(achternaam__gte=""), 2) == verwacht[:2]
     zichtbaar = set(semi.values_list("pk", flat=True))
     for trajecten in (
         selectors.activeringstrajecten_visible_to,
