@@ -84,3 +84,26 @@ def test_the_dossier_page_uses_the_same_number_of_queries_for_1_and_10_trajector
     tien = dossier_met(10)
     with django_assert_num_queries(een):
         c.get(f"/dossiers/{tien.pk}/")
+
+
+def test_each_caseload_row_counts_its_ama_trajectories_in_the_page_statement(gtb, login):
+    # The AMA SE-trajecten and WVG-overeenkomsten of each row are counted by subqueries of
+    # the page's own statement; only the activeringstrajecten take a second statement.
+    se_org = f.organisatie("maatwerkbedrijf")
+    twee = f.deelnemer(achternaam="Aerts")
+    f.activeringstraject(twee, werk=gtb)
+    f.ama_se(twee, begeleider=se_org)
+    f.ama_se(twee, begeleider=se_org)
+    f.wvg(twee, begeleider=se_org)
+    geen = f.deelnemer(achternaam="Baert")
+    f.activeringstraject(geen, werk=gtb)
+    f.ama_se(f.deelnemer(), begeleider=se_org)  # someone else's
+    c = login(f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb))
+    c.get("/dossiers/")  # fills the cached lists
+    with CaptureQueriesContext(connection) as ctx:
+        r = c.get("/dossiers/")
+    rijen = {rij.deelnemer.pk: (rij.ama_se, rij.ama_wvg) for rij in r.context["rijen"]}
+    assert rijen == {twee.pk: (2, 1), geen.pk: (0, 0)}
+    assert "SE 2" in r.content.decode() and "WVG 1" in r.content.decode()
+    gelezen = [q["sql"] for q in ctx.captured_queries if "trajectories_ama" in q["sql"]]
+    assert len(gelezen) == 1 and "deelnemers_deelnemer" in gelezen[0]
