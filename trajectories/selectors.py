@@ -26,6 +26,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
@@ -34,6 +35,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Arbeidsmarktpositie
+from organisaties.models import Organisatie
+from organisaties.selectors import regios
 from trajectories import rules
 from trajectories.models import (
     AT_EINDMIJLPALEN,
@@ -456,3 +459,28 @@ def meting_aandachtspunten(
     ]
     punten.sort(key=lambda p: (p.datum, p.soort, p.traject_id, p.reden))
     return punten
+
+
+def met_referenties(trajecten: list[Activeringstraject]) -> list[Activeringstraject]:
+    """`trajecten` with what their pages name: the region from the cached list, the
+    casemanagers' organisations in one statement, the eindadvies and stopreden (a statement
+    each, only when one of them has one). Joined into the trajectory's own statement, these
+    six tables cost PostgreSQL 5–9 ms to plan for a row it finds in 0.1 ms (decision 543)."""
+    per_code = regios()
+    orgs = {
+        i
+        for t in trajecten
+        for i in (t.casemanager_werk_org_id, t.casemanager_zorg_org_id)
+        if i is not None
+    }
+    per_id = Organisatie.objects.in_bulk(orgs) if orgs else {}
+    for t in trajecten:
+        if (regio := per_code.get(t.regio_id)) is not None:
+            t.regio = regio
+        # Only what was found is set: setting None would clear the key of a row saved later.
+        if (werk := per_id.get(t.casemanager_werk_org_id)) is not None:
+            t.casemanager_werk_org = werk
+        if (zorg := per_id.get(t.casemanager_zorg_org_id)) is not None:
+            t.casemanager_zorg_org = zorg
+    prefetch_related_objects(trajecten, "eindadvies", "stopreden")
+    return trajecten

@@ -44,7 +44,12 @@ from accounts.permissions import (
 )
 from accounts.verzoek import Verzoek
 from deelnemers.models import Deelnemer
-from deelnemers.selectors import get_deelnemer_for_user, visible_to
+from deelnemers.selectors import (
+    activeringstrajecten_visible_to,
+    ama_se_trajecten_visible_to,
+    ama_wvg_overeenkomsten_visible_to,
+    get_deelnemer_for_user,
+)
 from trajectories import rules, services
 from trajectories.forms import (
     STAP_VELDEN,
@@ -71,6 +76,7 @@ from trajectories.models import (
     Stage,
     TrajectEvent,
 )
+from trajectories.selectors import met_referenties
 from werkzorg.domein.formulieren import formulier_pagina
 from werkzorg.formats import datum as toon_datum
 
@@ -81,38 +87,28 @@ def _vandaag() -> date:
     return timezone.localdate()
 
 
-def _zichtbaar(user: Any) -> Any:
-    return visible_to(user).values("pk")
-
-
 def _activeringstraject(user: Any, pk: str) -> Activeringstraject:
-    """One activeringstraject of a dossier the user may see, else 404."""
-    return get_object_or_404(
-        Activeringstraject.objects.select_related(
-            "deelnemer",
-            "regio__netwerk",
-            "casemanager_werk_org",
-            "casemanager_zorg_org",
-            "eindadvies",
-            "stopreden",
-        ).filter(deelnemer__in=_zichtbaar(user)),
-        pk=pk,
+    """One activeringstraject of a dossier the user may see, else 404: the scope checked for
+    this row alone, its participant joined, the rest named by `met_referenties` (decision 543)."""
+    traject = get_object_or_404(
+        activeringstrajecten_visible_to(user, per_rij=True).select_related("deelnemer"), pk=pk
     )
+    return met_referenties([traject])[0]
 
 
 def _ama_se_traject(user: Any, pk: str) -> AmaSeTraject:
-    return get_object_or_404(
-        AmaSeTraject.objects.select_related(
-            "deelnemer", "begeleider", "eindadvies", "stopreden"
-        ).filter(deelnemer__in=_zichtbaar(user)),
+    traject = get_object_or_404(
+        ama_se_trajecten_visible_to(user, per_rij=True).select_related("deelnemer", "begeleider"),
         pk=pk,
     )
+    prefetch_related_objects([traject], "eindadvies", "stopreden")
+    return traject
 
 
 def _wvg_overeenkomst(user: Any, pk: str) -> AmaWvgOvereenkomst:
     return get_object_or_404(
-        AmaWvgOvereenkomst.objects.select_related("deelnemer", "begeleider").filter(
-            deelnemer__in=_zichtbaar(user)
+        ama_wvg_overeenkomsten_visible_to(user, per_rij=True).select_related(
+            "deelnemer", "begeleider"
         ),
         pk=pk,
     )
@@ -195,17 +191,12 @@ def dossier_trajecten_context(user: Any, deelnemer: Deelnemer) -> dict[str, Any]
     (htmx) from `trajecten:dossier_trajecten`.
     """
     op = _vandaag()
-    activering = list(
-        Activeringstraject.objects.filter(deelnemer=deelnemer)
-        .select_related(
-            "regio__netwerk",
-            "casemanager_werk_org",
-            "casemanager_zorg_org",
-            "eindadvies",
-            "stopreden",
+    activering = met_referenties(
+        list(
+            Activeringstraject.objects.filter(deelnemer=deelnemer)
+            .prefetch_related(*_plan_prefetch())
+            .order_by("-geinitieerd_op", "-pk")
         )
-        .prefetch_related(*_plan_prefetch())
-        .order_by("-geinitieerd_op", "-pk")
     )
     ama_se = list(
         AmaSeTraject.objects.filter(deelnemer=deelnemer)

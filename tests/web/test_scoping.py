@@ -1,8 +1,8 @@
 """Who sees which dossier: `visible_to` and the 404 for everything outside scope. Every rule is
 checked in every shape of `visible_to`: the semi-join, the check per row (decision 535) and the
 check per row in a given order until enough are found (`eerste_zichtbaar`, decision 541), and
-in both shapes of the trajectories' scope: the semi-join and one IN per source (decision
-540)."""
+in every shape of the trajectories' scope: the semi-join, one IN per source (decision 540) and
+the check per row (decision 543)."""
 
 from datetime import date
 
@@ -40,9 +40,10 @@ def visible_to(user):
         selectors.ama_wvg_overeenkomsten_visible_to,
     ):
         samen = list(trajecten(user).order_by("pk").values_list("pk", "deelnemer_id"))
-        assert samen == list(
-            trajecten(user, per_bron=True).order_by("pk").values_list("pk", "deelnemer_id")
-        )
+        for vorm in ({"per_bron": True}, {"per_rij": True}):
+            assert samen == list(
+                trajecten(user, **vorm).order_by("pk").values_list("pk", "deelnemer_id")
+            )
         assert {d for _pk, d in samen} <= zichtbaar
     return semi
 

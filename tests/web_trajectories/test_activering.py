@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import Rol
 from tests import factories as f
 from tests.web_trajectories.builders import (
     aanvaard,
@@ -376,3 +379,29 @@ def test_an_outsider_cannot_change_a_trajectory_by_posting(wereld):
     )
     assert r.status_code == 404
     assert velden(t) == voor
+
+
+def test_the_page_names_its_region_organisations_and_eindadvies_without_joining_them(wereld):
+    # The trajectory is read with its participant alone, its scope checked for that one row;
+    # the region comes from the cached list, the organisations from one statement, the
+    # eindadvies from another (decision 543). The page shows each of them by name.
+    t = afgesloten(wereld)
+    c = client_van(wereld.cm_werk)
+    c.get(detail_url(t))  # fills the cached lists
+    with CaptureQueriesContext(connection) as ctx:
+        r = c.get(detail_url(t))
+    pagina = html(r)
+    for naam in ("Kempen", "GTB Kempen", "CAW Kempen", t.eindadvies.naam):
+        assert naam in pagina, naam
+    (lezen,) = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT "trajectories_activeringstraject"."id"')
+        and f"= '{t.pk}'" in q["sql"]
+    ]
+    assert "JOIN" in lezen and "LIMIT 1) IS NOT NULL" in lezen
+    for tabel in ("referentie_regio", "organisaties_organisatie", "referentie_eindadvies"):
+        assert f'JOIN "{tabel}"' not in lezen, tabel
+    # Another GTB's casemanager Werk still gets a 404.
+    ander = f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=f.organisatie("gtb"))
+    assert client_van(ander).get(detail_url(t)).status_code == 404
