@@ -24,7 +24,7 @@ from trajectories.models import (
     Doelstelling,
     Stage,
 )
-from trajectories.selectors import met_status
+from trajectories.selectors import activering_status_voorwaarde
 
 #: The largest id of a BigAutoField.
 GROOTSTE_ID = 2**63 - 1
@@ -95,10 +95,10 @@ class ActiveringstrajectFilter(django_filters.FilterSet):
     def filter_status(
         self, qs: QuerySet[Activeringstraject], name: str, value: str
     ) -> QuerySet[Activeringstraject]:
-        # The same database expression of the milestone table as the web lists.
+        # The same conditions of the milestone table as the web lists.
         if not value:
             return qs
-        return met_status(qs, op=timezone.localdate()).filter(status=value)
+        return qs.filter(activering_status_voorwaarde(value, timezone.localdate()))
 
 
 class AmaSeTrajectFilter(django_filters.FilterSet):

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from deelnemers.zoeken import zoek
 from organisaties.selectors import casemanager_keuzes, regio_keuzes
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
-from trajectories.selectors import met_overdue, met_status
+from trajectories.selectors import activering_status_voorwaarde, alleen_overdue
 
 
 def _semi(trajecten: QuerySet[Any]) -> Q:
@@ -32,6 +32,21 @@ class Soort:
         (AMA_SE, _("AMA SE-traject")),
         (AMA_WVG, _("AMA WVG-overeenkomst")),
     ]
+
+
+class _Volgorde(django_filters.OrderingFilter):
+    """The chosen order, then the name order (`Meta.ordering`) for equal values: a page of
+    dossiers born on the same day is the same page every time (decision 545)."""
+
+    def filter(self, qs: QuerySet[Deelnemer], value: Any) -> QuerySet[Deelnemer]:
+        qs = super().filter(qs, value)
+        gekozen = list(qs.query.order_by)
+        if not gekozen:
+            return qs
+        velden = {str(v).lstrip("-") for v in gekozen}
+        return qs.order_by(
+            *gekozen, *(v for v in Deelnemer._meta.ordering or () if v not in velden)
+        )
 
 
 class DossierFilter(django_filters.FilterSet):
@@ -66,7 +81,7 @@ class DossierFilter(django_filters.FilterSet):
         method="filter_casemanager",
         empty_label=_("Alle organisaties"),
     )
-    sorteer = django_filters.OrderingFilter(
+    sorteer = _Volgorde(
         label=_("Sorteer"),
         fields=(
             ("achternaam", "naam"),
@@ -104,7 +119,7 @@ class DossierFilter(django_filters.FilterSet):
         if not value:
             return qs
         return qs.filter(
-            _semi(met_status(Activeringstraject.objects.all(), op=self.op).filter(status=value))
+            _semi(Activeringstraject.objects.filter(activering_status_voorwaarde(value, self.op)))
         )
 
     def filter_soort(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
@@ -120,10 +135,12 @@ class DossierFilter(django_filters.FilterSet):
     def filter_overdue(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if value not in ("ja", "nee"):
             return qs
-        cond = _semi(
-            met_overdue(Activeringstraject.objects.all(), op=self.op).filter(is_overdue=True)
-        )
-        return qs.filter(cond) if value == "ja" else qs.exclude(cond)
+        overdue = alleen_overdue(Activeringstraject.objects.all(), op=self.op)
+        if value == "ja":
+            return qs.filter(_semi(overdue))
+        # NOT EXISTS, which PostgreSQL answers per dossier of the scope (an anti-join);
+        # `NOT IN` would first read every overdue trajectory of Flanders (decision 544).
+        return qs.filter(~Exists(overdue.filter(deelnemer_id=OuterRef("pk"))))
 
     def filter_casemanager(
         self, qs: QuerySet[Deelnemer], name: str, value: str

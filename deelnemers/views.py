@@ -213,8 +213,7 @@ def _caseload_lijst(
             op,
         )
         # The page's rows (read again through the scope) in the order of the ids.
-        volgorde: dict[Any, int] = {pk: i for i, pk in enumerate(pagina.object_list)}
-        pagina.object_list = sorted(gelezen, key=lambda d: volgorde[d.pk]) if volgorde else []
+        pagina.object_list = _in_volgorde(gelezen, list(pagina.object_list))
         meer_dan = len(ids) > ZOEK_GROOT_MAX
     else:
         filterset, pagina, meer_dan = _caseload_pagina(request, data, op, omvang)
@@ -278,21 +277,47 @@ def _caseload_pagina(
     filterset = DossierFilter(data, queryset=qs, op=op, omvang=omvang)
     basis = filterset.qs if filterset.is_bound else qs
     gefilterd = _met_rijgegevens(basis, op)
-    gelezen = None
+    gelezen: list[Any] | None = None
+    nummer = _paginanummer(request)
+    alleen_volgorde = not set(filterset.data or ()) - {"sorteer"}
+    aantal: int | None = None
     if filterset.is_bound and zoekt_op_naam(
         getattr(filterset.form, "cleaned_data", {}).get("q") or ""
     ):
         # A search by name: its sorted page reads every match anyway, so the page carries the
         # number of matches (a window count) and no second statement counts them (decision 462).
-        nummer = _paginanummer(request)
         gelezen = list(
             gefilterd.annotate(_aantal=Window(Count("pk")))[
                 (nummer - 1) * PER_PAGINA : nummer * PER_PAGINA
             ]
         )
-    if gelezen:
-        aantal = gelezen[0]._aantal
-    elif omvang is not None and not set(filterset.data or ()) - {"sorteer"}:
+        if gelezen:
+            aantal = gelezen[0]._aantal
+    elif (
+        filterset.is_bound and omvang is not None and (not alleen_volgorde or omvang < KLEIN_BEREIK)
+    ):
+        # A filtered list of a scope (or another order of a small scope): the dossiers found
+        # first, up to TELLING_MAX + 1, then sorted, the page and its count in one statement;
+        # walking the name index reads all of Flanders when the filter keeps few of the scope
+        # (a network's AMA SE dossiers: 2 s). The cost is bounded by the scope. The admin's
+        # scope is Flanders: its filters are read in name order, as before (decision 545).
+        ids, aantal = selectors.gesorteerde_pagina(
+            basis, (nummer - 1) * PER_PAGINA, PER_PAGINA, TELLING_MAX + 1
+        )
+        if not ids and aantal and aantal <= TELLING_MAX:  # past the last page: the last one
+            nummer = (aantal - 1) // PER_PAGINA + 1
+            ids, aantal = selectors.gesorteerde_pagina(
+                basis, (nummer - 1) * PER_PAGINA, PER_PAGINA, TELLING_MAX + 1
+            )
+        if aantal <= TELLING_MAX:
+            gelezen = _in_volgorde(
+                _met_rijgegevens(
+                    selectors.visible_to(request.user, per_rij=True).filter(pk__in=ids), op
+                ),
+                ids,
+            )
+        # Else more than TELLING_MAX: the name index finds a page soon, read as usual.
+    if aantal is None and omvang is not None and alleen_volgorde:
         # The whole scope: known (within five minutes) to hold more than TELLING_MAX, the page
         # says "more than 10 000" without counting them again; else counted in the scope's
         # own indexes (decision 528).
@@ -301,7 +326,7 @@ def _caseload_pagina(
             if omvang > TELLING_MAX
             else selectors.scope_aantal(request.user, TELLING_MAX + 1) or 0
         )
-    else:
+    elif aantal is None:
         # Counted up to TELLING_MAX: an exact count of a million dossiers (the admin) costs
         # more than the page itself, and nobody pages that far (decision 105).
         # Without the current rung: counted, the subquery would run once per row.
@@ -309,9 +334,15 @@ def _caseload_pagina(
     paginator = Paginator(gefilterd, PER_PAGINA)
     paginator.__dict__["count"] = min(aantal, TELLING_MAX)
     pagina = paginator.get_page(request.GET.get("pagina"))
-    if gelezen and pagina.number == nummer:
+    if gelezen is not None and pagina.number == nummer:
         pagina.object_list = gelezen
     return filterset, pagina, aantal > TELLING_MAX
+
+
+def _in_volgorde(rijen: Iterable[Deelnemer], ids: list[str]) -> list[Deelnemer]:
+    """The rows of `ids` (read again through the scope) in the order of `ids`."""
+    volgorde = {pk: i for i, pk in enumerate(ids)}
+    return sorted(rijen, key=lambda d: volgorde[d.pk]) if volgorde else []
 
 
 @dataclass

@@ -105,6 +105,29 @@ def _status_expressie(mijlpalen: list[tuple[str, rules.Status]], op: date) -> Ca
     )
 
 
+def _status_voorwaarde(mijlpalen: list[tuple[str, rules.Status]], status: str, op: date) -> Q:
+    """`_status_expressie(mijlpalen, op) = status` as plain conditions on the milestone dates:
+    the milestone of `status` dated on or before `op`, every earlier one of the table not.
+
+    The same rows as the CASE, but PostgreSQL estimates date comparisons from the columns'
+    statistics, where it guesses 0.5 % for any value of an expression: for the dossiers with a
+    closed trajectory (80 % of them) that guess made it read every closed trajectory of
+    Flanders first, 2.5 s for a network's first page (decision 544)."""
+    voorwaarde = Q(pk__in=[])  # an unknown status: no row
+    eerder = Q()
+    for veld, s in mijlpalen:
+        if s.value == status:
+            voorwaarde |= eerder & Q(**{f"{veld}__lte": op})
+        eerder &= Q(**{f"{veld}__isnull": True}) | Q(**{f"{veld}__gt": op})
+    return voorwaarde
+
+
+def activering_status_voorwaarde(status: str, op: date) -> Q:
+    """The activeringstrajecten whose status on `op` is `status` (`rules.activering_status`),
+    for a filter: see `_status_voorwaarde`."""
+    return _status_voorwaarde(rules.ACTIVERING_MIJLPALEN, status, op)
+
+
 def activering_status_expressie(op: date) -> Case:
     """`rules.activering_status(t, op)` as a database expression."""
     return _status_expressie(rules.ACTIVERING_MIJLPALEN, op)
@@ -163,6 +186,15 @@ def met_overdue(
     still bezig past its end date, a warning for the casemanagers."""
     return met_einddatum(met_status(qs, op=op)).annotate(
         is_overdue=_vlag(Q(status=rules.Status.BEZIG.value, einddatum__lt=op))
+    )
+
+
+def alleen_overdue(qs: QuerySet[Activeringstraject], *, op: date) -> QuerySet[Activeringstraject]:
+    """The trajectories of `qs` overdue on `op` (`rules.activering_is_overdue`, the flag of
+    `met_overdue`) for a filter: the status as date conditions (`activering_status_voorwaarde`),
+    which PostgreSQL estimates, instead of the CASE (decision 544)."""
+    return met_einddatum(qs).filter(
+        activering_status_voorwaarde(rules.Status.BEZIG.value, op), einddatum__lt=op
     )
 
 

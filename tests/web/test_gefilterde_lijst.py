@@ -1,0 +1,251 @@
+"""A filtered caseload (decisions 544, 545): the status and overdue filters as conditions the
+database can estimate, a filtered list of a scope found first and sorted with its count in one
+statement (`selectors.gesorteerde_pagina`), and an order that is the same on every page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Rol
+from deelnemers import selectors, views
+from deelnemers.filters import DossierFilter
+from deelnemers.models import Deelnemer, Registratie
+from tests import factories as f
+from trajectories import rules
+from trajectories.models import Activeringstraject
+from trajectories.selectors import activering_status_voorwaarde, alleen_overdue, met_status
+
+pytestmark = pytest.mark.django_db
+
+
+def _levens() -> list[Activeringstraject]:
+    """A trajectory at every stage of its life (and an extended and a long-running one)."""
+    return [
+        f.traject_geinitieerd(geinitieerd_op=date(2024, 1, 10)),
+        f.traject_aanvaard(aanvaard_op=date(2024, 2, 1)),
+        f.traject_bezig(bezig_op=date(2024, 3, 1)),
+        f.traject_bezig(bezig_op=date(2024, 3, 1), verlengd_tot=date(2026, 3, 1)),
+        f.traject_bezig(bezig_op=date(2024, 8, 31)),  # + 18 months: end of February 2026
+        f.traject_afgesloten(afgesloten_op=date(2025, 3, 1)),
+        f.traject_stopgezet(stopgezet_op=date(2024, 6, 1)),
+        f.traject_ingetrokken(ingetrokken_op=date(2024, 1, 20)),
+    ]
+
+
+#: Days around every milestone of `_levens`, and around the ends of their terms.
+DAGEN = sorted(
+    {
+        d + timedelta(days=k)
+        for d in (
+            date(2024, 1, 10),
+            date(2024, 1, 20),
+            date(2024, 2, 1),
+            date(2024, 3, 1),
+            date(2024, 6, 1),
+            date(2024, 8, 31),
+            date(2025, 3, 1),
+            date(2025, 9, 1),
+            date(2026, 2, 28),
+            date(2026, 3, 1),
+        )
+        for k in (-1, 0, 1)
+    }
+)
+
+
+def test_the_status_conditions_select_what_the_status_expression_and_the_rule_select():
+    trajecten = _levens()
+    for op in DAGEN:
+        for status in rules.Status:
+            volgens_regel = {t.pk for t in trajecten if rules.activering_status(t, op) == status}
+            voorwaarde = set(
+                Activeringstraject.objects.filter(
+                    activering_status_voorwaarde(status.value, op)
+                ).values_list("pk", flat=True)
+            )
+            expressie = set(
+                met_status(Activeringstraject.objects.all(), op=op)
+                .filter(status=status.value)
+                .values_list("pk", flat=True)
+            )
+            assert voorwaarde == expressie == volgens_regel, (op, status)
+    # An unknown status selects nothing.
+    assert not Activeringstraject.objects.filter(
+        activering_status_voorwaarde("onbekend", date(2025, 1, 1))
+    ).exists()
+
+
+def test_the_overdue_filter_selects_what_the_rule_calls_overdue():
+    trajecten = _levens()
+    gezien = set()
+    for op in DAGEN:
+        volgens_regel = {t.pk for t in trajecten if rules.activering_is_overdue(t, op)}
+        gezien |= volgens_regel
+        assert (
+            set(
+                alleen_overdue(Activeringstraject.objects.all(), op=op).values_list("pk", flat=True)
+            )
+            == volgens_regel
+        ), op
+    assert len(gezien) >= 3  # the test days do reach overdue trajectories
+
+
+def _lijst(c, **filters) -> list:
+    """The caseload's rows (participant ids) and count for `filters`, every page."""
+    r = c.get("/dossiers/", filters)
+    pagina = r.context["pagina"]
+    ids = [rij.deelnemer.pk for rij in r.context["rijen"]]
+    for nummer in range(2, pagina.paginator.num_pages + 1):
+        volgende = c.get("/dossiers/", {**filters, "pagina": nummer})
+        assert volgende.context["pagina"].number == nummer
+        ids += [rij.deelnemer.pk for rij in volgende.context["rijen"]]
+    return [ids, pagina.paginator.count, r.context["meer_dan"]]
+
+
+@pytest.fixture
+def scope(gtb, andere_gtb):
+    """A casemanager's dossiers: trajectories of several kinds and statuses, birth dates
+    shared by several, a registered dossier without trajectory, and the same kinds of dossiers
+    at another GTB (never listed)."""
+    op = timezone.localdate()
+    for gtb_ in (gtb, andere_gtb):
+        for i in range(4):
+            geboren = date(1980 + i % 2, 5, 1)
+            d = f.deelnemer(achternaam=f"Naam{(7 * i) % 5}", geboortedatum=geboren)
+            f.traject_bezig(deelnemer=d, werk=gtb_, bezig_op=op - timedelta(days=700 - 200 * i))
+            if i % 2:
+                f.ama_se(d)
+        for i in range(3):
+            d = f.deelnemer(
+                achternaam=f"Ander{i}",
+                geboortedatum=date(1980, 5, 1),
+                regio=f.ANDERE_REGIO if i else f.REGIO,
+            )
+            f.traject_afgesloten(deelnemer=d, werk=gtb_, afgesloten_op=op - timedelta(days=1))
+        f.traject_aanvaard(deelnemer=f.deelnemer(achternaam="Wacht"), werk=gtb_)
+        # Registered, no trajectory yet.
+        Registratie.objects.create(deelnemer=f.deelnemer(achternaam="Nieuw"), organisatie=gtb_)
+    return f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=gtb)
+
+
+FILTERS = [
+    {"soort": "ama-se"},
+    {"soort": "activering"},
+    {"status": "bezig"},
+    {"status": "afgesloten"},
+    {"status": "aanvaard"},
+    {"status": "ingetrokken"},
+    {"overdue": "ja"},
+    {"overdue": "nee"},
+    {"regio": f.ANDERE_REGIO},
+    {"status": "afgesloten", "sorteer": "geboortedatum"},
+    {"status": "afgesloten", "sorteer": "-geboortedatum"},
+    {"overdue": "nee", "sorteer": "-naam"},
+    {"soort": "activering", "sorteer": "regio"},
+    {"soort": "activering", "sorteer": "-id"},
+    {"sorteer": "geboortedatum"},
+    {"sorteer": "-regio"},
+]
+
+
+@pytest.mark.parametrize(
+    "filters", FILTERS, ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items())
+)
+def test_a_filtered_list_has_the_rows_and_order_of_the_filter_on_every_page(
+    scope, login, monkeypatch, filters
+):
+    monkeypatch.setattr(views, "PER_PAGINA", 3)
+    c = login(scope)
+    verwacht = list(
+        DossierFilter(filters, queryset=selectors.visible_to(scope)).qs.values_list("pk", flat=True)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        ids, aantal, meer_dan = _lijst(c, **filters)
+    assert ids == verwacht and aantal == len(verwacht) and not meer_dan
+    assert set(ids) <= set(selectors.visible_to(scope).values_list("pk", flat=True))
+    # The page and its count in one statement, no statement that counts the list apart (the
+    # scope's size, `scope_omvang`, is counted once and kept).
+    assert any("count(*) OVER ()" in q["sql"] for q in ctx.captured_queries)
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+def test_the_filters_do_keep_and_drop_dossiers(scope, login):
+    """The fixture makes every filter of FILTERS meaningful (none keeps all or nothing)."""
+    c = login(scope)
+    alle = _lijst(c)[1]
+    for filters in FILTERS:
+        if "sorteer" in filters or filters == {"status": "ingetrokken"}:
+            continue
+        aantal = _lijst(c, **filters)[1]
+        assert 0 < aantal < alle, filters
+
+
+def test_equal_values_of_the_chosen_order_are_in_name_order_for_the_admin_too(scope, login):
+    for user in (scope, f.admin()):
+        rijen = DossierFilter(
+            {"sorteer": "-geboortedatum"}, queryset=selectors.visible_to(user)
+        ).qs.values_list("geboortedatum", "achternaam", "voornaam", "id")
+        lijst = list(rijen)
+        assert lijst == sorted(lijst, key=lambda r: (-r[0].toordinal(), r[1], r[2], r[3]))
+        ids, _aantal, _meer = _lijst(login(user), sorteer="-geboortedatum")
+        assert ids[: len(lijst)] == [r[3] for r in lijst][: len(ids)]
+
+
+def test_a_page_past_the_last_is_the_last_page(scope, login, monkeypatch):
+    monkeypatch.setattr(views, "PER_PAGINA", 2)
+    c = login(scope)
+    verwacht = list(
+        DossierFilter(
+            {"status": "afgesloten"}, queryset=selectors.visible_to(scope)
+        ).qs.values_list("pk", flat=True)
+    )
+    r = c.get("/dossiers/", {"status": "afgesloten", "pagina": 99})
+    laatste = (len(verwacht) - 1) // 2 + 1
+    assert r.context["pagina"].number == laatste
+    assert [rij.deelnemer.pk for rij in r.context["rijen"]] == verwacht[(laatste - 1) * 2 :]
+
+
+def test_more_dossiers_than_the_count_limit_are_read_in_order_and_shown_as_more(
+    scope, login, monkeypatch
+):
+    monkeypatch.setattr(views, "TELLING_MAX", 3)
+    monkeypatch.setattr(views, "PER_PAGINA", 2)
+    c = login(scope)
+    verwacht = list(
+        DossierFilter({"soort": "activering"}, queryset=selectors.visible_to(scope)).qs.values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(verwacht) > 3
+    r = c.get("/dossiers/", {"soort": "activering"})
+    assert r.context["meer_dan"] and r.context["pagina"].paginator.count == 3
+    assert [rij.deelnemer.pk for rij in r.context["rijen"]] == verwacht[:2]
+    assert "Meer dan 3 dossiers" in r.content.decode()
+
+
+def test_gesorteerde_pagina_sorts_the_rows_it_found_and_counts_them_up_to_its_limit(scope):
+    qs = selectors.visible_to(scope)
+    for volgorde in (
+        ("achternaam", "voornaam", "id"),
+        ("-geboortedatum", "achternaam", "voornaam", "id"),
+        ("regio__naam", "-id"),
+        ("-id",),
+    ):
+        geordend = qs.order_by(*volgorde)
+        alle = list(geordend.values_list("pk", flat=True))
+        assert selectors.gesorteerde_pagina(geordend, 0, 100, 1000) == (alle, len(alle))
+        assert selectors.gesorteerde_pagina(geordend, 2, 3, 1000) == (alle[2:5], len(alle))
+        # Up to the limit: counted as the limit (the order is then not the whole list's).
+        assert selectors.gesorteerde_pagina(geordend, 0, 2, 4)[1] == 4
+    # Without an order of its own: the participants' order (Meta.ordering).
+    assert selectors.gesorteerde_pagina(qs.order_by(), 0, 100, 1000)[0] == list(
+        Deelnemer.objects.filter(pk__in=qs.values("pk")).values_list("pk", flat=True)
+    )
+    # Past the end: no rows, the count; nothing at all.
+    assert selectors.gesorteerde_pagina(qs, 500, 3, 1000) == ([], qs.count())
+    assert selectors.gesorteerde_pagina(qs.none(), 0, 3, 1000) == ([], 0)
