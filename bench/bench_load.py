@@ -16,10 +16,11 @@
    are created server-side (a login without the password and TOTP forms).
 3. gunicorn as in production (`werkzorg/gunicorn.conf.py`, `werkzorg.settings_production`,
    DEBUG off, 3 workers, port `--port`), behind a pretend TLS proxy (`X-Forwarded-Proto: https`).
-4. Single-request service times (one user, no load, median of 5), then `--users` virtual
-   users for `--duration` seconds, each repeating its profile's mix (caseload, search by
-   name/INSZ as one htmx POST, dossier, trajectory page, a form POST, worklist, dashboard) with
-   `--think` seconds between requests. Prints per action: count, errors, p50/p95/p99 (ms) and
+4. Single-request service times (one user, no load, median and fastest of 15, at the client
+   and in the server from the access log), then `--users` virtual users for `--duration`
+   seconds, each repeating its profile's mix (caseload, search by name/INSZ as one htmx POST,
+   dossier, trajectory page, a form POST, worklist, dashboard) with `--think` seconds between
+   requests. Prints per action: count, errors, p50/p95/p99 (ms) and
    requests/s, plus the load average of the machine.
 
 `--explain`: EXPLAIN ANALYZE of each page's queries instead; `--reeks N`: each page N times one
@@ -35,6 +36,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -362,15 +364,20 @@ class Klant:
         raise ValueError(actie)
 
 
-def _meet(klant: Klant, actie: str) -> tuple[float, bool, list[tuple[str, float]]]:
+def _meet(
+    klant: Klant, actie: str, ids: list[str] | None = None
+) -> tuple[float, bool, list[tuple[str, float]]]:
     """The action's time (ms) and error, and per HTTP request of a redirecting action (the
     form: POST, then the dossier it redirects to) its own time: `(actie/post, ms)` and
-    `(actie/doel, ms)`. The search is one request (htmx, decision 560)."""
+    `(actie/doel, ms)`. The search is one request (htmx, decision 560). `ids` gets the
+    request ids (`X-Request-ID`) of the action's requests, to find them in the access log."""
     begin = time.perf_counter()
     delen: list[tuple[str, float]] = []
     try:
         r = klant.doe(actie)
         fout = r.status_code >= 400 or "/accounts/" in r.url
+        if ids is not None:
+            ids.extend(h.headers.get("X-Request-ID", "") for h in [*r.history, r])
         if r.history:
             # A redirect (the search's and the form's POST, the coordinator's home): each URL
             # apart. `elapsed`: from sending the request to its response's headers.
@@ -389,8 +396,23 @@ def _pct(waarden: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
 
 
+def _servertijden(logboek: Path) -> dict[str, float]:
+    """Per request id the time gunicorn spent on the request (ms), from the bench's access log
+    (`%(D)s`, microseconds from the parsed request to the written response)."""
+    tijden: dict[str, float] = {}
+    for regel in logboek.read_text().splitlines():
+        delen = regel.split()
+        if len(delen) == 2 and delen[0].isdigit():
+            tijden[delen[1]] = int(delen[0]) / 1000
+    return tijden
+
+
 def servicetijden(
-    basis: str, gebruikers: dict[str, dict[str, Any]], workers: int, rondes: int = 15
+    basis: str,
+    gebruikers: dict[str, dict[str, Any]],
+    workers: int,
+    logboek: Path,
+    rondes: int = 15,
 ) -> None:
     """Per user and action the median of `rondes` requests one at a time, after 2 per worker to
     warm every gunicorn worker up (its first request of a page loads templates and code).
@@ -398,23 +420,42 @@ def servicetijden(
     The rounds are interleaved: each round requests every user's every action once, so a slow
     minute of a shared machine (its speed drifts by up to 2x, docs/operations.md) falls on all
     pages alike instead of on whichever was measured then. Also printed: the fastest request,
-    what the page costs when the machine is not in the way."""
-    print(f"\nservicetijd (1 verzoek tegelijk, mediaan / snelste van {rondes}, door elkaar, ms):")
+    what the page costs when the machine is not in the way.
+
+    Two times per action: at the client (from sending the request to the whole response read,
+    what a user waits for on the same machine, the bench's own HTTP client included) and in
+    the server (gunicorn's access log: from the parsed request to the written response, the
+    time the application serves; the sum over the requests of a redirecting action)."""
+    print(
+        f"\nservicetijd (1 verzoek tegelijk, mediaan / snelste van {rondes}, door elkaar, ms; "
+        "bij de klant [in de server]):"
+    )
     klanten = {p: Klant(basis, p, g) for p, g in gebruikers.items()}
     for k in klanten.values():
         for actie in k.acties():
             for _ in range(2 * workers):
                 _meet(k, actie)
     tijden: dict[tuple[str, str], list[float]] = defaultdict(list)
+    verzoeken: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
     for _ in range(rondes):
         for profiel, k in klanten.items():
             for actie in k.acties():
-                tijden[profiel, actie].append(_meet(k, actie)[0])
+                ids: list[str] = []
+                tijden[profiel, actie].append(_meet(k, actie, ids)[0])
+                verzoeken[profiel, actie].append(ids)
+    time.sleep(0.5)  # gunicorn writes a request's log line after its response
+    server = _servertijden(logboek)
     for profiel, k in klanten.items():
-        regels = [
-            f"{a} {statistics.median(tijden[profiel, a]):.0f}/{min(tijden[profiel, a]):.0f}"
-            for a in k.acties()
-        ]
+        regels = []
+        for a in k.acties():
+            t = tijden[profiel, a]
+            s = [
+                sum(server[i] for i in ids)
+                for ids in verzoeken[profiel, a]
+                if ids and all(i in server for i in ids)
+            ]
+            binnen = f" [{statistics.median(s):.0f}/{min(s):.0f}]" if s else ""
+            regels.append(f"{a} {statistics.median(t):.0f}/{min(t):.0f}{binnen}")
         print(f"  {profiel:20} " + ", ".join(regels), flush=True)
 
 
@@ -630,13 +671,17 @@ def main() -> None:
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "LOG_LEVEL": "WARNING",
     }
+    logboek = Path(tempfile.mkdtemp(prefix="werkzorg-bench-")) / "access.log"
     gunicorn = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "-c",
             "werkzorg/gunicorn.conf.py",  # the production configuration and hooks
             "--access-logfile",
-            "/dev/null",  # written (as in production), not printed
+            str(logboek),  # written (as in production), not printed
+            # per request: its time in the server (microseconds) and its id, no personal data
+            "--access-logformat",
+            "%(D)s %({x-request-id}o)s",
             "werkzorg.wsgi",
             "-w",
             str(args.workers),
@@ -667,7 +712,7 @@ def main() -> None:
             except requests.RequestException:
                 time.sleep(0.5)
         print(f"load voor de meting: {_load()}")
-        servicetijden(basis, gebruikers, args.workers)
+        servicetijden(basis, gebruikers, args.workers, logboek)
         for n in args.users:
             belasting(basis, gebruikers, n, args.duration, args.think, args.profiles)
     finally:
@@ -676,6 +721,7 @@ def main() -> None:
             gunicorn.wait(30)
         except subprocess.TimeoutExpired:
             gunicorn.kill()
+        shutil.rmtree(logboek.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
