@@ -25,7 +25,7 @@
 
 `--explain`: EXPLAIN ANALYZE of each page's queries instead; `--reeks N`: each page N times one
 after the other in this process (p50/p95, e.g. *Aandacht nodig* and the search of the busiest
-users), no gunicorn.
+users), no gunicorn; `--filters N`: each filter and order of the caseload N times, likewise.
 """
 
 from __future__ import annotations
@@ -598,6 +598,53 @@ def reeks(gebruikers: dict[str, dict[str, Any]], n: int) -> None:
         print(f"  {profiel:20} " + ", ".join(regels), flush=True)
 
 
+#: The caseload's filters and orders `--filters` times (decisions 544-546).
+FILTERS = [
+    "soort=activering",
+    "soort=ama-se",
+    "soort=ama-wvg",
+    "status=bezig",
+    "status=aanvaard",
+    "status=afgesloten",
+    "overdue=ja",
+    "overdue=nee",
+    "regio=regio-antwerpen",
+    "regio=regio-gent",
+    "sorteer=-naam",
+    "sorteer=geboortedatum",
+    "sorteer=-geboortedatum",
+    "sorteer=regio",
+    "sorteer=-regio",
+    "soort=activering&sorteer=regio",
+]
+
+
+def filters(gebruikers: dict[str, dict[str, Any]], n: int) -> None:
+    """Each filter and order of the caseload (`FILTERS`) of each user `n` times one after the
+    other, in this process (as `reeks`): median and slowest in ms."""
+    # Django is set up by main() before this runs
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    print(f"\ncaseload met filter, {n} keer na elkaar (in dit proces), mediaan/traagste ms:")
+    for profiel in gebruikers:
+        if profiel == "coordinator":
+            continue
+        c = Client()
+        c.force_login(get_user_model().objects.get(username=PREFIX + profiel))
+        regels = []
+        for f in FILTERS:
+            c.get(f"/dossiers/?{f}")
+            tijden = []
+            for _ in range(n):
+                begin = time.perf_counter()
+                r = c.get(f"/dossiers/?{f}")
+                tijden.append((time.perf_counter() - begin) * 1000)
+                assert r.status_code == 200, (profiel, f, r.status_code)
+            regels.append(f"{f} {statistics.median(tijden):.0f}/{max(tijden):.0f}")
+        print(f"  {profiel}:\n    " + "\n    ".join(regels), flush=True)
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -625,6 +672,12 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the pages, no load")
     parser.add_argument(
         "--reeks", type=int, metavar="N", help="each page N times in a row in process, no load"
+    )
+    parser.add_argument(
+        "--filters",
+        type=int,
+        metavar="N",
+        help="each filter and order of the caseload N times in process, no load",
     )
     args = parser.parse_args()
 
@@ -660,6 +713,9 @@ def main() -> None:
         return
     if args.reeks:
         reeks(gebruikers, args.reeks)
+        return
+    if args.filters:
+        filters(gebruikers, args.filters)
         return
 
     env = {

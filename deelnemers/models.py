@@ -64,6 +64,10 @@ class Deelnemer(models.Model):
                 fields=["geboortedatum", "achternaam", "voornaam", "id"],
                 name="deelnemer_geboorte_naam",
             ),
+            # By region (then name), when the region codes sort as the names (decision 546).
+            models.Index(
+                fields=["regio", "achternaam", "voornaam", "id"], name="deelnemer_regio_naam"
+            ),
         ]
 
     # The order of the rows on disk (decision 536): by name, so the few thousand participants a

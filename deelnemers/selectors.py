@@ -223,11 +223,11 @@ def eerste_zichtbaar(user: Any, qs: QuerySet[Deelnemer], n: int) -> list[str]:
 
 
 def gesorteerde_pagina(
-    qs: QuerySet[Deelnemer], offset: int, n: int, tot: int
+    qs: QuerySet[Deelnemer], offset: int, n: int, tot: int | None
 ) -> tuple[list[str], int]:
     """A page of the ordered deelnemers `qs` (ids, from row `offset`, at most `n`) and how
-    many rows `qs` holds, counted up to `tot`, in one statement: the rows are found first, up to
-    `tot`, then sorted (decision 545).
+    many rows `qs` holds, counted up to `tot` (None: all), in one statement: the rows are found
+    first, up to `tot`, then sorted (decision 545).
 
     For a filtered list in a large scope: walking the name index until a page is found reads
     the whole index when the filter keeps few rows (a network's dossiers with an AMA SE
@@ -249,11 +249,17 @@ def gesorteerde_pagina(
         f"{kolommen.get(v.lstrip('-'), 1)} {'DESC' if v.startswith('-') else 'ASC'}"
         for v in volgorde
     )
-    binnen = qs.order_by().values_list("id", *velden)[:tot]
+    binnen = qs.order_by().values_list("id", *velden)
+    if tot is not None:
+        binnen = binnen[:tot]
     try:
         sql, params = binnen.query.sql_with_params()
     except EmptyResultSet:  # a filter or scope that can match nothing
         return [], 0
+    if tot is None:
+        # A subquery with a LIMIT or OFFSET is never merged into the outer query: the rows are
+        # found first, whatever index would serve the outer order (SQLite: LIMIT -1 is none).
+        sql += " OFFSET 0" if connection.vendor == "postgresql" else " LIMIT -1 OFFSET 0"
     with connection.cursor() as c:
         c.execute(
             f"SELECT s.*, count(*) OVER () FROM ({sql}) s "  # noqa: S608 - compiled SQL
@@ -263,7 +269,9 @@ def gesorteerde_pagina(
         rijen = c.fetchall()
     if not rijen:
         # Past the last page (or nothing): the count alone.
-        return [], qs.order_by()[:tot].count() if offset else 0
+        return [], (
+            qs.order_by()[:tot] if tot is not None else qs.order_by()
+        ).count() if offset else 0
     return [r[0] for r in rijen], int(rijen[0][-1])
 
 

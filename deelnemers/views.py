@@ -293,30 +293,37 @@ def _caseload_pagina(
         )
         if gelezen:
             aantal = gelezen[0]._aantal
-    elif (
-        filterset.is_bound and omvang is not None and (not alleen_volgorde or omvang < KLEIN_BEREIK)
-    ):
+    elif filterset.is_bound and omvang is not None:
         # A filtered list of a scope (or another order of a small scope): the dossiers found
         # first, up to TELLING_MAX + 1, then sorted, the page and its count in one statement;
         # walking the name index reads all of Flanders when the filter keeps few of the scope
         # (a network's AMA SE dossiers: 2 s). The cost is bounded by the scope. The admin's
         # scope is Flanders: its filters are read in name order, as before (decision 545).
-        ids, aantal = selectors.gesorteerde_pagina(
-            basis, (nummer - 1) * PER_PAGINA, PER_PAGINA, TELLING_MAX + 1
-        )
-        if not ids and aantal and aantal <= TELLING_MAX:  # past the last page: the last one
-            nummer = (aantal - 1) // PER_PAGINA + 1
+        # A large scope sorted by region is read whole: a scope lies in a few regions, so the
+        # region index would be walked through the others first (decision 546).
+        grens: int | None = TELLING_MAX + 1
+        if omvang >= KLEIN_BEREIK and "regio" in (filterset.data or {}).get("sorteer", ""):
+            grens = None
+        elif omvang >= KLEIN_BEREIK and alleen_volgorde:
+            grens = 0  # another order of a large scope: its index, as the whole caseload
+        if grens != 0:
             ids, aantal = selectors.gesorteerde_pagina(
-                basis, (nummer - 1) * PER_PAGINA, PER_PAGINA, TELLING_MAX + 1
+                basis, (nummer - 1) * PER_PAGINA, PER_PAGINA, grens
             )
-        if aantal <= TELLING_MAX:
-            gelezen = _in_volgorde(
-                _met_rijgegevens(
-                    selectors.visible_to(request.user, per_rij=True).filter(pk__in=ids), op
-                ),
-                ids,
-            )
-        # Else more than TELLING_MAX: the name index finds a page soon, read as usual.
+            if not ids and aantal and (grens is None or aantal < grens):
+                # Past the last page: the last one.
+                nummer = (aantal - 1) // PER_PAGINA + 1
+                ids, aantal = selectors.gesorteerde_pagina(
+                    basis, (nummer - 1) * PER_PAGINA, PER_PAGINA, grens
+                )
+            if grens is None or aantal < grens:
+                gelezen = _in_volgorde(
+                    _met_rijgegevens(
+                        selectors.visible_to(request.user, per_rij=True).filter(pk__in=ids), op
+                    ),
+                    ids,
+                )
+            # Else more than TELLING_MAX: the name index finds a page soon, read as usual.
     if aantal is None and omvang is not None and alleen_volgorde:
         # The whole scope: known (within five minutes) to hold more than TELLING_MAX, the page
         # says "more than 10 000" without counting them again; else counted in the scope's

@@ -15,6 +15,8 @@ from accounts.models import Rol
 from deelnemers import selectors, views
 from deelnemers.filters import DossierFilter
 from deelnemers.models import Deelnemer, Registratie
+from organisaties.selectors import regiocodes_in_naamvolgorde
+from referentie.models import Regio
 from tests import factories as f
 from trajectories import rules
 from trajectories.models import Activeringstraject
@@ -249,3 +251,50 @@ def test_gesorteerde_pagina_sorts_the_rows_it_found_and_counts_them_up_to_its_li
     # Past the end: no rows, the count; nothing at all.
     assert selectors.gesorteerde_pagina(qs, 500, 3, 1000) == ([], qs.count())
     assert selectors.gesorteerde_pagina(qs.none(), 0, 3, 1000) == ([], 0)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"sorteer": "regio"},
+        {"sorteer": "-regio"},
+        {"sorteer": "geboortedatum"},
+        {"sorteer": "-naam"},
+        {"soort": "activering", "sorteer": "regio"},
+        {"status": "afgesloten"},
+    ],
+    ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items()),
+)
+def test_a_large_scope_lists_the_same_rows_in_the_same_order(scope, login, monkeypatch, filters):
+    """In a large scope another order is read in its index (the whole scope's shape), except
+    by region, read whole and sorted (decision 546); a filter is found first (545)."""
+    monkeypatch.setattr(views, "KLEIN_BEREIK", 2)
+    monkeypatch.setattr(views, "PER_PAGINA", 3)
+    c = login(scope)
+    verwacht = list(
+        DossierFilter(filters, queryset=selectors.visible_to(scope)).qs.values_list("pk", flat=True)
+    )
+    ids, aantal, meer_dan = _lijst(c, **filters)
+    assert ids == verwacht and aantal == len(verwacht) and not meer_dan
+
+
+def test_by_region_is_by_code_only_while_the_codes_sort_as_the_names(scope):
+    def volgorde() -> tuple:
+        return DossierFilter(
+            {"sorteer": "regio"}, queryset=Deelnemer.objects.all()
+        ).qs.query.order_by
+
+    assert regiocodes_in_naamvolgorde()
+    assert volgorde()[0] == "regio_id"
+    # A region renamed out of its code's place (saving a region forgets the cached answer).
+    regio = Regio.objects.get(pk=f.ANDERE_REGIO)
+    regio.naam = "AAA " + regio.naam
+    regio.save()
+    assert not regiocodes_in_naamvolgorde()
+    assert volgorde()[0] == "regio__naam"
+    rijen = list(
+        DossierFilter({"sorteer": "regio"}, queryset=Deelnemer.objects.all()).qs.values_list(
+            "regio__naam", "achternaam", "voornaam", "id"
+        )
+    )
+    assert rijen == sorted(rijen) and rijen[0][0].startswith("AAA ")
