@@ -36,8 +36,9 @@ class Soort:
 
 class _Volgorde(django_filters.OrderingFilter):
     """The chosen order, then the name order (`Meta.ordering`) for equal values: a page of
-    dossiers born on the same day is the same page every time (decision 545). By region: by
-    the region's code when the codes sort as the names, an order an index serves (546)."""
+    dossiers born on the same day is the same page every time (decision 545); a descending
+    order is the ascending list reversed, ties included. By region: by the region's code when
+    the codes sort as the names, an order an index serves (546)."""
 
     def filter(self, qs: QuerySet[Deelnemer], value: Any) -> QuerySet[Deelnemer]:
         qs = super().filter(qs, value)
@@ -52,8 +53,11 @@ class _Volgorde(django_filters.OrderingFilter):
                 for v in gekozen
             ]
         velden = {str(v).lstrip("-") for v in gekozen}
+        # Descending: the ascending list reversed, ties too (an index read backwards).
+        richting = "-" if str(gekozen[0]).startswith("-") else ""
         return qs.order_by(
-            *gekozen, *(v for v in Deelnemer._meta.ordering or () if v not in velden)
+            *gekozen,
+            *(richting + v for v in Deelnemer._meta.ordering or () if v not in velden),
         )
 
 
