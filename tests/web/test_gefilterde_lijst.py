@@ -304,3 +304,26 @@ def test_by_region_is_by_code_only_while_the_codes_sort_as_the_names(scope):
         )
     )
     assert rijen == sorted(rijen) and rijen[0][0].startswith("AAA ")
+
+
+@pytest.mark.parametrize(
+    "filters", [{"status": "onbekend"}, {"soort": "x"}, {"sorteer": "wachtwoord"}], ids=str
+)
+def test_a_refused_filter_value_is_named_beside_its_field(scope, login, monkeypatch, filters):
+    """Decision 547 (with 560): the refused value is left out, the rest applies, and the form
+    says why in Dutch beside the field; in a small and a large scope, on the page and in the
+    htmx answer's form."""
+    c = login(scope)
+    veld = next(iter(filters))
+    for groot in (False, True):
+        if groot:
+            monkeypatch.setattr(views, "KLEIN_BEREIK", 2)
+        r = c.get("/dossiers/", {**filters, "overdue": "nee"})
+        zonder = c.get("/dossiers/", {"overdue": "nee"})
+        assert r.status_code == 200 and list(r.context["filter"].errors) == [veld]
+        assert [x.deelnemer.pk for x in r.context["rijen"]] == [
+            x.deelnemer.pk for x in zonder.context["rijen"]
+        ]
+        assert f'id="id_{veld}_error"' in r.text and "Selecteer een geldige keuze" in r.text
+        deel = c.post("/dossiers/", {**filters, "overdue": "nee"}, HTTP_HX_REQUEST="true")
+        assert f'id="id_{veld}_error"' in deel.text
