@@ -184,6 +184,13 @@ def visible_to(
     return base.filter(pk__in=ids)
 
 
+def _hek() -> str:
+    """The end of a subquery that the database never merges into the query around it (a
+    subquery with an OFFSET; SQLite needs a LIMIT before it: -1 is none), so its rows are
+    found first, whatever the outer query's order or limit (decisions 541, 545)."""
+    return "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+
+
 def eerste_zichtbaar(user: Any, qs: QuerySet[Deelnemer], n: int) -> list[str]:
     """The ids of the first `n` deelnemers of the ordered `qs` that `user` may see, in the
     order of `qs`: the rule of `visible_to(per_rij=True)` checked for each row as it comes out
@@ -209,10 +216,9 @@ def eerste_zichtbaar(user: Any, qs: QuerySet[Deelnemer], n: int) -> list[str]:
     except EmptyResultSet:  # nothing to search, or a scope that can match nothing
         return []
     tabel = connection.ops.quote_name(Deelnemer._meta.db_table)
-    # A subquery with OFFSET is never merged into the outer query, so PostgreSQL sorts the
-    # found rows first and checks the rule row by row as the LIMIT pulls them (SQLite needs
-    # a LIMIT before an OFFSET: -1 is none). Both keep the subquery's order.
-    hek = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+    # PostgreSQL sorts the found rows first and checks the rule row by row as the LIMIT pulls
+    # them; both databases keep the subquery's order.
+    hek = _hek()
     with connection.cursor() as c:
         c.execute(
             f"SELECT {tabel}.{connection.ops.quote_name('id')} "  # noqa: S608 - compiled SQL
@@ -238,10 +244,9 @@ def gesorteerde_pagina(
     `qs` is used as it is (its scope included): the caller narrows it to the user's scope.
     Its order is a list of field names (`Meta.ordering` when it has none of its own).
     """
-    volgorde = [
-        v for v in (qs.query.order_by or Deelnemer._meta.ordering or ()) if isinstance(v, str)
-    ]
-    if len(volgorde) != len(qs.query.order_by or Deelnemer._meta.ordering or ()):
+    gegeven = list(qs.query.order_by or Deelnemer._meta.ordering or ())
+    volgorde = [v for v in gegeven if isinstance(v, str)]
+    if len(volgorde) != len(gegeven):
         raise TypeError("gesorteerde_pagina sorteert op veldnamen")
     velden = [v.lstrip("-") for v in volgorde if v.lstrip("-") not in ("id", "pk")]
     kolommen = {v: i + 2 for i, v in enumerate(velden)}  # 1 is the id
@@ -257,9 +262,8 @@ def gesorteerde_pagina(
     except EmptyResultSet:  # a filter or scope that can match nothing
         return [], 0
     if tot is None:
-        # A subquery with a LIMIT or OFFSET is never merged into the outer query: the rows are
-        # found first, whatever index would serve the outer order (SQLite: LIMIT -1 is none).
-        sql += " OFFSET 0" if connection.vendor == "postgresql" else " LIMIT -1 OFFSET 0"
+        # The rows are found first, whatever index would serve the outer order.
+        sql += " " + _hek()
     with connection.cursor() as c:
         c.execute(
             f"SELECT s.*, count(*) OVER () FROM ({sql}) s "  # noqa: S608 - compiled SQL

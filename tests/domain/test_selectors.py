@@ -71,6 +71,17 @@ def test_met_status_agrees_with_the_rule_on_every_combination_of_milestones():
             t.id: (s.value if (s := rules.activering_status(t, op)) else None) for t in trajecten
         }
         assert in_db == verwacht, op
+        # The same statuses as date conditions, for the filters (decision 544).
+        for status in rules.Status:
+            gefilterd = Activeringstraject.objects.filter(
+                selectors.activering_status_voorwaarde(status.value, op)
+            )
+            assert set(gefilterd.values_list("id", flat=True)) == {
+                i for i, s in verwacht.items() if s == status.value
+            }, (op, status)
+    assert not Activeringstraject.objects.filter(
+        selectors.activering_status_voorwaarde("onbekend", DAGEN[-1])
+    ).exists()
 
 
 EINDEN = [
@@ -105,6 +116,11 @@ def test_met_einddatum_and_met_overdue_agree_with_the_rules_at_month_ends():
             )
         )
         assert overdue == {t.id: rules.activering_is_overdue(t, op) for t in trajecten}, op
+        # The overdue filter's conditions (decision 544) select the same trajectories.
+        gefilterd = selectors.alleen_overdue(Activeringstraject.objects.all(), op=op)
+        assert set(gefilterd.values_list("id", flat=True)) == {
+            i for i, ja in overdue.items() if ja
+        }, op
 
 
 def _ama_se_datums_volgens_db_en_regels(op: date) -> tuple[dict, dict]:
