@@ -74,7 +74,13 @@ class DeelnemerFilter(django_filters.FilterSet):
         if not term.strip():
             return queryset
         # The scope's size chooses the search's plan (counted once per scope key, cached).
-        return zoek(queryset, term, omvang=selectors.scope_omvang(self.request.user))
+        user = self.request.user
+        return zoek(
+            queryset,
+            term,
+            omvang=selectors.scope_omvang(user),
+            regios=selectors.scope_regios(user),
+        )
 
 
 class ActiveringstrajectFilter(django_filters.FilterSet):

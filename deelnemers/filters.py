@@ -115,17 +115,24 @@ class DossierFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(
-        self, *args: Any, op: date | None = None, omvang: int | None = -1, **kwargs: Any
+        self,
+        *args: Any,
+        op: date | None = None,
+        omvang: int | None = -1,
+        regios: tuple[str, ...] | None = None,
+        **kwargs: Any,
     ) -> None:
         """`omvang`: the size of the queryset's scope when known (`selectors.scope_omvang`,
-        None: everybody), the search's plan hint (`deelnemers.zoeken.zoek`)."""
+        None: everybody), and `regios`: the regions that cover the scope when known
+        (`selectors.scope_regios`), the search's plan hints (`deelnemers.zoeken.zoek`)."""
         super().__init__(*args, **kwargs)
         self.op = op or timezone.localdate()
         self.omvang = omvang
+        self.regios = regios
 
     def filter_q(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         # Name (accents and case ignored), INSZ prefix or an id: `deelnemers.zoeken`.
-        return zoek(qs, value, omvang=self.omvang)
+        return zoek(qs, value, omvang=self.omvang, regios=self.regios)
 
     def filter_status(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if not value:

@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,30 @@ class Deelnemer(models.Model):
     def __str__(self) -> str:
         naam = f"{self.voornaam} {self.achternaam}".strip()
         return naam or self.id
+
+
+class Zoeksleutel(models.Model):
+    """The search key of a participant with activeringstrajecten (PostgreSQL only, decision
+    548): its search name and the regions of its activeringstrajecten, in one trigram index
+    (`zoeksleutel_regios_naam`), so a network's search by name finds the few hundred people of
+    that name in its regions without reading and sorting the thousands in Flanders.
+
+    Written only by the database's triggers (migration 0010) on every write of a participant
+    or an activeringstraject, whatever writes it (services, the import's COPY, a merge, SQL
+    by hand); Django never writes it. A narrowing hint for the search, never the scoping rule:
+    the rows it lets through are checked by `selectors.visible_to` as before, so a key that
+    were out of date could hide a dossier from a search but never show one.
+    """
+
+    id = models.CharField(_("id"), max_length=40, primary_key=True)
+    zoeknaam = models.TextField(_("zoeknaam"))
+    regios = ArrayField(models.CharField(max_length=40), verbose_name=_("regio's"))
+
+    class Meta:
+        managed = False
+        db_table = "deelnemers_zoeksleutel"
+        verbose_name = _("zoeksleutel")
+        verbose_name_plural = _("zoeksleutels")
 
 
 @gevolgd(index=["deelnemer"])

@@ -123,14 +123,8 @@ def _bouw_scope_bronnen(user: Any) -> list[QuerySet[Any]] | None:
         elif t.rol == Rol.BEGELEIDER_AMA_WVG and org_id:
             bronnen.append(AmaWvgOvereenkomst.objects.filter(begeleider_id=org_id))
         elif t.rol == Rol.NETWERKCOORDINATOR:
-            if t.netwerk:
-                regios = Regio.objects.filter(netwerk_id=t.netwerk).values("code")
-            elif org_id:
-                netwerken = Lidmaatschap.objects.filter(
-                    organisatie_id=org_id, rol="netwerkcoordinator"
-                ).values("netwerk_id")
-                regios = Regio.objects.filter(netwerk_id__in=netwerken).values("code")
-            else:
+            regios = _netwerkregios(t, org_id)
+            if regios is None:
                 continue
             qs = Activeringstraject.objects.filter(regio_id__in=regios)
             if t.regios:
@@ -141,6 +135,55 @@ def _bouw_scope_bronnen(user: Any) -> list[QuerySet[Any]] | None:
         # A dossier the organisation registered stays visible before its first trajectory.
         bronnen.append(Registratie.objects.filter(organisatie_id=org_id))
     return [b.order_by().values("deelnemer_id") for b in bronnen]
+
+
+def _netwerkregios(t: Any, org_id: str | None) -> QuerySet[Any] | None:
+    """The codes of the regions of a network coordinator's assignment `t`: its network's, else
+    those of the networks its organisation coordinates; None: neither."""
+    if t.netwerk:
+        return Regio.objects.filter(netwerk_id=t.netwerk).values("code")
+    if org_id:
+        netwerken = Lidmaatschap.objects.filter(
+            organisatie_id=org_id, rol="netwerkcoordinator"
+        ).values("netwerk_id")
+        return Regio.objects.filter(netwerk_id__in=netwerken).values("code")
+    return None
+
+
+def scope_regios(user: Any) -> tuple[str, ...] | None:
+    """Regions such that every dossier `user` may see has an activeringstraject in one of them,
+    when the scope is made of such regions alone: a network coordinator's (a coordinator's
+    role adds no dossiers); None for every other scope.
+
+    A hint that narrows a search (`zoeken.zoek`, decision 548), never the rule: what it lets
+    through is still checked by `visible_to`. Read once per user object, as the scope.
+    """
+    if not _actief(user) or _scope_bronnen(user) is None:
+        return None
+    toewijzingen = toewijzingen_van(user)
+    if not toewijzingen or any(
+        t.rol not in (Rol.NETWERKCOORDINATOR, Rol.COORDINATOR) for t in toewijzingen
+    ):
+        return None
+    sleutel = scope_sleutel(user)
+    bewaard = getattr(user, _REGIOS_ATTR, None)
+    if bewaard is None or bewaard[0] != sleutel:
+        codes: set[str] = set()
+        for t in toewijzingen:
+            if t.rol != Rol.NETWERKCOORDINATOR:
+                continue
+            regios = _netwerkregios(t, getattr(user, "organisatie_id", None))
+            if regios is None:
+                continue
+            gevonden = set(regios.values_list("code", flat=True))
+            codes |= gevonden & set(t.regios) if t.regios else gevonden
+        bewaard = (sleutel, tuple(sorted(codes)))
+        setattr(user, _REGIOS_ATTR, bewaard)
+    return bewaard[1]
+
+
+#: The attribute of a user object holding `scope_regios` for the request.
+_REGIOS_ATTR = "_wz_scope_regios"
 
 
 def scope_subquery(user: Any) -> QuerySet[Any] | None:

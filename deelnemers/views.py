@@ -203,7 +203,13 @@ def _caseload_lijst(
         # A search by name in a large scope: the trigram index finds the names in Flanders,
         # the scope is checked for each of them in name order until the page and its count
         # up to ZOEK_GROOT_MAX are found (decisions 535, 541).
-        filterset = DossierFilter(data, queryset=Deelnemer.objects.all(), op=op, omvang=omvang)
+        filterset = DossierFilter(
+            data,
+            queryset=Deelnemer.objects.all(),
+            op=op,
+            omvang=omvang,
+            regios=selectors.scope_regios(request.user),
+        )
         ids = selectors.eerste_zichtbaar(request.user, filterset.qs, ZOEK_GROOT_MAX + 1)
         pagina: Page[Any] = Paginator(ids[:ZOEK_GROOT_MAX], PER_PAGINA).get_page(
             request.GET.get("pagina")

@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db import connection
 from django.db.models import CharField, Func, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from deelnemers.models import Deelnemer
+from deelnemers.models import Deelnemer, Zoeksleutel
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
 
 # Accented letters and their base letter (lower case): the Latin letters of the names in the
@@ -47,6 +48,60 @@ PG_ZOEKNAAM = (
 )
 
 _INSZ = re.compile(r"^[\d\s./-]+$")
+
+# The search keys of participants with activeringstrajecten (`models.Zoeksleutel`, migration
+# 0010, decision 548), PostgreSQL only: the search name and the regions of the trajectories.
+ZOEKSLEUTEL_TABEL = "deelnemers_zoeksleutel"
+_DEELNEMER, _TRAJECT = "deelnemers_deelnemer", "trajectories_activeringstraject"
+#: What a key holds, recomputed from the participants and their trajectories.
+_ZOEKSLEUTEL_NU = f"""
+    SELECT d.id, d.zoeknaam, array_agg(DISTINCT a.regio_id ORDER BY a.regio_id) AS regios
+    FROM {_DEELNEMER} d JOIN {_TRAJECT} a ON a.deelnemer_id = d.id
+"""  # noqa: S608 - constants
+#: Brings the keys of the participants `{ids}` (a SELECT of ids) up to date: a participant
+#: with activeringstrajecten gets its search name and the sorted, distinct regions of its
+#: trajectories; one without loses its key; an unchanged key is not written. The triggers of
+#: migration 0010 run it for the participants each statement touched (changing it needs a
+#: migration that redefines them); `herbouw_zoeksleutels` for all.
+ZOEKSLEUTEL_BIJWERKEN = f"""
+WITH ids (id) AS ({{ids}}),
+nu AS ({_ZOEKSLEUTEL_NU} WHERE d.id IN (SELECT id FROM ids) GROUP BY d.id, d.zoeknaam),
+weg AS (
+    DELETE FROM {ZOEKSLEUTEL_TABEL} z
+    WHERE z.id IN (SELECT id FROM ids) AND NOT EXISTS (SELECT 1 FROM nu WHERE nu.id = z.id)
+)
+INSERT INTO {ZOEKSLEUTEL_TABEL} AS z (id, zoeknaam, regios)
+SELECT id, zoeknaam, regios FROM nu
+ON CONFLICT (id) DO UPDATE SET zoeknaam = EXCLUDED.zoeknaam, regios = EXCLUDED.regios
+WHERE (z.zoeknaam, z.regios) IS DISTINCT FROM (EXCLUDED.zoeknaam, EXCLUDED.regios)
+"""  # noqa: S608 - constants
+
+
+def zoeksleutel_afwijkingen() -> int:
+    """How many search keys differ from what the participants and their trajectories say
+    (a missing, superfluous or different key); 0 on SQLite, which has none."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as c:
+        c.execute(
+            f"WITH nu AS ({_ZOEKSLEUTEL_NU} GROUP BY d.id, d.zoeknaam) "  # noqa: S608 - constants
+            f"SELECT count(*) FROM nu FULL JOIN {ZOEKSLEUTEL_TABEL} z ON z.id = nu.id "
+            "WHERE (nu.zoeknaam, nu.regios) IS DISTINCT FROM (z.zoeknaam, z.regios)"
+        )
+        return int(c.fetchone()[0])
+
+
+def herbouw_zoeksleutels() -> None:
+    """Brings every search key up to date (`manage.py zoeksleutels --herstel`), e.g. after two
+    transactions changed one participant's trajectories at the same moment (decision 548)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as c:
+        c.execute(
+            ZOEKSLEUTEL_BIJWERKEN.format(
+                ids=f"SELECT id FROM {_DEELNEMER} UNION SELECT id FROM {ZOEKSLEUTEL_TABEL}"  # noqa: S608
+            )
+        )
 
 
 def normaliseer(tekst: str) -> str:
@@ -156,12 +211,23 @@ def _naamdelen(woorden: list[str]) -> list[str]:
     return delen
 
 
-def zoek(qs: QuerySet[Any], term: str, *, omvang: int | None = -1) -> QuerySet[Any]:
+def zoek(
+    qs: QuerySet[Any],
+    term: str,
+    *,
+    omvang: int | None = -1,
+    regios: tuple[str, ...] | None = None,
+) -> QuerySet[Any]:
     """Narrow deelnemers `qs` to those matching `term` (see the module docstring).
 
     `omvang`: how many dossiers `qs` holds at most, when the caller knows it
     (`selectors.scope_omvang`; None: everybody), so a search by name needs no count to choose
     its plan; -1 (the default): counted here.
+
+    `regios`: regions such that every dossier the caller may see has an activeringstraject in
+    one of them, when the caller knows them (`selectors.scope_regios`: a network's), so a search by
+    name in a large scope looks up its names among the search keys of those regions
+    (`models.Zoeksleutel`, PostgreSQL) instead of among all of Flanders (decision 548).
     """
     term = (term or "").strip()
     if not term:
@@ -189,6 +255,13 @@ def zoek(qs: QuerySet[Any], term: str, *, omvang: int | None = -1) -> QuerySet[A
         for naam in namen:
             cond &= Q(zoeknaam__contains=naam)
         qs = qs.filter(cond)
+        if regios is not None and not klein and connection.vendor == "postgresql":
+            # The names within the regions, from the keys' one index: the same conditions on
+            # the key's copy of the search name.
+            sleutels = Zoeksleutel.objects.filter(regios__overlap=list(regios))
+            for naam in namen:
+                sleutels = sleutels.filter(zoeknaam__contains=naam)
+            qs = qs.filter(pk__in=sleutels.values("pk"))
         if not qs.query.order_by:
             # The name order through an expression: served by the name index, PostgreSQL would
             # walk it from "A" evaluating the match on every row until 25 are found (10.7 s

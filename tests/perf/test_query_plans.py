@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Rol
 from deelnemers.models import NAAMINDEX, Deelnemer
+from deelnemers.zoeken import zoeksleutel_afwijkingen
 from tests import factories as f
 from trajectories.models import Activeringstraject
 
@@ -197,6 +198,38 @@ def test_a_large_scopes_name_search_checks_the_scope_in_name_order_until_the_pag
     )
     assert namen == verwacht
     assert r.context["meer_dan"] and r.context["pagina"].paginator.count == 100
+
+
+def test_a_networks_name_search_looks_its_names_up_in_its_regions(wereld, login):
+    # Seven in ten trajectories move to a region of another network, in one statement (the
+    # search keys follow it), and one in fifty participants is a Peeters: the network's
+    # search finds its Peeters in the keys' index of its regions (decision 548).
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE trajectories_activeringstraject SET regio_id = 'regio-gent' "
+            "WHERE id LIKE 'ATP%%' AND right(id, 1) NOT IN ('1', '2', '3')"
+        )
+        cur.execute(
+            "UPDATE deelnemers_deelnemer SET achternaam = 'Peeters' "
+            "WHERE right(id, 2) IN ('00', '01')"
+        )
+        for tabel in (TABEL, "trajectories_activeringstraject", "deelnemers_zoeksleutel"):
+            cur.execute(f"ANALYZE {tabel}")
+    assert zoeksleutel_afwijkingen() == 0
+    c = login(f.gebruiker(Rol.NETWERKCOORDINATOR, netwerk="antwerpen"))
+    _controleer(c, _zoek("peeters"))
+    with CaptureQueriesContext(connection) as ctx:
+        r = _zoek("peeters")(c)
+    (sql,) = [q["sql"] for q in ctx.captured_queries if "LIKE" in q["sql"]]
+    indexen = {k.get("Index Name") for _ouder, k in _knopen(_plan(sql))}
+    assert "zoeksleutel_regios_naam" in indexen, indexen
+    verwacht = list(
+        Deelnemer.objects.filter(achternaam="Peeters", activeringstrajecten__regio="kempen")
+        .order_by("achternaam", "voornaam", "id")
+        .values_list("pk", flat=True)[:25]
+    )
+    assert [rij.deelnemer.pk for rij in r.context["rijen"]] == verwacht
+    assert r.context["meer_dan"]
 
 
 def test_the_guard_catches_a_scan_of_all_participants(wereld):

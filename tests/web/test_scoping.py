@@ -2,7 +2,8 @@
 checked in every shape of `visible_to`: the semi-join, the check per row (decision 535) and the
 check per row in a given order until enough are found (`eerste_zichtbaar`, decision 541), and
 in every shape of the trajectories' scope: the semi-join, one IN per source (decision 540) and
-the check per row (decision 543)."""
+the check per row (decision 543); where regions cover the scope, every dossier has a trajectory
+in them (decision 548)."""
 
 from datetime import date
 
@@ -34,6 +35,10 @@ def visible_to(user):
     assert selectors.eerste_zichtbaar(user, alle, 1) == verwacht[:1]
     assert selectors.eerste_zichtbaar(user, alle.filter(achternaam__gte=""), 2) == verwacht[:2]
     zichtbaar = set(semi.values_list("pk", flat=True))
+    if (regios := selectors.scope_regios(user)) is not None:
+        # The regions that cover the scope (decision 548): each dossier has a trajectory there.
+        in_regios = Deelnemer.objects.filter(activeringstrajecten__regio__in=regios)
+        assert zichtbaar <= set(in_regios.values_list("pk", flat=True))
     for trajecten in (
         selectors.activeringstrajecten_visible_to,
         selectors.ama_se_trajecten_visible_to,
