@@ -649,6 +649,20 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def cpu_referentie() -> float:
+    """The fastest of five runs of a fixed Python loop (ms): how fast one core of this machine
+    runs Python right now, printed beside the load so that service times measured on other
+    machines or at other hours can be compared (a page's time is mostly Python)."""
+    tijden = []
+    for _ in range(5):
+        t = time.perf_counter()
+        som = 0
+        for i in range(2_000_000):
+            som += i
+        tijden.append((time.perf_counter() - t) * 1000)
+    return min(tijden)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, nargs="+", default=[20, 50])
@@ -767,7 +781,7 @@ def main() -> None:
                 break
             except requests.RequestException:
                 time.sleep(0.5)
-        print(f"load voor de meting: {_load()}")
+        print(f"load voor de meting: {_load()}; cpu-referentie {cpu_referentie():.0f} ms")
         servicetijden(basis, gebruikers, args.workers, logboek)
         for n in args.users:
             belasting(basis, gebruikers, n, args.duration, args.think, args.profiles)

@@ -30,6 +30,14 @@ from audit import geschiedenis
 
 BATCH = 1000
 Rij = tuple[Any, ...]
+#: Tables the database's triggers write from a table (the participants' search keys, decision
+#: 548): bulk mode into an empty table also drops the plain indexes of those that are empty
+#: and builds them afterwards, as the table's own.
+AFGELEID: dict[str, tuple[str, ...]] = {
+    "deelnemers_deelnemer": ("deelnemers_zoeksleutel",),
+    "trajectories_activeringstraject": ("deelnemers_zoeksleutel",),
+}
+
 #: From this many rows in one file, PostgreSQL loads a table in bulk mode (`_bulk`).
 BULK_DREMPEL = 20_000
 
@@ -198,18 +206,21 @@ class PostgresSchrijver:
             [model._meta.db_table],
         )
         sleutels = cursor.fetchall()
-        cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {tabel})")
         indexen: list[tuple[str, str]] = []
-        if cursor.fetchone()[0]:
-            cursor.execute(
-                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
-                "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
-                "AND NOT x.indisunique AND NOT x.indisprimary AND NOT EXISTS "
-                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
-                "ORDER BY i.relname",
-                [model._meta.db_table],
-            )
-            indexen = cursor.fetchall()
+        if self._leeg(cursor, model._meta.db_table):
+            # With the table: the empty tables the database's triggers write from it.
+            for naam in [model._meta.db_table, *AFGELEID.get(model._meta.db_table, ())]:
+                if naam == model._meta.db_table or self._leeg(cursor, naam):
+                    cursor.execute(
+                        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                        "JOIN pg_class i ON i.oid = x.indexrelid "
+                        "WHERE x.indrelid = %s::regclass "
+                        "AND NOT x.indisunique AND NOT x.indisprimary AND NOT EXISTS "
+                        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
+                        "ORDER BY i.relname",
+                        [naam],
+                    )
+                    indexen += cursor.fetchall()
         if sleutels:
             cursor.execute(
                 f"ALTER TABLE {tabel} "
@@ -222,6 +233,10 @@ class PostgresSchrijver:
             cursor.execute(definitie)
         if sleutels:
             self._sleutels_terug.append((tabel, sleutels))
+
+    def _leeg(self, cursor: Any, tabel: str) -> bool:
+        cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {self.qn(tabel)})")  # noqa: S608 - a model's table
+        return bool(cursor.fetchone()[0])
 
     def bewaarpunt(self) -> tuple[str, int]:
         """A savepoint of the transaction and of the writer's own bookkeeping."""

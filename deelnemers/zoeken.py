@@ -58,17 +58,18 @@ _ZOEKSLEUTEL_NU = f"""
     SELECT d.id, d.zoeknaam, array_agg(DISTINCT a.regio_id ORDER BY a.regio_id) AS regios
     FROM {_DEELNEMER} d JOIN {_TRAJECT} a ON a.deelnemer_id = d.id
 """  # noqa: S608 - constants
-#: Brings the keys of the participants `{ids}` (a SELECT of ids) up to date: a participant
+#: Brings the keys of the participants `{ids}` (a SELECT of ids, written out where it is used:
+#: PostgreSQL then sees how many rows a trigger's transition table holds and joins a bulk
+#: write's hundreds of thousands by hashing, not one probe each) up to date: a participant
 #: with activeringstrajecten gets its search name and the sorted, distinct regions of its
 #: trajectories; one without loses its key; an unchanged key is not written. The triggers of
 #: migration 0010 run it for the participants each statement touched (changing it needs a
 #: migration that redefines them); `herbouw_zoeksleutels` for all.
 ZOEKSLEUTEL_BIJWERKEN = f"""
-WITH ids (id) AS ({{ids}}),
-nu AS ({_ZOEKSLEUTEL_NU} WHERE d.id IN (SELECT id FROM ids) GROUP BY d.id, d.zoeknaam),
+WITH nu AS ({_ZOEKSLEUTEL_NU} WHERE d.id IN ({{ids}}) GROUP BY d.id, d.zoeknaam),
 weg AS (
     DELETE FROM {ZOEKSLEUTEL_TABEL} z
-    WHERE z.id IN (SELECT id FROM ids) AND NOT EXISTS (SELECT 1 FROM nu WHERE nu.id = z.id)
+    WHERE z.id IN ({{ids}}) AND NOT EXISTS (SELECT 1 FROM nu WHERE nu.id = z.id)
 )
 INSERT INTO {ZOEKSLEUTEL_TABEL} AS z (id, zoeknaam, regios)
 SELECT id, zoeknaam, regios FROM nu

@@ -40,7 +40,7 @@ TRIGGERS = [
     ("wz_zoeksleutel_deelnemer_del", DEELNEMER, "DELETE", "OLD TABLE AS oud",
      "SELECT id FROM oud"),
     ("wz_zoeksleutel_traject_in", TRAJECT, "INSERT", "NEW TABLE AS nieuw",
-     "SELECT DISTINCT deelnemer_id FROM nieuw"),
+     "SELECT deelnemer_id FROM nieuw"),
     # A trajectory moved to another participant or region: both participants' keys.
     ("wz_zoeksleutel_traject_upd", TRAJECT, "UPDATE", "OLD TABLE AS oud NEW TABLE AS nieuw",
      "SELECT x.deelnemer_id FROM nieuw n FULL JOIN oud o ON o.id = n.id, "
@@ -48,7 +48,7 @@ TRIGGERS = [
      "WHERE x.deelnemer_id IS NOT NULL AND (n.id IS NULL OR o.id IS NULL "
      "OR (n.deelnemer_id, n.regio_id) IS DISTINCT FROM (o.deelnemer_id, o.regio_id))"),
     ("wz_zoeksleutel_traject_del", TRAJECT, "DELETE", "OLD TABLE AS oud",
-     "SELECT DISTINCT deelnemer_id FROM oud"),
+     "SELECT deelnemer_id FROM oud"),
 ]
 
 

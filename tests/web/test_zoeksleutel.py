@@ -26,6 +26,7 @@ from trajectories.models import Activeringstraject
 pytestmark = pytest.mark.django_db
 
 ANTWERPEN = ("kempen", "regio-antwerpen", "rivierenland")  # the network's regions (codes.md)
+INDEX = "zoeksleutel_regios_naam"  # migration 0010
 
 
 def sleutels() -> dict[str, tuple[str, list[str]]]:
@@ -139,6 +140,9 @@ def test_an_import_writes_the_keys_of_its_participants(tmp_path, monkeypatch, dr
     assert met_traject.exists()
     assert set(sleutels()) == set(met_traject.values_list("pk", flat=True))
     assert zoeksleutel_afwijkingen() == 0
+    with connection.cursor() as c:  # bulk mode built the keys' index again
+        c.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'deelnemers_zoeksleutel'")
+        assert {r[0] for r in c.fetchall()} == {"deelnemers_zoeksleutel_pkey", INDEX}
 
 
 @pytest.mark.postgres
