@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Dagoverzicht
 from deelnemers.worklist import CATEGORIEEN, aandacht_voor, tellingen
+from deelnemers.zoeken import herbouw_zoeksleutels, zoeksleutel_afwijkingen
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +75,16 @@ def verstuur_dagoverzicht(user_id: int) -> bool:
         return False
     logger.info("dagoverzicht verstuurd naar gebruiker %s", user_id)
     return True
+
+
+@shared_task(name="deelnemers.herstel_zoeksleutels")
+def herstel_zoeksleutels() -> int:
+    """Every night: the search keys that differ from the trajectories rewritten (decision 548;
+    `manage.py zoeksleutels --herstel` by hand); returns how many differed. Only the count is
+    logged."""
+    afwijkend = zoeksleutel_afwijkingen()
+    if afwijkend:
+        with transaction.atomic():
+            herbouw_zoeksleutels()
+        logger.warning("zoeksleutels hersteld: %d", afwijkend)
+    return afwijkend

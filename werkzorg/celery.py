@@ -20,6 +20,11 @@ app.conf.beat_schedule = {
         "task": "netwerk.verstuur_netwerkmails",
         "schedule": crontab(hour=6, minute=40, day_of_week="mon-fri"),
     },
+    # The search keys of a network's name search checked and repaired, every night (548).
+    "zoeksleutels": {
+        "task": "deelnemers.herstel_zoeksleutels",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Retention: pseudonymise dossiers past WERKZORG_BEWAARTERMIJN_JAREN, monthly at night.
     "bewaartermijn": {
         "task": "privacy.pas_bewaartermijn_toe",

@@ -16,6 +16,7 @@ from bundle import schrijver as schrijver_module
 from bundle.importer import import_bundle
 from deelnemers import selectors, views, zoeken
 from deelnemers.models import Deelnemer, Zoeksleutel
+from deelnemers.tasks import herstel_zoeksleutels
 from deelnemers.zoeken import normaliseer, zoek, zoeksleutel_afwijkingen
 from dossier.samenvoegen import voeg_samen
 from organisaties.models import Lidmaatschap
@@ -165,6 +166,23 @@ def test_a_key_out_of_date_is_found_and_repaired(gtb):
     assert zoeksleutel_afwijkingen() == 2
     call_command("zoeksleutels", "--herstel")
     assert zoeksleutel_afwijkingen() == 0
+    assert sleutels() == {d.pk: sleutel(d, "kempen")}
+
+
+@pytest.mark.postgres
+def test_the_nightly_task_repairs_the_keys_and_takes_no_arguments(gtb):
+    from werkzorg.celery import app
+
+    (schema,) = [
+        s for s in app.conf.beat_schedule.values() if s["task"] == herstel_zoeksleutels.name
+    ]
+    assert not schema.get("args") and not schema.get("kwargs")
+    d = f.deelnemer(regio="kempen")
+    f.activeringstraject(d, werk=gtb, regio="kempen")
+    assert herstel_zoeksleutels.delay().get() == 0
+    with connection.cursor() as c:
+        c.execute("DELETE FROM deelnemers_zoeksleutel")
+    assert herstel_zoeksleutels.delay().get() == 1
     assert sleutels() == {d.pk: sleutel(d, "kempen")}
 
 

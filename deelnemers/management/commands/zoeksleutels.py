@@ -2,8 +2,10 @@
 548).
 
 The database's triggers keep the keys right on every write. One case they cannot see: two
-transactions that change the activeringstrajecten of one participant at the same moment, one
-of them moving a trajectory to another region (each computes the key from what it sees). A
+transactions that change the activeringstrajecten of one participant at the same moment (each
+computes the key from what it sees). The services never do (adding a trajectory locks the
+participant, a merge both); an import that moves a trajectory to another region while a user
+adds one for the same participant could. A
 key out of date can hide a dossier from a network's search by name, never show one outside
 the scope. The command prints how many keys differ; `--herstel` rewrites them (at 1 M
 participants about 15 s, without locking the participants). Nothing to do on SQLite.
