@@ -84,7 +84,8 @@ class Deelnemer(models.Model):
 
 class Zoeksleutel(models.Model):
     """The search key of a participant with activeringstrajecten (PostgreSQL only, decision
-    548): its search name and the regions of its activeringstrajecten, in one trigram index
+    548): its search name, its name for the order and the regions of its activeringstrajecten,
+    the search name and the regions in one trigram index
     (`zoeksleutel_regios_naam`), so a network's search by name finds the few hundred people of
     that name in its regions without reading and sorting the thousands in Flanders.
 
@@ -97,6 +98,9 @@ class Zoeksleutel(models.Model):
 
     id = models.CharField(_("id"), max_length=40, primary_key=True)
     zoeknaam = models.TextField(_("zoeknaam"))
+    # The participant's name as it is, for the name order (`Deelnemer.Meta.ordering`).
+    achternaam = models.CharField(_("achternaam"), max_length=100)
+    voornaam = models.CharField(_("voornaam"), max_length=100)
     regios = ArrayField(models.CharField(max_length=40), verbose_name=_("regio's"))
 
     class Meta:

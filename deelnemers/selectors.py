@@ -234,10 +234,11 @@ def _hek() -> str:
     return "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
 
 
-def eerste_zichtbaar(user: Any, qs: QuerySet[Deelnemer], n: int) -> list[str]:
+def eerste_zichtbaar(user: Any, qs: QuerySet[Any], n: int) -> list[str]:
     """The ids of the first `n` deelnemers of the ordered `qs` that `user` may see, in the
     order of `qs`: the rule of `visible_to(per_rij=True)` checked for each row as it comes out
-    of `qs`'s order, until `n` are found (decision 541).
+    of `qs`'s order, until `n` are found (decision 541). `qs` holds deelnemers, or rows whose
+    `id` is a deelnemer's (the search keys, decision 548).
 
     For a search that finds many rows by another index in a large scope: a network's search
     for a common surname finds 6 700 names in Flanders, of which it may see ~600; checking

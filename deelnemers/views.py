@@ -60,7 +60,7 @@ from deelnemers.forms import KenmerkenForm, RegistreerForm, ZorgNotitieForm
 from deelnemers.geschiedenis import geschiedenis_van
 from deelnemers.models import Advies, Arbeidsmarktpositie, Deelnemer
 from deelnemers.worklist import CATEGORIEEN, Werklijst, met_namen
-from deelnemers.zoeken import KLEIN_BEREIK, zoekt_op_naam
+from deelnemers.zoeken import KLEIN_BEREIK, sleutels_op_naam, zoekt_op_naam
 from dossier.selectors import kandidaten_voor_gebruiker, opvolger, samengevoegd_in
 from ladder import selectors as ladder_selectors
 from organisaties.selectors import regios
@@ -203,14 +203,20 @@ def _caseload_lijst(
         # A search by name in a large scope: the trigram index finds the names in Flanders,
         # the scope is checked for each of them in name order until the page and its count
         # up to ZOEK_GROOT_MAX are found (decisions 535, 541).
+        dekking = selectors.scope_regios(request.user)
         filterset = DossierFilter(
-            data,
-            queryset=Deelnemer.objects.all(),
-            op=op,
-            omvang=omvang,
-            regios=selectors.scope_regios(request.user),
+            data, queryset=Deelnemer.objects.all(), op=op, omvang=omvang, regios=dekking
         )
-        ids = selectors.eerste_zichtbaar(request.user, filterset.qs, ZOEK_GROOT_MAX + 1)
+        kandidaten = None
+        if set(data or {}) == {"q"} and filterset.is_valid():
+            # A network's name alone: the candidates in name order from its regions' search
+            # keys, without the participants' table (decision 548).
+            kandidaten = sleutels_op_naam(filterset.form.cleaned_data["q"], dekking)
+        ids = selectors.eerste_zichtbaar(
+            request.user,
+            filterset.qs if kandidaten is None else kandidaten,
+            ZOEK_GROOT_MAX + 1,
+        )
         pagina: Page[Any] = Paginator(ids[:ZOEK_GROOT_MAX], PER_PAGINA).get_page(
             request.GET.get("pagina")
         )

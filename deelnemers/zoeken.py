@@ -50,31 +50,47 @@ PG_ZOEKNAAM = (
 _INSZ = re.compile(r"^[\d\s./-]+$")
 
 # The search keys of participants with activeringstrajecten (`models.Zoeksleutel`, migration
-# 0010, decision 548), PostgreSQL only: the search name and the regions of the trajectories.
+# 0010, decision 548), PostgreSQL only: the search name, the name for the order and the
+# regions of the trajectories.
 ZOEKSLEUTEL_TABEL = "deelnemers_zoeksleutel"
 _DEELNEMER, _TRAJECT = "deelnemers_deelnemer", "trajectories_activeringstraject"
-#: What a key holds, recomputed from the participants and their trajectories.
+_KOLOMMEN = "zoeknaam, achternaam, voornaam, regios"
+#: What the keys of the participants `{waar}` (a condition on `d`) hold, recomputed from the
+#: participants and their trajectories.
 _ZOEKSLEUTEL_NU = f"""
-    SELECT d.id, d.zoeknaam, array_agg(DISTINCT a.regio_id ORDER BY a.regio_id) AS regios
+    SELECT d.id, d.zoeknaam, d.achternaam, d.voornaam,
+        array_agg(DISTINCT a.regio_id ORDER BY a.regio_id) AS regios
     FROM {_DEELNEMER} d JOIN {_TRAJECT} a ON a.deelnemer_id = d.id
+    WHERE {{waar}} GROUP BY d.id, d.zoeknaam, d.achternaam, d.voornaam
 """  # noqa: S608 - constants
+#: Every key, written in name order (migration 0010: the people of one name lie together).
+ZOEKSLEUTEL_VULLEN = (
+    f"INSERT INTO {ZOEKSLEUTEL_TABEL} (id, {_KOLOMMEN}) SELECT id, {_KOLOMMEN} "  # noqa: S608
+    f"FROM ({_ZOEKSLEUTEL_NU.format(waar='TRUE')}) nu ORDER BY achternaam, voornaam, id"
+)
 #: Brings the keys of the participants `{ids}` (a SELECT of ids, written out where it is used:
 #: PostgreSQL then sees how many rows a trigger's transition table holds and joins a bulk
 #: write's hundreds of thousands by hashing, not one probe each) up to date: a participant
-#: with activeringstrajecten gets its search name and the sorted, distinct regions of its
-#: trajectories; one without loses its key; an unchanged key is not written. The triggers of
+#: with activeringstrajecten gets its names and the sorted, distinct regions of its
+#: trajectories; one without (or gone) loses its key, found by index, never by comparing
+#: with `nu` (PostgreSQL misjudges a transition table's join and compared every key with every
+#: row: minutes for 40 000); an unchanged key is not written. The triggers of
 #: migration 0010 run it for the participants each statement touched (changing it needs a
 #: migration that redefines them); `herbouw_zoeksleutels` for all.
 ZOEKSLEUTEL_BIJWERKEN = f"""
-WITH nu AS ({_ZOEKSLEUTEL_NU} WHERE d.id IN ({{ids}}) GROUP BY d.id, d.zoeknaam),
+WITH nu AS ({_ZOEKSLEUTEL_NU.format(waar="d.id IN ({ids})")}),
 weg AS (
     DELETE FROM {ZOEKSLEUTEL_TABEL} z
-    WHERE z.id IN ({{ids}}) AND NOT EXISTS (SELECT 1 FROM nu WHERE nu.id = z.id)
+    WHERE z.id IN ({{ids}}) AND NOT EXISTS (
+        SELECT 1 FROM {_DEELNEMER} d JOIN {_TRAJECT} a ON a.deelnemer_id = d.id WHERE d.id = z.id
+    )
 )
-INSERT INTO {ZOEKSLEUTEL_TABEL} AS z (id, zoeknaam, regios)
-SELECT id, zoeknaam, regios FROM nu
-ON CONFLICT (id) DO UPDATE SET zoeknaam = EXCLUDED.zoeknaam, regios = EXCLUDED.regios
-WHERE (z.zoeknaam, z.regios) IS DISTINCT FROM (EXCLUDED.zoeknaam, EXCLUDED.regios)
+INSERT INTO {ZOEKSLEUTEL_TABEL} AS z (id, {_KOLOMMEN})
+SELECT id, {_KOLOMMEN} FROM nu
+ON CONFLICT (id) DO UPDATE SET zoeknaam = EXCLUDED.zoeknaam, achternaam = EXCLUDED.achternaam,
+    voornaam = EXCLUDED.voornaam, regios = EXCLUDED.regios
+WHERE (z.zoeknaam, z.achternaam, z.voornaam, z.regios)
+    IS DISTINCT FROM (EXCLUDED.zoeknaam, EXCLUDED.achternaam, EXCLUDED.voornaam, EXCLUDED.regios)
 """  # noqa: S608 - constants
 
 
@@ -85,9 +101,10 @@ def zoeksleutel_afwijkingen() -> int:
         return 0
     with connection.cursor() as c:
         c.execute(
-            f"WITH nu AS ({_ZOEKSLEUTEL_NU} GROUP BY d.id, d.zoeknaam) "  # noqa: S608 - constants
+            f"WITH nu AS ({_ZOEKSLEUTEL_NU.format(waar='TRUE')}) "  # noqa: S608 - constants
             f"SELECT count(*) FROM nu FULL JOIN {ZOEKSLEUTEL_TABEL} z ON z.id = nu.id "
-            "WHERE (nu.zoeknaam, nu.regios) IS DISTINCT FROM (z.zoeknaam, z.regios)"
+            "WHERE (nu.zoeknaam, nu.achternaam, nu.voornaam, nu.regios) "
+            "IS DISTINCT FROM (z.zoeknaam, z.achternaam, z.voornaam, z.regios)"
         )
         return int(c.fetchone()[0])
 
@@ -212,6 +229,34 @@ def _naamdelen(woorden: list[str]) -> list[str]:
     return delen
 
 
+def _sleutels(namen: list[str], regios: tuple[str, ...]) -> QuerySet[Zoeksleutel]:
+    """The search keys within `regios` whose search name holds every one of `namen` (the
+    conditions `zoek` puts on the participants' search name, on the key's copy of it)."""
+    sleutels = Zoeksleutel.objects.filter(regios__overlap=list(regios))
+    for naam in namen:
+        sleutels = sleutels.filter(zoeknaam__contains=naam)
+    return sleutels
+
+
+def sleutels_op_naam(term: str, regios: tuple[str, ...] | None) -> QuerySet[Zoeksleutel] | None:
+    """For a term that is a name and nothing else, in a scope covered by `regios`
+    (`selectors.scope_regios`): the keys that match it within those regions, in the name
+    order of `zoek` (decision 548), so a network's plain name search reads its candidates
+    from the keys alone; None otherwise (and on SQLite, which has no keys). Only candidates:
+    the caller checks the scope for each, as for `zoek`'s result."""
+    woorden = (term or "").split()
+    if (
+        regios is None
+        or connection.vendor != "postgresql"
+        or not woorden
+        or insz_prefix(term.strip()) is not None
+        or any(any(c.isdigit() for c in w) for w in woorden)
+    ):
+        return None
+    namen = _naamdelen([normaliseer(w) for w in woorden])
+    return _sleutels(namen, regios).order_by("achternaam", "voornaam", "id")
+
+
 def zoek(
     qs: QuerySet[Any],
     term: str,
@@ -257,12 +302,8 @@ def zoek(
             cond &= Q(zoeknaam__contains=naam)
         qs = qs.filter(cond)
         if regios is not None and not klein and connection.vendor == "postgresql":
-            # The names within the regions, from the keys' one index: the same conditions on
-            # the key's copy of the search name.
-            sleutels = Zoeksleutel.objects.filter(regios__overlap=list(regios))
-            for naam in namen:
-                sleutels = sleutels.filter(zoeknaam__contains=naam)
-            qs = qs.filter(pk__in=sleutels.values("pk"))
+            # The names within the regions, from the keys' one index.
+            qs = qs.filter(pk__in=_sleutels(namen, regios).values("pk"))
         if not qs.query.order_by:
             # The name order through an expression: served by the name index, PostgreSQL would
             # walk it from "A" evaluating the match on every row until 25 are found (10.7 s

@@ -23,6 +23,7 @@ from django.db import migrations, models
 
 from deelnemers.zoeken import ZOEKSLEUTEL_BIJWERKEN as BIJWERKEN
 from deelnemers.zoeken import ZOEKSLEUTEL_TABEL as TABEL
+from deelnemers.zoeken import ZOEKSLEUTEL_VULLEN as VULLEN
 
 INDEX = "zoeksleutel_regios_naam"
 DEELNEMER = "deelnemers_deelnemer"
@@ -35,7 +36,7 @@ TRIGGERS = [
     # A changed name (or id): a participant saved without a new name changes nothing.
     ("wz_zoeksleutel_deelnemer_upd", DEELNEMER, "UPDATE", "OLD TABLE AS oud NEW TABLE AS nieuw",
      "SELECT n.id FROM nieuw n LEFT JOIN oud o ON o.id = n.id "
-     "WHERE o.id IS NULL OR o.zoeknaam IS DISTINCT FROM n.zoeknaam "
+     "WHERE o.id IS NULL OR (o.achternaam, o.voornaam) IS DISTINCT FROM (n.achternaam, n.voornaam) "
      "UNION SELECT o.id FROM oud o WHERE NOT EXISTS (SELECT 1 FROM nieuw n WHERE n.id = o.id)"),
     ("wz_zoeksleutel_deelnemer_del", DEELNEMER, "DELETE", "OLD TABLE AS oud",
      "SELECT id FROM oud"),
@@ -55,13 +56,9 @@ TRIGGERS = [
 def _maak_sql() -> list[str]:
     sql = [
         f"CREATE TABLE {TABEL} (id varchar(40) PRIMARY KEY, zoeknaam text NOT NULL, "
+        "achternaam varchar(100) NOT NULL, voornaam varchar(100) NOT NULL, "
         "regios varchar(40)[] NOT NULL)",
-        # The existing keys, written in name order: the people of one name lie together.
-        f"INSERT INTO {TABEL} (id, zoeknaam, regios) "
-        f"SELECT d.id, d.zoeknaam, array_agg(DISTINCT a.regio_id ORDER BY a.regio_id) "
-        f"FROM {DEELNEMER} d JOIN {TRAJECT} a ON a.deelnemer_id = d.id "
-        "GROUP BY d.id, d.zoeknaam, d.achternaam, d.voornaam "
-        "ORDER BY d.achternaam, d.voornaam, d.id",
+        VULLEN,
         f"CREATE INDEX {INDEX} ON {TABEL} USING gin (regios, zoeknaam gin_trgm_ops)",
         f"ANALYZE {TABEL}",
     ]
@@ -123,6 +120,8 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("zoeknaam", models.TextField(verbose_name="zoeknaam")),
+                ("achternaam", models.CharField(max_length=100, verbose_name="achternaam")),
+                ("voornaam", models.CharField(max_length=100, verbose_name="voornaam")),
                 (
                     "regios",
                     django.contrib.postgres.fields.ArrayField(

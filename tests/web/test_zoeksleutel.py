@@ -17,7 +17,7 @@ from bundle.importer import import_bundle
 from deelnemers import selectors, views, zoeken
 from deelnemers.models import Deelnemer, Zoeksleutel
 from deelnemers.tasks import herstel_zoeksleutels
-from deelnemers.zoeken import normaliseer, zoek, zoeksleutel_afwijkingen
+from deelnemers.zoeken import normaliseer, sleutels_op_naam, zoek, zoeksleutel_afwijkingen
 from dossier.samenvoegen import voeg_samen
 from organisaties.models import Lidmaatschap
 from tests import factories as f
@@ -30,14 +30,17 @@ ANTWERPEN = ("kempen", "regio-antwerpen", "rivierenland")  # the network's regio
 INDEX = "zoeksleutel_regios_naam"  # migration 0010
 
 
-def sleutels() -> dict[str, tuple[str, list[str]]]:
-    """Every search key: participant id -> (search name, regions)."""
-    return {z.pk: (z.zoeknaam, z.regios) for z in Zoeksleutel.objects.all()}
+def sleutels() -> dict[str, tuple[str, str, str, list[str]]]:
+    """Every search key: participant id -> (search name, surname, first name, regions)."""
+    return {
+        z.pk: (z.zoeknaam, z.achternaam, z.voornaam, z.regios) for z in Zoeksleutel.objects.all()
+    }
 
 
-def sleutel(d: Deelnemer, *regios: str) -> tuple[str, list[str]]:
+def sleutel(d: Deelnemer, *regios: str) -> tuple[str, str, str, list[str]]:
     d.refresh_from_db()
-    return (normaliseer(f"{d.achternaam} {d.voornaam}"), list(regios))
+    naam = normaliseer(f"{d.achternaam} {d.voornaam}")
+    return (naam, d.achternaam, d.voornaam, list(regios))
 
 
 # --- the regions that cover a scope -----------------------------------------------------------
@@ -90,7 +93,10 @@ def test_every_write_of_a_participant_or_trajectory_keeps_its_key(gtb, andere_gt
 
     Deelnemer.objects.filter(pk=d.pk).update(achternaam="Aydın")
     assert sleutels() == {d.pk: sleutel(d, "kempen", "regio-gent")}
-    assert sleutels()[d.pk][0] == "aydin ayse"
+    assert sleutels()[d.pk][:2] == ("aydin ayse", "Aydın")
+    # The same search name, another spelling: the name for the order follows.
+    Deelnemer.objects.filter(pk=d.pk).update(achternaam="Aydin")
+    assert sleutels()[d.pk][:2] == ("aydin ayse", "Aydin")
 
     Activeringstraject.objects.filter(pk=t1.pk).update(regio_id="rivierenland")
     assert sleutels() == {d.pk: sleutel(d, "regio-gent", "rivierenland")}
@@ -162,7 +168,10 @@ def test_a_key_out_of_date_is_found_and_repaired(gtb):
     f.activeringstraject(d, werk=gtb, regio="kempen")
     with connection.cursor() as c:
         c.execute("UPDATE deelnemers_zoeksleutel SET regios = '{regio-gent}'")
-        c.execute("INSERT INTO deelnemers_zoeksleutel VALUES ('DX', 'x', '{kempen}')")
+        c.execute(
+            "INSERT INTO deelnemers_zoeksleutel (id, zoeknaam, achternaam, voornaam, regios) "
+            "VALUES ('DX', 'x', 'X', '', '{kempen}')"
+        )
     assert zoeksleutel_afwijkingen() == 2
     call_command("zoeksleutels", "--herstel")
     assert zoeksleutel_afwijkingen() == 0
@@ -214,9 +223,21 @@ def test_the_search_through_the_keys_finds_what_the_search_without_them_finds(ne
     met = zoek(Deelnemer.objects.all(), term, omvang=10**6, regios=regios)
     zonder = zoek(Deelnemer.objects.all(), term, omvang=10**6)
     n = 50
-    assert selectors.eerste_zichtbaar(user, met, n) == selectors.eerste_zichtbaar(user, zonder, n)
+    verwacht = selectors.eerste_zichtbaar(user, zonder, n)
+    assert selectors.eerste_zichtbaar(user, met, n) == verwacht
+    alleen_sleutels = sleutels_op_naam(term, regios)  # a name alone, read from the keys
     if connection.vendor == "postgresql":
         assert "deelnemers_zoeksleutel" in str(met.query)
+        assert selectors.eerste_zichtbaar(user, alleen_sleutels, n) == verwacht
+    else:
+        assert alleen_sleutels is None
+
+
+def test_only_a_name_alone_in_a_covered_scope_is_read_from_the_keys(netwerk):
+    regios = selectors.scope_regios(netwerk["user"])
+    for term in ("", "   ", "840622", "84.06.22", "peeters DT000001", "DT000001"):
+        assert sleutels_op_naam(term, regios) is None, term
+    assert sleutels_op_naam("peeters", None) is None
 
 
 @pytest.mark.postgres
@@ -240,6 +261,9 @@ def test_the_network_finds_its_names_on_the_page_and_in_the_api(netwerk, login, 
     r = c.post("/dossiers/", {"q": "PEETERS"}, HTTP_HX_REQUEST="true")
     verwacht = [d.pk for d in netwerk["binnen"]]
     assert [rij.deelnemer.pk for rij in r.context["rijen"]] == verwacht
+    # With another filter (here the order) the keys narrow the participants' own search.
+    gesorteerd = c.post("/dossiers/", {"q": "peeters", "sorteer": "naam"}, HTTP_HX_REQUEST="true")
+    assert [rij.deelnemer.pk for rij in gesorteerd.context["rijen"]] == verwacht
     api = c.get("/api/v1/deelnemers", HTTP_X_WERKZORG_ZOEK="peeters")
     assert api.status_code == 200
     assert sorted(d["id"] for d in api.json()["results"]) == sorted(verwacht)
