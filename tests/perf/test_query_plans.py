@@ -5,21 +5,28 @@ reason): 60 000 participants are written with `generate_series`, ANALYZEd, and e
 page sends that reads the participant table is EXPLAINed. A Seq Scan of the participants, or an
 index scan of their table without an index condition (a walk of the whole name index, as the
 former `id IN (…) OR id IN (…)` scoping did), fails the test for a user who sees 30 dossiers.
+
+The participants are written once for the module and committed (each test changes them inside
+its own rolled-back transaction), and removed after it; don't use `transactional_db` here, its
+flush would empty them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Collection, Iterator
+from typing import Any, NamedTuple
 
+import pgtrigger
 import pytest
-from django.db import connection
+from django.apps import apps
+from django.db import connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Rol
+from accounts.models import Rol, User
 from deelnemers.models import NAAMINDEX, Deelnemer
-from deelnemers.zoeken import zoeksleutel_afwijkingen
+from deelnemers.zoeken import ZOEKSLEUTEL_TABEL, zoeksleutel_afwijkingen
+from organisaties.models import Organisatie
 from tests import factories as f
 from trajectories.models import Activeringstraject
 
@@ -64,19 +71,204 @@ def _vul(groot_id: str, klein_id: str) -> None:
         c.execute("ANALYZE trajectories_activeringstraject")
 
 
+# --- the world: built once per module, committed, removed completely after it -------------------
+# Building 60 000 participants (and what the triggers write for them) takes ~12 s; per test that
+# was most of the suite's wall time. The module builds it once and commits it; every test runs in
+# its own rolled-back transaction on top of it (`db`), so a test's changes never reach the next
+# one. After the module, everything the world wrote is removed and the database is compared with
+# the state before it: the tests that run after it in this worker's database see no trace of it.
+
+#: The world's own tables: empty when the module starts (asserted; a bundle module's flush and a
+#: transactional test's flush empty them too) and emptied by TRUNCATE, together with the tables
+#: that reference them (asserted empty as well). TRUNCATE fires none of the row and statement
+#: triggers a DELETE of 60 000 rows would, only the TRUNCATE trigger that empties the search keys.
+WERELD_TABELLEN = (TABEL, "trajectories_activeringstraject", ZOEKSLEUTEL_TABEL)
+#: The history django-pghistory's triggers write for the world (its inserts, the update of
+#: DP0000007, and the deletion of its users and organisations): emptied by TRUNCATE when they were
+#: empty before the module, otherwise the world's events (a `pgh_id` above the former highest)
+#: deleted past the append-only guard. A bundle module leaves its history behind.
+GESCHIEDENIS_TABELLEN = (
+    "deelnemers_deelnemerevent",
+    "trajectories_activeringstrajectevent",
+    "organisaties_organisatieevent",
+    "accounts_roltoewijzingevent",
+)
+#: Autovacuum stays off the tables the world writes while the module runs: no test sees other
+#: statistics or another visibility map than the world was built with (as when it was written
+#: inside each test's transaction, out of autovacuum's sight), and no statistics appear on them
+#: but the world's, which the teardown removes.
+AUTOVACUUM_UIT = (*WERELD_TABELLEN, *GESCHIEDENIS_TABELLEN)
+
+
+class Tabelstand(NamedTuple):
+    """What a table holds, as far as the next module can tell: its rows (their number and a
+    digest of their text), its storage options, and whether the planner has statistics of it
+    (asked only of the tables the world writes: autovacuum may analyze any other at any time)."""
+
+    rijen: int
+    digest: str
+    opties: str
+    statistiek: bool
+
+
+_DIGEST = "md5(coalesce(string_agg(md5(r::text), '' ORDER BY md5(r::text)), ''))"
+
+
+def _stand(statistiek_van: Collection[str]) -> dict[str, Tabelstand]:
+    """The state of every table of the schema (`statistiek` only of `statistiek_van`)."""
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT relname, coalesce(array_to_string(reloptions, ','), ''), "
+            "relname = ANY(%s) AND EXISTS (SELECT FROM pg_stats s "
+            "WHERE s.schemaname = current_schema() AND s.tablename = relname) "
+            "FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' "
+            "ORDER BY relname",
+            [list(statistiek_van)],
+        )
+        tabellen = c.fetchall()
+        stand: dict[str, Tabelstand] = {}
+        for tabel, opties, statistiek in tabellen:
+            naam = connection.ops.quote_name(tabel)
+            c.execute(f"SELECT count(*), {_DIGEST} FROM {naam} r")  # noqa: S608 - a catalog name
+            rijen, digest = c.fetchone()
+            stand[tabel] = Tabelstand(rijen, digest, opties, statistiek)
+    return stand
+
+
+def _met_verwijzers(tabellen: tuple[str, ...]) -> list[str]:
+    """`tabellen` and every table that references one of them, directly or further on (what
+    TRUNCATE must empty with them)."""
+    with connection.cursor() as c:
+        c.execute(
+            """
+            WITH RECURSIVE t(oid) AS (
+                SELECT unnest(%s::regclass[])
+                UNION SELECT conrelid FROM pg_constraint, t WHERE contype = 'f' AND confrelid = t.oid
+            )
+            SELECT oid::regclass::text FROM t ORDER BY 1
+            """,
+            [list(tabellen)],
+        )
+        return [t for (t,) in c.fetchall()]
+
+
+def _truncate(tabellen: list[str]) -> None:
+    with connection.cursor() as c:
+        c.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tabellen))
+
+
+def _event_model(tabel: str) -> type[models.Model]:
+    (model,) = [m for m in apps.get_models() if m._meta.db_table == tabel]
+    return model
+
+
+def _wis_geschiedenis(voor: dict[str, Tabelstand], tot: dict[str, int | None]) -> None:
+    """Remove the world's history: TRUNCATE the event tables that were empty before it, and
+    delete the events above the former highest `pgh_id` from the others."""
+    _truncate([t for t in GESCHIEDENIS_TABELLEN if not voor[t].rijen])
+    for tabel in GESCHIEDENIS_TABELLEN:
+        if voor[tabel].rijen:
+            model = _event_model(tabel)
+            with pgtrigger.ignore(f"{model._meta.label}:append_only"):
+                model._default_manager.filter(pk__gt=tot[tabel]).delete()
+
+
+def _autovacuum(aan: bool) -> None:
+    with connection.cursor() as c:
+        for tabel in AUTOVACUUM_UIT:
+            optie = "RESET (autovacuum_enabled)" if aan else "SET (autovacuum_enabled = false)"
+            c.execute(f"ALTER TABLE {connection.ops.quote_name(tabel)} {optie}")
+
+
+@pytest.fixture(scope="module")
+def _module_wereld(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The world, committed for the module: two GTBs (60 000 and 30 dossiers), one of whose
+    participants is Ayşe Öztürk, and a casemanager of each and an admin (their primary keys)."""
+    with django_db_blocker.unblock():
+        assert connection.vendor == "postgresql"  # the marker skips the module elsewhere
+        assert not connection.in_atomic_block  # the world is committed, not a test's
+        eigen = _met_verwijzers(WERELD_TABELLEN)
+        geschreven = [*eigen, *GESCHIEDENIS_TABELLEN]
+        voor = _stand(statistiek_van=geschreven)
+        gevuld = {t: voor[t].rijen for t in eigen if voor[t].rijen}
+        assert not gevuld, f"niet leeg voor de module (TRUNCATE zou ze wissen): {gevuld}"
+        geschiedenis_tot: dict[str, int | None] = {}
+        with connection.cursor() as c:
+            for tabel in GESCHIEDENIS_TABELLEN:
+                c.execute(f"SELECT max(pgh_id) FROM {connection.ops.quote_name(tabel)}")  # noqa: S608
+                geschiedenis_tot[tabel] = c.fetchone()[0]
+        gebruikers = set(User.objects.values_list("pk", flat=True))
+        organisaties = set(Organisatie.objects.values_list("pk", flat=True))
+        try:
+            _autovacuum(aan=False)
+            groot, klein = f.organisatie("gtb"), f.organisatie("gtb")
+            _vul(groot.pk, klein.pk)
+            Deelnemer.objects.filter(pk="DP0000007").update(voornaam="Ayşe", achternaam="Öztürk")
+            yield {
+                "klein": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=klein).pk,
+                "groot": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=groot).pk,
+                "admin": f.gebruiker(Rol.ADMIN).pk,
+                "dossier": Activeringstraject.objects.filter(casemanager_werk_org=klein)
+                .values_list("deelnemer_id", flat=True)
+                .first(),
+            }
+        finally:
+            # All or nothing: a world half removed would puzzle the next module more than one
+            # left whole (and the comparison below reports either).
+            with transaction.atomic():
+                # The search keys go with the participants, by their TRUNCATE trigger (which
+                # cannot empty a table the same statement names).
+                _truncate([t for t in eigen if t != ZOEKSLEUTEL_TABEL])
+                User.objects.exclude(pk__in=gebruikers).delete()
+                Organisatie.objects.exclude(pk__in=organisaties).delete()
+                _wis_geschiedenis(voor, geschiedenis_tot)
+                _autovacuum(aan=True)
+            # The emptied tables' statistics still describe the world, and the planner would use
+            # them for the next module's few rows: those that had none before lose them again.
+            # (Only a superuser may write pg_statistic, as the test database's user is in `make
+            # test`; done after the rows are gone, so that a refusal leaves only statistics.)
+            zonder = [t for t in geschreven if not voor[t].statistiek]
+            with connection.cursor() as c:
+                c.execute("DELETE FROM pg_statistic WHERE starelid = ANY(%s::regclass[])", [zonder])
+            na = _stand(statistiek_van=geschreven)
+            sporen = {
+                t: (voor.get(t), na.get(t))
+                for t in voor.keys() | na.keys()
+                if voor.get(t) != na.get(t)
+            }
+            assert sporen == {}, f"de wereld liet sporen na (voor, na): {sporen}"
+
+
 @pytest.fixture
-def wereld(db: Any) -> dict[str, Any]:
-    groot, klein = f.organisatie("gtb"), f.organisatie("gtb")
-    _vul(groot.pk, klein.pk)
-    Deelnemer.objects.filter(pk="DP0000007").update(voornaam="Ayşe", achternaam="Öztürk")
+def wereld(db: Any, _module_wereld: dict[str, Any]) -> dict[str, Any]:
+    """The module's world, its users read afresh for this test."""
     return {
-        "klein": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=klein),
-        "groot": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=groot),
-        "admin": f.gebruiker(Rol.ADMIN),
-        "dossier": Activeringstraject.objects.filter(casemanager_werk_org=klein)
-        .values_list("deelnemer_id", flat=True)
-        .first(),
+        **_module_wereld,
+        **{naam: User.objects.get(pk=_module_wereld[naam]) for naam in ("klein", "groot", "admin")},
     }
+
+
+def test_the_comparison_after_the_module_sees_a_changed_row_option_or_statistics(db):
+    # The module's teardown compares every table with its state before the world; this is what
+    # it reports when a row, a table's storage options or its statistics stay behind.
+    with connection.cursor() as c:
+        c.execute("DELETE FROM pg_statistic WHERE starelid = 'referentie_netwerk'::regclass")
+        voor = _stand(statistiek_van=["referentie_netwerk"])
+        c.execute(
+            "UPDATE auth_permission SET name = name || '.' "
+            "WHERE id = (SELECT min(id) FROM auth_permission)"
+        )
+        c.execute("ALTER TABLE referentie_provincie SET (autovacuum_enabled = false)")
+        c.execute("ANALYZE referentie_netwerk")
+    na = _stand(statistiek_van=["referentie_netwerk"])
+    assert {t for t in voor if voor[t] != na[t]} == {
+        "auth_permission",
+        "referentie_provincie",
+        "referentie_netwerk",
+    }
+    assert na["auth_permission"].rijen == voor["auth_permission"].rijen
+    assert na["referentie_provincie"].opties == "autovacuum_enabled=false"
+    assert na["referentie_netwerk"].statistiek and not voor["referentie_netwerk"].statistiek
 
 
 def _knopen(plan: dict[str, Any], ouder: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
