@@ -317,6 +317,20 @@ def zonder_triggers(*modellen: type[models.Model]) -> Iterator[None]:
         yield
 
 
+def plan_opnieuw(cursor: Any) -> None:
+    """Before a bulk write on `cursor`'s connection: make PostgreSQL plan the statements of
+    the triggers it fires anew (`DISCARD PLANS`; nothing on SQLite).
+
+    PL/pgSQL plans a trigger's statement once per connection and keeps the plan. The history
+    triggers join a statement's old and new rows: planned when the connection first updated
+    one row (a save), that join compared every row with every other when the same connection
+    later updated 30 000 in one statement (more than five minutes, against one second
+    planned for them; decision 549). A connection lives on across requests and tasks
+    (CONN_MAX_AGE), so the import's writer calls this before each of its statements."""
+    if is_postgres():
+        cursor.execute("DISCARD PLANS")
+
+
 def bulk_geschiedenis(
     model: type[models.Model],
     label: str,

@@ -362,6 +362,8 @@ class PostgresSchrijver:
             else:
                 actie = "DO NOTHING"
             with self._bulk(cursor, model, self._aantal(cursor, model)):
+                # Its triggers planned for this statement's rows, not for a save's one row.
+                geschiedenis.plan_opnieuw(cursor)
                 cursor.execute(
                     f"INSERT INTO {tabel} AS t ({doel}) SELECT {bron} FROM {tmp}"
                     f"{self._volgorde(model, velden)} ON CONFLICT ({', '.join(sleutels)}) {actie}",
@@ -396,6 +398,7 @@ class PostgresSchrijver:
                 f"(SELECT {k} FROM {tmp} EXCEPT ALL {bestaand}) UNION ALL "
                 f"({bestaand} EXCEPT ALL SELECT {k} FROM {tmp})) d"
             )
+            geschiedenis.plan_opnieuw(cursor)  # as in `upsert`
             cursor.execute(
                 f"DELETE FROM {tabel} t USING {gewijzigd} g WHERE "
                 + " AND ".join(f"t.{c} = g.{c}" for c in eigen)

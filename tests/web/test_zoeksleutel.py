@@ -195,6 +195,107 @@ def test_the_nightly_task_repairs_the_keys_and_takes_no_arguments(gtb):
     assert sleutels() == {d.pk: sleutel(d, "kempen")}
 
 
+def _veel(n: int, org_id: str) -> None:
+    """`n` participants (DZ…) with one activeringstraject each (ATZ…) in kempen, written in
+    one statement each and ANALYZEd, as a large database holds them."""
+    with connection.cursor() as c:
+        c.execute(
+            """
+            INSERT INTO deelnemers_deelnemer (id, insz, voornaam, achternaam, geboortedatum,
+                provincie_id, regio_id, armoede, arbeidsbeperking, kortgeschoold, versie)
+            SELECT 'DZ' || lpad(i::text, 7, '0'), lpad((71000000000 + i)::text, 11, '0'),
+                'Voornaam' || (i %% 97), 'Achternaam' || (i %% 991),
+                date '1970-01-01' + (i %% 15000), 'antwerpen', 'kempen', false, false, false, 1
+            FROM generate_series(1, %s) AS i
+            """,
+            [n],
+        )
+        c.execute(
+            """
+            INSERT INTO trajectories_activeringstraject (id, deelnemer_id, regio_id,
+                casemanager_werk_org_id, geinitieerd_op, eindadvies_motivering, versie)
+            SELECT 'ATZ' || lpad(i::text, 7, '0'), 'DZ' || lpad(i::text, 7, '0'), 'kempen', %s,
+                date '2024-01-01' + (i %% 700), '', 1
+            FROM generate_series(1, %s) AS i
+            """,
+            [org_id, n],
+        )
+        for tabel in (
+            "deelnemers_deelnemer",
+            "trajectories_activeringstraject",
+            "deelnemers_zoeksleutel",
+        ):
+            c.execute(f"ANALYZE {tabel}")
+
+
+@pytest.mark.postgres
+def test_a_bulk_delete_finds_the_keys_to_remove_by_index(gtb):
+    """Deleting 25 000 trajectories, then 2 500 participants with theirs and 25 000 without,
+    each in one statement: the keys that go are found by index. The former statement, planned
+    for these rows, compared every key with every deleted row (PostgreSQL's statistics still
+    counted the deleted trajectories) on a connection with PostgreSQL's own costs: 8 s for
+    10 000 rows, minutes for 25 000 (decision 549); the time-out only catches that shape."""
+    _veel(30_000, gtb.pk)
+    assert Zoeksleutel.objects.count() == 30_000
+    with connection.cursor() as c:
+        c.execute("DISCARD PLANS")  # whatever this connection planned before: for these rows
+        # As a connection with PostgreSQL's own costs (psql, a tool), not the application's.
+        c.execute("SET LOCAL random_page_cost = 4")
+        c.execute("SET LOCAL statement_timeout = '10s'")
+        c.execute("DELETE FROM trajectories_activeringstraject WHERE id <= 'ATZ0025000'")
+        assert c.rowcount == 25_000
+        assert Zoeksleutel.objects.count() == 5_000
+        # The participants first: their keys go although their trajectories are still there
+        # (the foreign key is checked at the commit).
+        c.execute("DELETE FROM deelnemers_deelnemer WHERE id > 'DZ0027500'")
+        assert Zoeksleutel.objects.count() == 2_500
+        c.execute("DELETE FROM trajectories_activeringstraject WHERE id > 'ATZ0027500'")
+        c.execute("DELETE FROM deelnemers_deelnemer WHERE id <= 'DZ0025000'")
+        c.execute("SET LOCAL statement_timeout = 0")
+    assert set(Zoeksleutel.objects.values_list("pk", flat=True)) == {
+        f"DZ{i:07d}" for i in range(25_001, 27_501)
+    }
+    assert zoeksleutel_afwijkingen() == 0
+
+
+@pytest.mark.postgres
+def test_the_import_plans_the_triggers_for_its_rows_not_for_an_earlier_save(gtb, andere_gtb):
+    """The import's writer on a connection that first updated one trajectory: the history
+    trigger joins the statement's old and new rows with a plan made for them, not with the one
+    PL/pgSQL kept from that save (every row compared with every other: minutes for 15 000;
+    the time-out only catches that shape)."""
+    n = 15_000
+    _veel(n, gtb.pk)
+    with connection.cursor() as c:
+        # As on a connection that imported before: a connection's first temporary table (the
+        # writer's) makes PostgreSQL plan everything anew, later ones do not.
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS _wz_eerder (x int)")
+    Activeringstraject.objects.filter(pk="ATZ0000001").update(regio_id="rivierenland")
+    velden = [
+        Activeringstraject._meta.get_field(naam)
+        for naam in ("id", "deelnemer", "regio", "casemanager_werk_org", "geinitieerd_op")
+    ]
+    rijen = [
+        (f"ATZ{i:07d}", f"DZ{i:07d}", "regio-gent", andere_gtb.pk, date(2024, 2, 1))
+        for i in range(1, n + 1)
+    ]
+    with connection.cursor() as c:
+        c.execute("SET LOCAL statement_timeout = '20s'")
+    schrijver = schrijver_module.schrijver_voor(connection)
+    assert schrijver.upsert(Activeringstraject, velden, velden[:1], rijen) == n
+    schrijver.afronden()
+    with connection.cursor() as c:
+        c.execute("SET LOCAL statement_timeout = 0")
+    assert set(
+        Activeringstraject.objects.filter(pk__startswith="ATZ").values_list("regio_id", flat=True)
+    ) == {"regio-gent"}
+    geschiedenis = Activeringstraject.pgh_event_models["update"]  # type: ignore[attr-defined]
+    assert geschiedenis.objects.filter(id__startswith="ATZ", pgh_label="update").count() == n + 1
+    regios = Zoeksleutel.objects.filter(pk__startswith="DZ").values_list("regios", flat=True)
+    assert {tuple(r) for r in regios} == {("regio-gent",)}
+    assert zoeksleutel_afwijkingen() == 0
+
+
 # --- the search through the keys --------------------------------------------------------------
 
 
