@@ -326,7 +326,8 @@ def plan_opnieuw(cursor: Any) -> None:
     one row (a save), that join compared every row with every other when the same connection
     later updated 30 000 in one statement (more than five minutes, against one second
     planned for them; decision 549). A connection lives on across requests and tasks
-    (CONN_MAX_AGE), so the import's writer calls this before each of its statements."""
+    (CONN_MAX_AGE), so the import's writer calls this before each of its statements, and the
+    bulk recomputation of the last moments (`herbereken_laatste_momenten`) before its own."""
     if is_postgres():
         cursor.execute("DISCARD PLANS")
 

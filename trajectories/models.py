@@ -18,7 +18,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from audit.geschiedenis import gevolgd
+from audit.geschiedenis import gevolgd, plan_opnieuw
 from deelnemers.models import Deelnemer
 from organisaties.models import Organisatie
 from referentie.models import Eindadvies, Regio, Stopreden
@@ -714,10 +714,12 @@ def herbereken_laatste_momenten(
             model = _laatste_momenten(doel)[0]
             sql, pk = _herbereken_sql(doel)
             if alle:
+                plan_opnieuw(cursor)  # a bulk UPDATE: its history trigger planned for its rows
                 cursor.execute(sql)
                 veranderd += cursor.rowcount
             elif isinstance(keuze, QuerySet):
                 sub, params = keuze.order_by().values("pk").query.sql_with_params()
+                plan_opnieuw(cursor)
                 cursor.execute(f"{sql} AND {pk} IN ({sub})", params)
                 veranderd += cursor.rowcount
             elif keuze is not None:
