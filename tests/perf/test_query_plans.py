@@ -28,6 +28,7 @@ from deelnemers.models import NAAMINDEX, Deelnemer
 from deelnemers.zoeken import ZOEKSLEUTEL_TABEL, zoeksleutel_afwijkingen
 from organisaties.models import Organisatie
 from tests import factories as f
+from tests.support.massa import vul_deelnemers
 from trajectories.models import Activeringstraject
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -35,40 +36,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 ACHTERGROND = 60_000
 KLEIN = 30
 TABEL = "deelnemers_deelnemer"
-
-
-def _vul(groot_id: str, klein_id: str) -> None:
-    """ACHTERGROND participants with an activeringstraject of the large GTB, KLEIN of the small
-    one; statuses spread over geïnitieerd, bezig and afgesloten."""
-    with connection.cursor() as c:
-        c.execute(
-            """
-            INSERT INTO deelnemers_deelnemer (id, insz, voornaam, achternaam, geboortedatum, provincie_id,
-                regio_id, armoede, arbeidsbeperking, kortgeschoold, versie)
-            SELECT 'DP' || lpad(i::text, 7, '0'), lpad((70000000000 + i)::text, 11, '0'),
-                'Voornaam' || (i %% 997), 'Achternaam' || (i %% 7919),
-                date '1970-01-01' + (i %% 15000), 'antwerpen', 'kempen', false, false, false, 1
-            FROM generate_series(1, %s) AS i
-            """,
-            [ACHTERGROND + KLEIN],
-        )
-        c.execute(
-            """
-            INSERT INTO trajectories_activeringstraject (id, deelnemer_id, regio_id,
-                casemanager_werk_org_id, geinitieerd_op, aanvaard_op, bezig_op,
-                eindadvies_motivering, versie)
-            SELECT 'ATP' || lpad(i::text, 7, '0'), 'DP' || lpad(i::text, 7, '0'), 'kempen',
-                CASE WHEN i > %s THEN %s ELSE %s END,
-                date '2024-01-01' + (i %% 700),
-                CASE WHEN i %% 3 = 0 THEN NULL ELSE date '2024-01-01' + (i %% 700) + 3 END,
-                CASE WHEN i %% 3 = 0 THEN NULL ELSE date '2024-01-01' + (i %% 700) + 5 END,
-                '', 1
-            FROM generate_series(1, %s) AS i
-            """,
-            [ACHTERGROND, klein_id, groot_id, ACHTERGROND + KLEIN],
-        )
-        c.execute("ANALYZE deelnemers_deelnemer")
-        c.execute("ANALYZE trajectories_activeringstraject")
 
 
 # --- the world: built once per module, committed, removed completely after it -------------------
@@ -202,7 +169,8 @@ def _module_wereld(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dic
         try:
             _autovacuum(aan=False)
             groot, klein = f.organisatie("gtb"), f.organisatie("gtb")
-            _vul(groot.pk, klein.pk)
+            # ACHTERGROND dossiers of the large GTB, KLEIN of the small one.
+            vul_deelnemers({groot.pk: ACHTERGROND, klein.pk: KLEIN})
             Deelnemer.objects.filter(pk="DP0000007").update(voornaam="Ayşe", achternaam="Öztürk")
             yield {
                 "klein": f.gebruiker(Rol.CASEMANAGER_WERK, organisatie=klein).pk,

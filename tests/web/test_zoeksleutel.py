@@ -5,7 +5,7 @@ finds and never a dossier outside the scope."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -22,6 +22,7 @@ from dossier.samenvoegen import voeg_samen
 from organisaties.models import Lidmaatschap
 from tests import factories as f
 from tests.bundle.builder import kleine_bundel, schrijf
+from tests.support.massa import vul_deelnemers
 from trajectories.models import Activeringstraject
 
 pytestmark = pytest.mark.django_db
@@ -195,39 +196,6 @@ def test_the_nightly_task_repairs_the_keys_and_takes_no_arguments(gtb):
     assert sleutels() == {d.pk: sleutel(d, "kempen")}
 
 
-def _veel(n: int, org_id: str) -> None:
-    """`n` participants (DZ…) with one activeringstraject each (ATZ…) in kempen, written in
-    one statement each and ANALYZEd, as a large database holds them."""
-    with connection.cursor() as c:
-        c.execute(
-            """
-            INSERT INTO deelnemers_deelnemer (id, insz, voornaam, achternaam, geboortedatum,
-                provincie_id, regio_id, armoede, arbeidsbeperking, kortgeschoold, versie)
-            SELECT 'DZ' || lpad(i::text, 7, '0'), lpad((71000000000 + i)::text, 11, '0'),
-                'Voornaam' || (i %% 97), 'Achternaam' || (i %% 991),
-                date '1970-01-01' + (i %% 15000), 'antwerpen', 'kempen', false, false, false, 1
-            FROM generate_series(1, %s) AS i
-            """,
-            [n],
-        )
-        c.execute(
-            """
-            INSERT INTO trajectories_activeringstraject (id, deelnemer_id, regio_id,
-                casemanager_werk_org_id, geinitieerd_op, eindadvies_motivering, versie)
-            SELECT 'ATZ' || lpad(i::text, 7, '0'), 'DZ' || lpad(i::text, 7, '0'), 'kempen', %s,
-                date '2024-01-01' + (i %% 700), '', 1
-            FROM generate_series(1, %s) AS i
-            """,
-            [org_id, n],
-        )
-        for tabel in (
-            "deelnemers_deelnemer",
-            "trajectories_activeringstraject",
-            "deelnemers_zoeksleutel",
-        ):
-            c.execute(f"ANALYZE {tabel}")
-
-
 @pytest.mark.postgres
 def test_a_bulk_delete_finds_the_keys_to_remove_by_index(gtb):
     """Deleting 25 000 trajectories, then 2 500 participants with theirs and 25 000 without,
@@ -235,25 +203,27 @@ def test_a_bulk_delete_finds_the_keys_to_remove_by_index(gtb):
     for these rows, compared every key with every deleted row (PostgreSQL's statistics still
     counted the deleted trajectories) on a connection with PostgreSQL's own costs: 8 s for
     10 000 rows, minutes for 25 000 (decision 549); the time-out only catches that shape."""
-    _veel(30_000, gtb.pk)
+    vul_deelnemers({gtb.pk: 30_000})
+    with connection.cursor() as c:
+        c.execute("ANALYZE deelnemers_zoeksleutel")
     assert Zoeksleutel.objects.count() == 30_000
     with connection.cursor() as c:
         c.execute("DISCARD PLANS")  # whatever this connection planned before: for these rows
         # As a connection with PostgreSQL's own costs (psql, a tool), not the application's.
         c.execute("SET LOCAL random_page_cost = 4")
         c.execute("SET LOCAL statement_timeout = '10s'")
-        c.execute("DELETE FROM trajectories_activeringstraject WHERE id <= 'ATZ0025000'")
+        c.execute("DELETE FROM trajectories_activeringstraject WHERE id <= 'ATP0025000'")
         assert c.rowcount == 25_000
         assert Zoeksleutel.objects.count() == 5_000
         # The participants first: their keys go although their trajectories are still there
         # (the foreign key is checked at the commit).
-        c.execute("DELETE FROM deelnemers_deelnemer WHERE id > 'DZ0027500'")
+        c.execute("DELETE FROM deelnemers_deelnemer WHERE id > 'DP0027500'")
         assert Zoeksleutel.objects.count() == 2_500
-        c.execute("DELETE FROM trajectories_activeringstraject WHERE id > 'ATZ0027500'")
-        c.execute("DELETE FROM deelnemers_deelnemer WHERE id <= 'DZ0025000'")
+        c.execute("DELETE FROM trajectories_activeringstraject WHERE id > 'ATP0027500'")
+        c.execute("DELETE FROM deelnemers_deelnemer WHERE id <= 'DP0025000'")
         c.execute("SET LOCAL statement_timeout = 0")
     assert set(Zoeksleutel.objects.values_list("pk", flat=True)) == {
-        f"DZ{i:07d}" for i in range(25_001, 27_501)
+        f"DP{i:07d}" for i in range(25_001, 27_501)
     }
     assert zoeksleutel_afwijkingen() == 0
 
@@ -265,18 +235,19 @@ def test_the_import_plans_the_triggers_for_its_rows_not_for_an_earlier_save(gtb,
     PL/pgSQL kept from that save (every row compared with every other: minutes for 15 000;
     the time-out only catches that shape)."""
     n = 15_000
-    _veel(n, gtb.pk)
+    vul_deelnemers({gtb.pk: n})
     with connection.cursor() as c:
         # As on a connection that imported before: a connection's first temporary table (the
         # writer's) makes PostgreSQL plan everything anew, later ones do not.
         c.execute("CREATE TEMP TABLE IF NOT EXISTS _wz_eerder (x int)")
-    Activeringstraject.objects.filter(pk="ATZ0000001").update(regio_id="rivierenland")
+    Activeringstraject.objects.filter(pk="ATP0000001").update(regio_id="rivierenland")
     velden = [
         Activeringstraject._meta.get_field(naam)
         for naam in ("id", "deelnemer", "regio", "casemanager_werk_org", "geinitieerd_op")
     ]
+    begin = date(2024, 1, 1)  # the trajectories' own start (`vul_deelnemers`)
     rijen = [
-        (f"ATZ{i:07d}", f"DZ{i:07d}", "regio-gent", andere_gtb.pk, date(2024, 2, 1))
+        (f"ATP{i:07d}", f"DP{i:07d}", "regio-gent", andere_gtb.pk, begin + timedelta(i % 700))
         for i in range(1, n + 1)
     ]
     with connection.cursor() as c:
@@ -287,11 +258,11 @@ def test_the_import_plans_the_triggers_for_its_rows_not_for_an_earlier_save(gtb,
     with connection.cursor() as c:
         c.execute("SET LOCAL statement_timeout = 0")
     assert set(
-        Activeringstraject.objects.filter(pk__startswith="ATZ").values_list("regio_id", flat=True)
+        Activeringstraject.objects.filter(pk__startswith="ATP").values_list("regio_id", flat=True)
     ) == {"regio-gent"}
     geschiedenis = Activeringstraject.pgh_event_models["update"]  # type: ignore[attr-defined]
-    assert geschiedenis.objects.filter(id__startswith="ATZ", pgh_label="update").count() == n + 1
-    regios = Zoeksleutel.objects.filter(pk__startswith="DZ").values_list("regios", flat=True)
+    assert geschiedenis.objects.filter(id__startswith="ATP", pgh_label="update").count() == n + 1
+    regios = Zoeksleutel.objects.filter(pk__startswith="DP").values_list("regios", flat=True)
     assert {tuple(r) for r in regios} == {("regio-gent",)}
     assert zoeksleutel_afwijkingen() == 0
 
