@@ -21,7 +21,8 @@
    seconds, each repeating its profile's mix (caseload, search by name/INSZ as one htmx POST,
    dossier, trajectory page, a form POST, worklist, dashboard) with `--think` seconds between
    requests. Prints per action: count, errors, p50/p95/p99 (ms) and
-   requests/s, plus the load average of the machine.
+   requests/s, plus the load average of the machine and the CPU milliseconds per request of
+   gunicorn, the virtual users and the rest (PostgreSQL) (Linux; steadier than a p95).
 
 `--explain`: EXPLAIN ANALYZE of each page's queries instead; `--reeks N`: each page N times one
 after the other in this process (p50/p95, e.g. *Aandacht nodig* and the search of the busiest
@@ -466,6 +467,7 @@ def belasting(
     duur: float,
     denktijd: float,
     profielen: list[str],
+    gunicorn_pid: int,
 ) -> None:
     metingen: dict[str, list[float]] = defaultdict(list)
     fouten: dict[str, int] = defaultdict(int)
@@ -490,10 +492,12 @@ def belasting(
 
     draden = [threading.Thread(target=gebruiker, args=(i,)) for i in range(n)]
     begin = time.monotonic()
+    cpu_voor = cpu_stand(gunicorn_pid)
     for d in draden:
         d.start()
     for d in draden:
         d.join()
+    cpu_na = cpu_stand(gunicorn_pid)
     verstreken = time.monotonic() - begin
     # Requests: the actions, plus the second request of each redirecting one (its first is
     # counted with the action; the `/post`|`/get` and `/doel` lines are its two URLs).
@@ -511,6 +515,7 @@ def belasting(
     print(
         f"  {'verzoeken':16} {totaal:7d} {sum(fouten.values()):5d} {'':23} {totaal / verstreken:6.1f}"
     )
+    print(f"  cpu per verzoek (ms): {cpu_per_verzoek(cpu_voor, cpu_na, totaal)}")
 
 
 def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
@@ -649,6 +654,51 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _klok(pid: int) -> float:
+    """CPU seconds (user + system) a process used so far; 0 when it is gone (Linux /proc)."""
+    try:
+        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_stand(gunicorn_pid: int) -> dict[str, float] | None:
+    """CPU seconds used so far by gunicorn (master and workers), this process (the virtual
+    users) and the whole machine (/proc/stat), so that the load's CPU per request can be
+    printed: a figure that varies far less between runs than a p95 and tells whether a change
+    made the pages cheaper. None off Linux."""
+    if not Path("/proc/stat").exists():
+        return None
+    try:
+        kinderen = Path(f"/proc/{gunicorn_pid}/task/{gunicorn_pid}/children").read_text().split()
+    except OSError:
+        kinderen = []
+    eerste = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    bezet = sum(int(x) for i, x in enumerate(eerste) if i not in (3, 4))  # not idle, iowait
+    return {
+        "gunicorn": sum(_klok(p) for p in [gunicorn_pid, *map(int, kinderen)]),
+        "bench": sum(os.times()[:2]),
+        "machine": bezet / os.sysconf("SC_CLK_TCK"),
+    }
+
+
+def cpu_per_verzoek(voor: dict[str, float] | None, na: dict[str, float] | None, n: int) -> str:
+    """The CPU milliseconds per request between two `cpu_stand`s: gunicorn, the virtual users
+    (this process), the rest of the machine (PostgreSQL, whose backends come and go with
+    `CONN_MAX_AGE`, and the system) and the machine in all."""
+    if not voor or not na or not n:
+        return "onbekend"
+    d = {k: na[k] - voor[k] for k in ("gunicorn", "bench", "machine")}
+    delen = {
+        "gunicorn": d["gunicorn"],
+        "bench": d["bench"],
+        "PostgreSQL en systeem": d["machine"] - d["gunicorn"] - d["bench"],
+        "machine": d["machine"],
+    }
+    return ", ".join(f"{k} {v / n * 1000:.1f}" for k, v in delen.items())
+
+
 def cpu_referentie() -> float:
     """The fastest of five runs of a fixed Python loop (ms): how fast one core of this machine
     runs Python right now, printed beside the load so that service times measured on other
@@ -784,7 +834,7 @@ def main() -> None:
         print(f"load voor de meting: {_load()}; cpu-referentie {cpu_referentie():.0f} ms")
         servicetijden(basis, gebruikers, args.workers, logboek)
         for n in args.users:
-            belasting(basis, gebruikers, n, args.duration, args.think, args.profiles)
+            belasting(basis, gebruikers, n, args.duration, args.think, args.profiles, gunicorn.pid)
     finally:
         gunicorn.terminate()
         try:

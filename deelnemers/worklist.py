@@ -21,13 +21,13 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers import selectors
 from deelnemers.models import Deelnemer
 from trajectories import selectors as traject_selectors
 from trajectories.selectors import METINGEN_MAANDEN, Aandachtspunt
+from werkzorg.domein.adressen import adres
 
 CATEGORIEEN: dict[str, Any] = {
     "einde": _("Einddatum overschreden of binnen 2 maanden"),
@@ -74,7 +74,7 @@ class Signaal:
 
     @property
     def traject_url(self) -> str:
-        return reverse(DETAIL_URL[self.soort], args=[self.traject_id])
+        return adres(DETAIL_URL[self.soort], self.traject_id)
 
 
 def _signaal(p: Aandachtspunt, deelnemer: Any) -> Signaal:
@@ -140,11 +140,15 @@ def tellingen(lijst: dict[str, list[Signaal]]) -> dict[str, int]:
 
 
 def met_namen(signalen: list[Signaal]) -> list[Signaal]:
-    """`signalen` (one page) with their deelnemer loaded: one query."""
+    """`signalen` (one page) with their deelnemer loaded (one query) and their description
+    as text (a lazy translation costs the template several calls per row)."""
     deelnemers = Deelnemer.objects.only("id", "voornaam", "achternaam").in_bulk(
         {s.deelnemer_id for s in signalen}
     )
-    return [replace(s, deelnemer=deelnemers.get(s.deelnemer_id)) for s in signalen]
+    return [
+        replace(s, deelnemer=deelnemers.get(s.deelnemer_id), omschrijving=str(s.omschrijving))
+        for s in signalen
+    ]
 
 
 # --- the page: counts and one page in the database --------------------------------------------

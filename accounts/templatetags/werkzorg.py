@@ -1,6 +1,8 @@
 """Template helpers for roles: `{% heeft_rol user "admin" "coordinator" as mag %}`,
 `{% mfa_verplicht user as verplicht %}`; dates as nl-BE writes them: `{{ d|datum }}` (1/03/2026),
-`{{ dt|datumtijd }}` (1/03/2026 14:05), the same as `werkzorg.formats.datum` in Python."""
+`{{ dt|datumtijd }}` (1/03/2026 14:05), the same as `werkzorg.formats.datum` in Python; a row's
+link in a list: `{% adres "deelnemers:dossier" r.pk %}`, as `{% url %}` writes it, without
+matching the URL patterns for every row (`werkzorg.domein.adressen`, decision 551)."""
 
 from typing import Any
 
@@ -10,6 +12,7 @@ from accounts import permissions
 from accounts.permissions import heeft_rol as _heeft_rol
 from accounts.permissions import mfa_verplicht as _mfa_verplicht
 from werkzorg import formats
+from werkzorg.domein.adressen import adres as _adres
 
 register = template.Library()
 
@@ -41,3 +44,8 @@ def datum(waarde: Any) -> str:
 @register.filter
 def datumtijd(waarde: Any) -> str:
     return formats.datumtijd(waarde) if waarde else ""
+
+
+@register.simple_tag
+def adres(naam: str, *args: Any) -> str:
+    return _adres(naam, *args)
