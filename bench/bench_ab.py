@@ -62,15 +62,15 @@ def werker(root: str, pagina: str) -> None:
         sessie[LOGIN_AT] = sessie[LAST_SEEN] = time.time()
         sessie.save()
         d = visible_to(user).filter(activeringstrajecten__isnull=False).order_by("pk").first()
-        if d is None:
+        t = d.activeringstrajecten.order_by("pk").first() if d is not None else None
+        if d is None or t is None:
             continue
         eigen = Deelnemer.objects.get(pk=d.pk)
-        t = d.activeringstrajecten.order_by("pk").first()
         hx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "https://localhost/dossiers/"}
         alle = {
             "caseload": (c, "get", "/dossiers/", {}, {}),
             "naam": (c, "post", "/dossiers/", {"q": eigen.achternaam}, hx),
-            "insz": (c, "post", "/dossiers/", {"q": eigen.insz[:6]}, hx),
+            "insz": (c, "post", "/dossiers/", {"q": (eigen.insz or "85")[:6]}, hx),
             "aandacht": (c, "get", "/aandacht/", {}, {}),
             "dossier": (c, "get", f"/dossiers/{d.pk}/", {}, {}),
             "traject": (c, "get", f"/trajecten/activering/{t.pk}/", {}, {}),
