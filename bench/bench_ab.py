@@ -42,16 +42,18 @@ def werker(root: str, pagina: str) -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-ab-" + "x" * 50)
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
     os.environ.setdefault("WERKZORG_PSEUDONIEM_SLEUTEL", "bench-ab-" + "y" * 40)
+    # the checkout's Django only once sys.path (the checkout) and the settings are set
     import django
 
     django.setup()
     logging.disable(logging.CRITICAL)
-    from django.contrib.auth import get_user_model
-    from django.test import Client
+    # the checkout's code, importable only after django.setup()
+    from django.contrib.auth import get_user_model  # after setup: the checkout's apps
+    from django.test import Client  # after setup: the checkout's apps
 
-    from accounts.middleware import LAST_SEEN, LOGIN_AT
-    from deelnemers.models import Deelnemer
-    from deelnemers.selectors import visible_to
+    from accounts.middleware import LAST_SEEN, LOGIN_AT  # after setup: the checkout's code
+    from deelnemers.models import Deelnemer  # after setup: the checkout's code
+    from deelnemers.selectors import visible_to  # after setup: the checkout's code
 
     verzoeken: list[tuple[Any, str, str, dict[str, str], dict[str, str]]] = []
     for profiel in PROFIELEN:

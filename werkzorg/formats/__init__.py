@@ -7,7 +7,6 @@ give `1/03/2026`: the day without, the month with a leading zero. Never `strftim
 """
 
 import functools
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -24,7 +23,6 @@ _DAG: dict[str, Callable[[date], str]] = {
     "Y": lambda d: f"{d.year:04d}",
     "y": lambda d: f"{d.year % 100:02d}",
 }
-_TEKENS = re.compile(r"([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])")
 
 
 @functools.lru_cache(maxsize=64)
@@ -33,7 +31,7 @@ def _dagopmaak(opmaak: str) -> Callable[[date], str] | None:
     does; None when the format needs more than `_DAG` (then Django writes it)."""
     if "\\" in opmaak:
         return None
-    delen = _TEKENS.split(opmaak)
+    delen = dateformat.re_formatchars.split(opmaak)
     stukken: list[Callable[[date], str] | str] = []
     for i, deel in enumerate(delen):
         if i % 2:
