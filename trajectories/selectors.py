@@ -30,6 +30,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, IsNull
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -124,8 +125,17 @@ def _status_voorwaarde(mijlpalen: list[tuple[str, rules.Status]], status: str, o
 
 def activering_status_voorwaarde(status: str, op: date) -> Q:
     """The activeringstrajecten whose status on `op` is `status` (`rules.activering_status`),
-    for a filter: see `_status_voorwaarde`."""
-    return _status_voorwaarde(rules.ACTIVERING_MIJLPALEN, status, op)
+    for a filter: see `_status_voorwaarde`.
+
+    A running status (initiated, accepted, busy) also says, redundantly, that the trajectory
+    has not ended (`niet_beeindigd_voorwaarde`): the same rows, but PostgreSQL estimates them
+    from the index on the end date (1 300 running of 300 000), where it multiplied the three
+    end dates' chances as if they were independent (49 000) and read all of Flanders' dossiers
+    to join them: 350 ms for a network's busy dossiers, decision 552."""
+    voorwaarde = _status_voorwaarde(rules.ACTIVERING_MIJLPALEN, status, op)
+    if status not in rules.EINDSTATUSSEN:
+        voorwaarde &= niet_beeindigd_voorwaarde(AT_EINDMIJLPALEN, op=op)
+    return voorwaarde
 
 
 def activering_status_expressie(op: date) -> Case:
@@ -147,14 +157,20 @@ def activering_einddatum_expressie() -> Expression:
     )
 
 
+def niet_beeindigd_voorwaarde(eindmijlpalen: tuple[str, ...], *, op: date) -> Q:
+    """The trajectories not ended on or before `op` (none of `eindmijlpalen` dated on or before
+    `op`, so their status on `op` is not an ending one), written as the indexed COALESCE of
+    `trajectories.models`: PostgreSQL finds them, and estimates how many there are, by that
+    index instead of reading the history."""
+    beeindigd_op = Coalesce(*eindmijlpalen)
+    return Q(IsNull(beeindigd_op, True)) | Q(GreaterThan(beeindigd_op, op))
+
+
 def niet_beeindigd(qs: QuerySet, eindmijlpalen: tuple[str, ...], *, op: date) -> QuerySet:
-    """`qs` without the trajectories ended on or before `op` (one of `eindmijlpalen` dated on or
-    before `op`, so their status on `op` is an ending one): a necessary condition of every
-    worklist reason, written as the indexed COALESCE of `trajectories.models` so the worklist
-    reads only the running trajectories, not the history."""
-    return qs.alias(beeindigd_op=Coalesce(*eindmijlpalen)).filter(
-        Q(beeindigd_op__isnull=True) | Q(beeindigd_op__gt=op)
-    )
+    """`qs` without the trajectories ended on or before `op` (`niet_beeindigd_voorwaarde`): a
+    necessary condition of every worklist reason, so the worklist reads only the running
+    trajectories, not the history."""
+    return qs.filter(niet_beeindigd_voorwaarde(eindmijlpalen, op=op))
 
 
 def _vlag(q: Q | Combinable) -> Case:
