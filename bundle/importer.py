@@ -114,7 +114,9 @@ def import_bundle(path: str | Path, *, dry_run: bool = False) -> ImportResult:
                     for bestand in BESTANDEN:
                         result.geschreven[bestand.naam] = _schrijf(schrijver, bestand, validatie)
                     schrijver.afronden()
-            except DatabaseError as exc:
+            except (DatabaseError, PsycopgError) as exc:
+                # Django's errors, and psycopg's own from a COPY (which bypasses Django's
+                # cursor): a refusal on the file and line the database names.
                 raise _databank_fouten(map_, exc) from None
     if not dry_run:
         # Organisations and memberships were written past the models' signals.

@@ -169,8 +169,11 @@ class _Regels:
     def __init__(self, fh: Any) -> None:
         self.fh = fh
         # PostgreSQL's COPY reads a quoted empty cell ("") as '' where the import means no
-        # value: a file with one is written from Python.
+        # value: a file with one is written from Python. So is a file whose lines do not all
+        # end alike (LF, or CR LF): COPY takes the first line's ending for the whole file and
+        # refuses any other carriage return, where Python's csv reads each as a line's end.
         self.zuiver = True
+        self._einde: str | None = None  # "lf" or "crlf", as far as read
         # A line could not be read: the rows after it are not read.
         self.afgebroken = False
 
@@ -207,10 +210,29 @@ class _Regels:
                 raise _Onleesbaar(lijn, _codering_fout(regel, slecht - begin, lijn))
             if self.zuiver and b'""' in data and _LEGE_AANHALING.search(data):
                 self.zuiver = False
+            if self.zuiver:
+                self._regeleinden(data)
             lijnen_voor += data.count(b"\n")
             yield from io.StringIO(tekst, newline="")
             if not blok:
                 return
+
+    def _regeleinden(self, data: bytes) -> None:
+        """Not `zuiver` when the lines of `data` (whole lines) end otherwise than those read
+        before, or a carriage return stands anywhere but right before a line feed."""
+        cr = data.count(b"\r")
+        if cr == 0:
+            einde = "lf"
+        elif cr == data.count(b"\r\n") == data.count(b"\n"):
+            einde = "crlf"
+        else:
+            self.zuiver = False
+            return
+        if data.count(b"\n") == 0:
+            return  # the last line without an ending: nothing to compare
+        if self._einde is not None and self._einde != einde:
+            self.zuiver = False
+        self._einde = einde
 
 
 def _codering_fout(regel: bytes, positie: int, lijn: int) -> str:

@@ -10,6 +10,7 @@ import leaves the row count of every table as it was.
 
 from __future__ import annotations
 
+import csv
 import re
 import tempfile
 from collections.abc import Callable
@@ -312,3 +313,62 @@ def test_a_damaged_bundle_is_imported_or_refused_with_clear_lines_never_a_traceb
                 assert all(FOUTREGEL.match(f) for f in exc.fouten), exc.fouten
                 assert tellingen() == voor
             transaction.set_rollback(True)
+
+
+# --- line endings -------------------------------------------------------------------------
+
+
+def _regeleinden(pad: Path, soort: str) -> None:
+    """The file's lines ending otherwise: LF and from line 3 on CR LF, CR LF but LF after
+    line 2, LF but a lone CR after line 2, or all LF ("lf") or all CR LF ("crlf", as the
+    builder writes them)."""
+    regels = pad.read_bytes().replace(b"\r\n", b"\n").split(b"\n")
+    if soort in ("lf", "crlf"):
+        pad.write_bytes((b"\n" if soort == "lf" else b"\r\n").join(regels))
+        return
+    if soort == "lf-dan-crlf":
+        pad.write_bytes(b"\n".join(regels[:2]) + b"\n" + b"\r\n".join(regels[2:]))
+    elif soort == "crlf-dan-lf":
+        pad.write_bytes(b"\r\n".join(regels[:2]) + b"\n" + b"\r\n".join(regels[2:]))
+    else:
+        pad.write_bytes(b"\n".join(regels[:2]) + b"\r" + b"\n".join(regels[2:]))
+
+
+@pytest.mark.parametrize("soort", ["lf-dan-crlf", "crlf-dan-lf", "losse-cr"])
+def test_a_file_whose_lines_end_differently_is_imported_as_its_rows_read(
+    met_gegevens, tmp_path, soort
+):
+    # PostgreSQL's COPY takes the first line's ending for the whole file and refused the
+    # others ("unquoted carriage return found in data", found by the fuzzer above); the
+    # validation reads every ending as the end of a line. Such a file is written from Python.
+    from bundle.validatie import Validatie
+    from deelnemers.models import Deelnemer
+
+    map_ = schrijf(tweede_bundel(), tmp_path / "bundel")
+    pad = map_ / "deelnemers.csv"
+    with pad.open(newline="", encoding="utf-8") as fh:
+        verwacht = {r["id"]: (r["voornaam"], r["achternaam"]) for r in csv.DictReader(fh)}
+    assert len(verwacht) >= 3
+    _regeleinden(pad, soort)
+    assert pad.read_bytes().count(b"\r") >= 1
+    validatie = Validatie(map_)
+    validatie.run()
+    assert not validatie.fouten
+    assert "deelnemers.csv" in validatie.niet_ruw
+    import_bundle(map_)
+    gelezen = Deelnemer.objects.filter(pk__in=verwacht).values_list("pk", "voornaam", "achternaam")
+    assert {pk: (v, a) for pk, v, a in gelezen} == verwacht
+
+
+def test_a_file_whose_lines_all_end_alike_stays_fit_for_copy(db, tmp_path):
+    # LF throughout or CR LF throughout: PostgreSQL reads the file itself (the fast path).
+    from bundle.validatie import Validatie
+
+    for soort in ("lf", "crlf"):
+        map_ = schrijf(tweede_bundel(), tmp_path / soort)
+        for pad in map_.glob("*.csv"):
+            _regeleinden(pad, soort)
+        validatie = Validatie(map_)
+        validatie.run()
+        assert not validatie.fouten
+        assert "deelnemers.csv" not in validatie.niet_ruw, soort
