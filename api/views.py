@@ -81,6 +81,7 @@ from deelnemers.selectors import (
     activeringstrajecten_visible_to,
     ama_se_trajecten_visible_to,
     ama_wvg_overeenkomsten_visible_to,
+    rijen_in_scope,
     visible_to,
 )
 from deelnemers.services import MOGELIJKE_DUBBEL, MogelijkeDubbel
@@ -90,7 +91,14 @@ from ladder.services import registreer_plaatsing
 from reporting.mededeling import build_report
 from reporting.models import IngediendRapport
 from trajectories import rules, services
-from trajectories.models import Actie, Doelstelling, Stage
+from trajectories.models import (
+    Actie,
+    Activeringstraject,
+    AmaSeTraject,
+    AmaWvgOvereenkomst,
+    Doelstelling,
+    Stage,
+)
 
 ERROR_RESPONSES = {code: fout_response(code) for code in FOUTEN}
 
@@ -323,6 +331,10 @@ class ActiveringstrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     filterset_class = ActiveringstrajectFilter
 
     def get_queryset(self) -> QuerySet:
+        if self.action == "list":  # a large scope's few rows found first (decision 555)
+            return rijen_in_scope(self.request.user, Activeringstraject.objects.all()).order_by(
+                "pk"
+            )
         return activeringstrajecten_visible_to(self.request.user).order_by("pk")
 
     @extend_schema(
@@ -355,6 +367,8 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     filterset_class = AmaSeTrajectFilter
 
     def get_queryset(self) -> QuerySet:
+        if self.action == "list":  # a large scope's few rows found first (decision 555)
+            return rijen_in_scope(self.request.user, AmaSeTraject.objects.all()).order_by("pk")
         return ama_se_trajecten_visible_to(self.request.user).order_by("pk")
 
     @extend_schema(
@@ -407,6 +421,10 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
     filterset_class = AmaWvgOvereenkomstFilter
 
     def get_queryset(self) -> QuerySet:
+        if self.action == "list":  # a large scope's few rows found first (decision 555)
+            return rijen_in_scope(self.request.user, AmaWvgOvereenkomst.objects.all()).order_by(
+                "pk"
+            )
         return ama_wvg_overeenkomsten_visible_to(self.request.user).order_by("pk")
 
     @extend_schema(

@@ -756,6 +756,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkzorg.settings")
+    if args.explain or args.reeks or args.filters:
+        # In process: the figures, not a log line per page (the load's server keeps its log).
+        os.environ.setdefault("LOG_LEVEL", "WARNING")
     # Django only once sys.path and DJANGO_SETTINGS_MODULE are set (it connects when first used)
     import django
 

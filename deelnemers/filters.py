@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -17,10 +18,14 @@ from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
 from trajectories.selectors import activering_status_voorwaarde, alleen_overdue
 
+#: A condition on a participant's id, written for the field that holds the id (`"pk"` on the
+#: participants, `"deelnemer_id"` on a row of the scope's sources).
+IdVoorwaarde = Callable[[str], Q]
 
-def _semi(trajecten: QuerySet[Any]) -> Q:
+
+def _semi(trajecten: QuerySet[Any]) -> IdVoorwaarde:
     """Deelnemers with a row in `trajecten` (an uncorrelated semi-join, see selectors)."""
-    return Q(pk__in=trajecten.values("deelnemer_id"))
+    return lambda veld: Q(**{f"{veld}__in": trajecten.values("deelnemer_id")})
 
 
 class Soort:
@@ -120,15 +125,34 @@ class DossierFilter(django_filters.FilterSet):
         op: date | None = None,
         omvang: int | None = -1,
         regios: tuple[str, ...] | None = None,
+        apart: bool = False,
         **kwargs: Any,
     ) -> None:
         """`omvang`: the size of the queryset's scope when known (`selectors.scope_omvang`,
         None: everybody), and `regios`: the regions that cover the scope when known
-        (`selectors.scope_regios`), the search's plan hints (`deelnemers.zoeken.zoek`)."""
+        (`selectors.scope_regios`), the search's plan hints (`deelnemers.zoeken.zoek`).
+
+        `apart`: the filters that are conditions on the participant's trajectories (status,
+        soort, overdue, casemanager) are not applied to the queryset but kept in
+        `id_voorwaarden` (after `qs`), for `selectors.zichtbare_ids` to apply them to the
+        scope's own rows (decision 554); `qs` then holds the other filters and the order."""
         super().__init__(*args, **kwargs)
         self.op = op or timezone.localdate()
         self.omvang = omvang
         self.regios = regios
+        self.apart = apart
+        self.id_voorwaarden: list[IdVoorwaarde] = []
+
+    def filter_queryset(self, queryset: QuerySet[Deelnemer]) -> QuerySet[Deelnemer]:
+        self.id_voorwaarden = []
+        return super().filter_queryset(queryset)
+
+    def _op_id(self, qs: QuerySet[Deelnemer], voorwaarde: IdVoorwaarde) -> QuerySet[Deelnemer]:
+        """`qs` narrowed by a condition on the participant's id; kept apart (`apart`)."""
+        if self.apart:
+            self.id_voorwaarden.append(voorwaarde)
+            return qs
+        return qs.filter(voorwaarde("pk"))
 
     def filter_q(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         # Name (accents and case ignored), INSZ prefix or an id: `deelnemers.zoeken`.
@@ -137,8 +161,9 @@ class DossierFilter(django_filters.FilterSet):
     def filter_status(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if not value:
             return qs
-        return qs.filter(
-            _semi(Activeringstraject.objects.filter(activering_status_voorwaarde(value, self.op)))
+        return self._op_id(
+            qs,
+            _semi(Activeringstraject.objects.filter(activering_status_voorwaarde(value, self.op))),
         )
 
     def filter_soort(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
@@ -149,27 +174,28 @@ class DossierFilter(django_filters.FilterSet):
         }.get(value)
         if model is None:
             return qs
-        return qs.filter(_semi(model._default_manager.all()))
+        return self._op_id(qs, _semi(model._default_manager.all()))
 
     def filter_overdue(self, qs: QuerySet[Deelnemer], name: str, value: str) -> QuerySet[Deelnemer]:
         if value not in ("ja", "nee"):
             return qs
         overdue = alleen_overdue(Activeringstraject.objects.all(), op=self.op)
         if value == "ja":
-            return qs.filter(_semi(overdue))
+            return self._op_id(qs, _semi(overdue))
         # NOT EXISTS, which PostgreSQL answers per dossier of the scope (an anti-join);
         # `NOT IN` would first read every overdue trajectory of Flanders (decision 544).
-        return qs.filter(~Exists(overdue.filter(deelnemer_id=OuterRef("pk"))))
+        return self._op_id(qs, lambda veld: Q(~Exists(overdue.filter(deelnemer_id=OuterRef(veld)))))
 
     def filter_casemanager(
         self, qs: QuerySet[Deelnemer], name: str, value: str
     ) -> QuerySet[Deelnemer]:
         if not value:
             return qs
-        return qs.filter(
+        return self._op_id(
+            qs,
             _semi(
                 Activeringstraject.objects.filter(
                     Q(casemanager_werk_org=value) | Q(casemanager_zorg_org=value)
                 )
-            )
+            ),
         )

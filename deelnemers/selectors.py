@@ -27,7 +27,7 @@ correlated EXISTS made SQLite probe the begeleider index once per deelnemer, 0.4
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -39,6 +39,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Rol
 from accounts.permissions import toewijzingen_van
 from deelnemers.models import Deelnemer, Registratie, ZorgNotitie
+from deelnemers.zoeken import KLEIN_BEREIK
 from organisaties.models import Lidmaatschap
 from referentie.models import Regio
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
@@ -323,6 +324,39 @@ def gesorteerde_pagina(
     return [r[0] for r in rijen], int(rijen[0][-1])
 
 
+def zichtbare_ids(user: Any, voorwaarden: Sequence[Callable[[str], Q]], tot: int) -> list[str]:
+    """The ids of at most `tot` dossiers `user` may see that meet every condition of
+    `voorwaarden` (each a condition on the participant's id, written for the field it is given:
+    `DossierFilter.id_voorwaarden`), in no particular order.
+
+    Found in the scope's own rows (`"deelnemer_id"` of each source), never in the participants'
+    table: a network's AMA SE dossiers are the few ids its 87 000 trajectories and Flanders'
+    150 000 AMA SE trajectories share, ~50 ms in their indexes, where a join through the
+    participants read all 1 M of them (~160 ms, decision 554). For the admin (no sources) the
+    participants themselves.
+    """
+    if not _actief(user) or tot <= 0:
+        return []
+    bronnen = _scope_bronnen(user)
+    if bronnen is None:
+        alle = Deelnemer.objects.filter(*(v("pk") for v in voorwaarden))
+        return list(alle.order_by().values_list("pk", flat=True)[:tot])
+    if not bronnen:
+        return []
+    gefilterd = [b.filter(*(v("deelnemer_id") for v in voorwaarden)) for b in bronnen]
+    samen = gefilterd[0] if len(gefilterd) == 1 else gefilterd[0].union(*gefilterd[1:], all=True)
+    try:
+        sql, params = samen.query.sql_with_params()
+    except EmptyResultSet:  # a scope or a condition that can match nothing
+        return []
+    with connection.cursor() as c:
+        c.execute(
+            f"SELECT DISTINCT s.deelnemer_id FROM ({sql}) s LIMIT %s",  # noqa: S608 - compiled SQL
+            [*params, tot],
+        )
+        return [rij[0] for rij in c.fetchall()]
+
+
 #: `scope_omvang` counts up to this many dossiers; the caseload shows "more than 10 000" above.
 OMVANG_MAX = 10_001
 #: How long (seconds) a counted scope size serves as a hint (decision 528).
@@ -433,6 +467,31 @@ def _per_bron(
         qs, q = voorwaarde(qs, i, bron)
         samen |= q
     return qs.filter(samen)
+
+
+#: `rijen_in_scope` finds a large scope's rows of a table first when fewer dossiers than this
+#: have one.
+RIJEN_VOORAF = 1000
+
+
+def rijen_in_scope(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """`qs` (rows with a `deelnemer`, as `_in_scope`) narrowed to the dossiers `user` may see,
+    for a list read in an order of its own (the API's, by id) in a large scope.
+
+    When fewer than `RIJEN_VOORAF` of the scope's dossiers have a row in `qs`, they are found first
+    in the scope's own rows (`zichtbare_ids`) and the list reads only their rows: in id order
+    the scope's few rows lie scattered through Flanders' (a network's AMA SE trajectories: 7
+    dossiers, 153 000 trajectories walked, 170 ms; decision 555). With more, that order soon
+    finds a page, as for a small scope and the admin: the ordinary shape.
+    """
+    omvang = scope_omvang(user)
+    if omvang is None or omvang < KLEIN_BEREIK:
+        return _in_scope(qs, user)
+    rijen = qs.order_by().values("deelnemer_id")
+    ids = zichtbare_ids(user, [lambda veld: Q(**{f"{veld}__in": rijen})], RIJEN_VOORAF)
+    if len(ids) < RIJEN_VOORAF:
+        return qs.filter(deelnemer_id__in=ids)
+    return _in_scope(qs, user)
 
 
 def activeringstrajecten_visible_to(

@@ -71,6 +71,8 @@ FILTERS = [
     {"overdue": "ja"},
     {"overdue": "nee"},
     {"regio": f.ANDERE_REGIO},
+    {"status": "afgesloten", "regio": f.ANDERE_REGIO},
+    {"soort": "activering", "overdue": "nee", "sorteer": "-naam"},
     {"status": "afgesloten", "sorteer": "geboortedatum"},
     {"status": "afgesloten", "sorteer": "-geboortedatum"},
     {"overdue": "nee", "sorteer": "-naam"},
@@ -81,13 +83,18 @@ FILTERS = [
 ]
 
 
+@pytest.mark.parametrize("groot", [False, True], ids=["klein", "groot"])
 @pytest.mark.parametrize(
     "filters", FILTERS, ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items())
 )
 def test_a_filtered_list_has_the_rows_and_order_of_the_filter_on_every_page(
-    scope, login, monkeypatch, filters
+    scope, login, monkeypatch, filters, groot
 ):
+    """In a small scope and in a large one, whose trajectory filters are intersected with the
+    scope before the participants are read (decision 554)."""
     monkeypatch.setattr(views, "PER_PAGINA", 3)
+    if groot:
+        monkeypatch.setattr(views, "KLEIN_BEREIK", 2)
     c = login(scope)
     verwacht = list(
         DossierFilter(filters, queryset=selectors.visible_to(scope)).qs.values_list("pk", flat=True)
@@ -97,8 +104,17 @@ def test_a_filtered_list_has_the_rows_and_order_of_the_filter_on_every_page(
     assert ids == verwacht and aantal == len(verwacht) and not meer_dan
     assert set(ids) <= set(selectors.visible_to(scope).values_list("pk", flat=True))
     # The page and its count in one statement, no statement that counts the list apart (the
-    # scope's size, `scope_omvang`, is counted once and kept).
-    assert any("count(*) OVER ()" in q["sql"] for q in ctx.captured_queries)
+    # scope's size, `scope_omvang`, is counted once and kept). A large scope's other order
+    # alone is read in its index and by region read whole (decision 546); its trajectory
+    # filters are found in its own rows first, and nothing found there leaves no page to read
+    # (554).
+    if verwacht and not (groot and set(filters) == {"sorteer"}):
+        assert any("count(*) OVER ()" in q["sql"] for q in ctx.captured_queries)
+    assert any("SELECT DISTINCT s.deelnemer_id" in q["sql"] for q in ctx.captured_queries) == (
+        groot
+        and bool(set(filters) & {"soort", "status", "overdue"})
+        and "regio" not in filters.get("sorteer", "")
+    )
     assert not [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
 
 
@@ -144,11 +160,14 @@ def test_a_page_past_the_last_is_the_last_page(scope, login, monkeypatch):
     assert [rij.deelnemer.pk for rij in r.context["rijen"]] == verwacht[(laatste - 1) * 2 :]
 
 
+@pytest.mark.parametrize("groot", [False, True], ids=["klein", "groot"])
 def test_more_dossiers_than_the_count_limit_are_read_in_order_and_shown_as_more(
-    scope, login, monkeypatch
+    scope, login, monkeypatch, groot
 ):
     monkeypatch.setattr(views, "TELLING_MAX", 3)
     monkeypatch.setattr(views, "PER_PAGINA", 2)
+    if groot:  # the scope's rows first (decision 554): more than the limit, read as usual
+        monkeypatch.setattr(views, "KLEIN_BEREIK", 2)
     c = login(scope)
     verwacht = list(
         DossierFilter({"soort": "activering"}, queryset=selectors.visible_to(scope)).qs.values_list(
@@ -160,6 +179,69 @@ def test_more_dossiers_than_the_count_limit_are_read_in_order_and_shown_as_more(
     assert r.context["meer_dan"] and r.context["pagina"].paginator.count == 3
     assert [rij.deelnemer.pk for rij in r.context["rijen"]] == verwacht[:2]
     assert "Meer dan 3 dossiers" in r.content.decode()
+
+
+def _voorwaarden(filters: dict) -> list:
+    apart = DossierFilter(filters, queryset=Deelnemer.objects.all(), apart=True)
+    assert not apart.qs.query.where  # trajectory conditions only: kept apart, not applied
+    return apart.id_voorwaarden
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"soort": "ama-se"},
+        {"status": "afgesloten"},
+        {"overdue": "nee"},
+        {"soort": "activering", "overdue": "nee"},
+        {"status": "ingetrokken"},
+    ],
+    ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items()),
+)
+def test_zichtbare_ids_are_the_dossiers_of_the_scope_that_meet_every_condition(scope, filters):
+    """Decision 554: the trajectory filters intersected with the scope in the scope's own rows
+    (here two sources: the GTB's trajectories and its registrations)."""
+    voorwaarden = _voorwaarden(filters)
+    assert len(voorwaarden) == len(filters)
+    for user in (scope, f.admin()):
+        verwacht = set(
+            DossierFilter(filters, queryset=selectors.visible_to(user)).qs.values_list(
+                "pk", flat=True
+            )
+        )
+        gevonden = selectors.zichtbare_ids(user, voorwaarden, 1000)
+        assert len(gevonden) == len(set(gevonden))  # each dossier once
+        assert set(gevonden) == verwacht
+        if len(verwacht) > 1:  # at most `tot`
+            deel = selectors.zichtbare_ids(user, voorwaarden, len(verwacht) - 1)
+            assert len(deel) == len(verwacht) - 1 and set(deel) <= verwacht
+    # Nobody's scope, or none of it: nothing.
+    assert selectors.zichtbare_ids(f.gebruiker(Rol.COORDINATOR), voorwaarden, 1000) == []
+    assert selectors.zichtbare_ids(scope, voorwaarden, 0) == []
+
+
+def test_a_registered_dossier_without_trajectory_meets_a_not_overdue_filter(scope):
+    nieuw = set(Deelnemer.objects.filter(achternaam="Nieuw").values_list("pk", flat=True))
+    zichtbaar = set(selectors.visible_to(scope).values_list("pk", flat=True))
+    gevonden = set(selectors.zichtbare_ids(scope, _voorwaarden({"overdue": "nee"}), 1000))
+    assert nieuw & zichtbaar and nieuw & zichtbaar <= gevonden
+
+
+def test_more_trajectory_matches_than_the_limit_with_another_filter_are_found_with_it(
+    scope, login, monkeypatch
+):
+    # More scope dossiers with an activeringstraject than the count limit, fewer of them in
+    # the other region: counted exactly, listed in order.
+    monkeypatch.setattr(views, "TELLING_MAX", 3)
+    monkeypatch.setattr(views, "PER_PAGINA", 2)
+    monkeypatch.setattr(views, "KLEIN_BEREIK", 2)
+    filters = {"soort": "activering", "regio": f.ANDERE_REGIO}
+    verwacht = list(
+        DossierFilter(filters, queryset=selectors.visible_to(scope)).qs.values_list("pk", flat=True)
+    )
+    assert len(selectors.zichtbare_ids(scope, _voorwaarden({"soort": "activering"}), 100)) > 4
+    assert 0 < len(verwacht) <= 3
+    assert _lijst(login(scope), **filters) == [verwacht, len(verwacht), False]
 
 
 def test_gesorteerde_pagina_sorts_the_rows_it_found_and_counts_them_up_to_its_limit(scope):
