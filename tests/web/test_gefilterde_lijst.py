@@ -23,6 +23,11 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
+def _naam(filters: dict) -> str:
+    """A parametrised test's id: the filters as a query string."""
+    return "&".join(f"{k}={v}" for k, v in filters.items())
+
+
 def _lijst(c, **filters) -> list:
     """The caseload's rows (participant ids) and count for `filters`, every page."""
     r = c.get("/dossiers/", filters)
@@ -84,9 +89,7 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("groot", [False, True], ids=["klein", "groot"])
-@pytest.mark.parametrize(
-    "filters", FILTERS, ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items())
-)
+@pytest.mark.parametrize("filters", FILTERS, ids=_naam)
 def test_a_filtered_list_has_the_rows_and_order_of_the_filter_on_every_page(
     scope, login, monkeypatch, filters, groot
 ):
@@ -196,7 +199,7 @@ def _voorwaarden(filters: dict) -> list:
         {"soort": "activering", "overdue": "nee"},
         {"status": "ingetrokken"},
     ],
-    ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items()),
+    ids=_naam,
 )
 def test_zichtbare_ids_are_the_dossiers_of_the_scope_that_meet_every_condition(scope, filters):
     """Decision 554: the trajectory filters intersected with the scope in the scope's own rows
@@ -277,7 +280,7 @@ def test_gesorteerde_pagina_sorts_the_rows_it_found_and_counts_them_up_to_its_li
         {"soort": "activering", "sorteer": "regio"},
         {"status": "afgesloten"},
     ],
-    ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items()),
+    ids=_naam,
 )
 def test_a_large_scope_lists_the_same_rows_in_the_same_order(scope, login, monkeypatch, filters):
     """In a large scope another order is read in its index (the whole scope's shape), except
