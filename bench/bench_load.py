@@ -183,6 +183,68 @@ def vul_momenten(url: str) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
+#: The trajectplan of every accepted activeringstraject: a werk and a zorg goal with two actions
+#: each, carried out by partners of the network of the trajectory's region (chosen by a hash of
+#: the goal). An action of an ended trajectory is done; of a running one, the first started
+#: (its assignment accepted), the second planned (its assignment new). Day numbers from the
+#: trajectory's own dates, so that reruns give the same rows.
+TRAJECTPLAN_SQL = """
+CREATE TEMP TABLE partner ON COMMIT DROP AS
+SELECT l.netwerk_id, l.organisatie_id,
+       row_number() OVER (PARTITION BY l.netwerk_id ORDER BY l.organisatie_id) - 1 AS nr,
+       count(*) OVER (PARTITION BY l.netwerk_id) AS n
+FROM (SELECT DISTINCT netwerk_id, organisatie_id FROM organisaties_lidmaatschap
+      WHERE rol = 'netwerk' AND netwerk_id IS NOT NULL) l;
+
+INSERT INTO trajectories_doelstelling (traject_id, soort, omschrijving, aangemaakt_op)
+SELECT t.id, s.soort, 'Doelstelling ' || s.soort, t.aanvaard_op::timestamptz
+FROM trajectories_activeringstraject t
+CROSS JOIN (VALUES ('werk'), ('zorg')) AS s(soort)
+WHERE t.aanvaard_op IS NOT NULL;
+
+INSERT INTO trajectories_actie
+    (doelstelling_id, dienstverlener_id, omschrijving, status, gepland_op, gestart_op, afgerond_op)
+SELECT d.id, p.organisatie_id, 'Actie ' || k,
+       CASE WHEN e.einde IS NOT NULL THEN 'afgerond' WHEN k = 1 THEN 'gestart' ELSE 'gepland' END,
+       t.aanvaard_op + 7 * k,
+       CASE WHEN e.einde IS NOT NULL OR k = 1 THEN t.aanvaard_op + 7 * k END,
+       CASE WHEN e.einde IS NOT NULL THEN greatest(e.einde, t.aanvaard_op + 7 * k) END
+FROM trajectories_doelstelling d
+JOIN trajectories_activeringstraject t ON t.id = d.traject_id
+JOIN referentie_regio r ON r.code = t.regio_id
+CROSS JOIN LATERAL (
+    SELECT least(t.afgesloten_op, t.stopgezet_op, t.ingetrokken_op) AS einde
+) e
+CROSS JOIN generate_series(1, 2) AS k
+JOIN partner p ON p.netwerk_id = r.netwerk_id
+    AND p.nr = (hashtext(d.id::text || '-' || k) & 2147483647) % p.n;
+
+INSERT INTO netwerk_opdracht (actie_id, status, toegewezen_op, reden)
+SELECT a.id, CASE WHEN a.status = 'gepland' THEN 'nieuw' ELSE 'aanvaard' END,
+       a.gepland_op, ''
+FROM trajectories_actie a;
+"""
+
+
+def vul_trajectplannen(url: str) -> None:
+    """Add `TRAJECTPLAN_SQL`'s goals, actions and assignments when the database has none (the
+    bundle holds no trajectplan), then VACUUM ANALYZE."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        leeg = not conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM trajectories_doelstelling)"
+        ).fetchone()[0]  # type: ignore[index]  # EXISTS: always one row
+        if not leeg:
+            return
+        begin = time.perf_counter()
+        with conn.transaction():
+            # The history triggers would copy every row into the event tables: not needed.
+            conn.execute("SET LOCAL session_replication_role = replica")
+            conn.execute(TRAJECTPLAN_SQL)
+        conn.execute("VACUUM ANALYZE")
+        aantal = conn.execute("SELECT count(*) FROM trajectories_actie").fetchone()[0]  # type: ignore[index]
+        print(f"trajectplannen toegevoegd: {aantal} acties, {time.perf_counter() - begin:.1f} s")
+
+
 # --- users and sessions (Django, in this process) ------------------------------------------
 
 
@@ -193,14 +255,17 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
     from django.db.models import Count
 
     from accounts.middleware import LAST_SEEN, LOGIN_AT
     from accounts.models import Rol, Roltoewijzing, User
     from deelnemers import selectors
     from deelnemers.forms import KenmerkenForm
+    from netwerk import selectors as netwerk_selectors
+    from netwerk.models import Opdracht
     from referentie.models import Netwerk
-    from trajectories.models import Activeringstraject
+    from trajectories.models import Actie, Activeringstraject
 
     # Dossiers per casemanager Werk organisation and region: the small casemanager works in
     # the smallest region (at least 20 dossiers), the large one for the largest organisation.
@@ -219,6 +284,14 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
     )
     groot = per_org[-1]
     netwerk = Netwerk.objects.order_by("pk").first()
+    # The dienstverlener with the most open actions.
+    drukste = (
+        Actie.objects.exclude(status=Actie.Status.AFGEROND)
+        .values("dienstverlener")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
     profielen = {
         "cm-klein": (Rol.CASEMANAGER_WERK, klein["casemanager_werk_org"], None, [klein["regio"]]),
         "cm-groot": (Rol.CASEMANAGER_WERK, groot["casemanager_werk_org"], None, []),
@@ -231,6 +304,13 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
         "coordinator": (Rol.COORDINATOR, None, None, []),
         "admin": (Rol.ADMIN, None, None, []),
     }
+    if drukste:
+        profielen["dienstverlener"] = (
+            Rol.DIENSTVERLENER_WERK,
+            drukste["dienstverlener"],
+            None,
+            [],
+        )
     uit: dict[str, dict[str, Any]] = {}
     for naam, (rol, org, netwerk_id, regios) in profielen.items():
         user, _nieuw = User.objects.update_or_create(
@@ -256,6 +336,21 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
         trajecten = list(
             selectors.activeringstrajecten_visible_to(user).values_list("pk", flat=True)[:20]
         )
+        if rol == Rol.DIENSTVERLENER_WERK:
+            # Its organisation's accepted actions have the bench user as executor, as
+            # accepting them in the application does (`?wie=ik`).
+            if Opdracht.objects.filter(
+                actie__dienstverlener_id=org, status=Opdracht.Status.AANVAARD, uitvoerder=None
+            ).update(uitvoerder=user):
+                with connection.cursor() as c:
+                    c.execute("ANALYZE netwerk_opdracht")
+            # The trajectories of its open actions (the network's trajectory page).
+            trajecten = list(
+                netwerk_selectors.acties_voor(user)
+                .exclude(status=Actie.Status.AFGEROND)
+                .order_by("?")
+                .values_list("doelstelling__traject_id", flat=True)[:20]
+            )
         formulier = None
         if zicht and rol == Rol.CASEMANAGER_WERK:
             d = selectors.visible_to(user).get(pk=zicht[0]["pk"])
@@ -268,6 +363,9 @@ def maak_gebruikers() -> dict[str, dict[str, Any]]:
             "trajecten": trajecten,
             "formulier": formulier,
             "omvang": selectors.visible_to(user).count() if rol != Rol.ADMIN else None,
+            "open_acties": netwerk_selectors.acties_voor(user)
+            .exclude(status=Actie.Status.AFGEROND)
+            .count(),
         }
     return uit
 
@@ -332,6 +430,8 @@ class Klant:
     def acties(self) -> list[str]:
         if self.profiel == "coordinator":
             return ["home", "dashboard"]
+        if self.profiel == "dienstverlener":
+            return ["acties", "acties-ik", "netwerk-traject"]
         mix = ["caseload", "zoek-naam", "zoek-insz", "dossier", "traject", "aandacht"]
         if self.g["formulier"]:
             mix.append("formulier")
@@ -359,6 +459,12 @@ class Klant:
             )
         if actie == "aandacht":
             return self.http.get(self._url("/aandacht/"))
+        if actie == "acties":
+            return self.http.get(self._url("/netwerk/acties/"))
+        if actie == "acties-ik":
+            return self.http.get(self._url("/netwerk/acties/?wie=ik"))
+        if actie == "netwerk-traject":
+            return self.http.get(self._url(f"/netwerk/trajecten/{random.choice(g['trajecten'])}/"))
         if actie == "formulier":
             pk, data = g["formulier"]
             return self._post(f"/dossiers/{pk}/kenmerken/", data)
@@ -518,6 +624,18 @@ def belasting(
     print(f"  cpu per verzoek (ms): {cpu_per_verzoek(cpu_voor, cpu_na, totaal)}")
 
 
+def _dienstverlener_paginas(g: dict[str, Any]) -> dict[str, Callable[..., Any]]:
+    """The dienstverlener's pages: its worklist (all, and only what is assigned to the user)
+    and a trajectory of one of its open actions."""
+    return {
+        "acties": lambda c: c.get("/netwerk/acties/"),
+        "acties-ik": lambda c: c.get("/netwerk/acties/?wie=ik"),
+        "netwerk-traject": lambda c, g=g: (
+            c.get(f"/netwerk/trajecten/{g['trajecten'][0]}/") if g["trajecten"] else None
+        ),
+    }
+
+
 def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
     """EXPLAIN ANALYZE of every query each page sends (in this process, Django's test client):
     per page the slowest query's execution time and the sum over the page's queries."""
@@ -546,6 +664,8 @@ def explain(gebruikers: dict[str, dict[str, Any]]) -> None:
         }
         if profiel == "coordinator":
             paginas = {"home": lambda c: c.get("/", follow=True)}
+        elif profiel == "dienstverlener":
+            paginas = _dienstverlener_paginas(g)
         regels = []
         for naam, doe in paginas.items():
             with CaptureQueriesContext(connection) as ctx:
@@ -591,9 +711,12 @@ def reeks(gebruikers: dict[str, dict[str, Any]], n: int) -> None:
             "zoek-insz": lambda c, q=insz: c.post("/dossiers/", {"q": q}, HTTP_HX_REQUEST="true"),
             "aandacht": lambda c: c.get("/aandacht/"),
         }
+        if profiel == "dienstverlener":
+            paginas = _dienstverlener_paginas(g)
         regels = []
         for actie, doe in paginas.items():
-            doe(c)
+            if doe(c) is None:
+                continue
             tijden = []
             for _ in range(n):
                 begin = time.perf_counter()
@@ -633,7 +756,7 @@ def filters(gebruikers: dict[str, dict[str, Any]], n: int) -> None:
 
     print(f"\ncaseload met filter, {n} keer na elkaar (in dit proces), mediaan/traagste ms:")
     for profiel in gebruikers:
-        if profiel == "coordinator":
+        if profiel in ("coordinator", "dienstverlener"):  # no caseload
             continue
         c = Client()
         c.force_login(get_user_model().objects.get(username=PREFIX + profiel))
@@ -730,7 +853,7 @@ def main() -> None:
     parser.add_argument(
         "--profiles",
         nargs="+",
-        default=["cm-klein", "cm-klein", "cm-groot", "coordinator", "admin"],
+        default=["cm-klein", "cm-klein", "cm-groot", "coordinator", "admin", "dienstverlener"],
         help="the virtual users' profiles, assigned round robin",
     )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the pages, no load")
@@ -771,10 +894,14 @@ def main() -> None:
         print(f"databank {args.database} hergebruikt: {aantal} deelnemers", flush=True)
         werk_bij()
     vul_momenten(url)
+    vul_trajectplannen(url)
 
     gebruikers = maak_gebruikers()
     for profiel, g in gebruikers.items():
-        print(f"  {profiel:20} {g['omvang'] if g['omvang'] is not None else 'alle'} dossiers")
+        print(
+            f"  {profiel:20} {g['omvang'] if g['omvang'] is not None else 'alle'} dossiers, "
+            f"{g['open_acties']} open acties"
+        )
     if args.explain:
         explain(gebruikers)
         return
@@ -837,7 +964,9 @@ def main() -> None:
         print(f"load voor de meting: {_load()}; cpu-referentie {cpu_referentie():.0f} ms")
         servicetijden(basis, gebruikers, args.workers, logboek)
         for n in args.users:
-            belasting(basis, gebruikers, n, args.duration, args.think, args.profiles, gunicorn.pid)
+            # (a profile the database cannot give, e.g. no dienstverlener with actions, left out)
+            profielen = [p for p in args.profiles if p in gebruikers]
+            belasting(basis, gebruikers, n, args.duration, args.think, profielen, gunicorn.pid)
     finally:
         gunicorn.terminate()
         try:

@@ -236,6 +236,15 @@ class Actie(models.Model):
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
         ordering = ["doelstelling_id", "id"]
+        indexes = [
+            # A dienstverlener's worklist reads its open actions: a few among the years of
+            # done ones of its organisation (125 of 29 433 at 1 M participants, decision 556).
+            models.Index(
+                fields=["dienstverlener", "id"],
+                condition=~Q(status="afgerond"),
+                name="actie_open_per_dv_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(afgerond_op__isnull=True)

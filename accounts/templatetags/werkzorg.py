@@ -2,7 +2,8 @@
 `{% mfa_verplicht user as verplicht %}`; dates as nl-BE writes them: `{{ d|datum }}` (1/03/2026),
 `{{ dt|datumtijd }}` (1/03/2026 14:05), the same as `werkzorg.formats.datum` in Python; a row's
 link in a list: `{% adres "deelnemers:dossier" r.pk %}`, as `{% url %}` writes it, without
-matching the URL patterns for every row (`werkzorg.domein.adressen`, decision 551)."""
+matching the URL patterns for every row (`werkzorg.domein.adressen`, decision 551); a user as
+people read it: `{{ u|gebruikersnaam|default:"—" }}`."""
 
 from typing import Any
 
@@ -49,3 +50,13 @@ def datumtijd(waarde: Any) -> str:
 @register.simple_tag
 def adres(naam: str, *args: Any) -> str:
     return _adres(naam, *args)
+
+
+@register.filter
+def gebruikersnaam(user: Any) -> str:
+    """A user's full name, else the username; "" for no user (e.g. one deleted since: the
+    references keep the row, SET_NULL). A filter argument that fails to resolve raises in
+    Django's templates, so `x.get_full_name|default:x.username` broke a page for no user."""
+    if user is None:
+        return ""
+    return str(user.get_full_name() or user.get_username())

@@ -212,3 +212,25 @@ def test_the_daily_mail_counts_the_new_notifications_once_a_day(netwerk):
     assert "2" in mail.outbox[0].subject  # the two acties of the CGG
     assert "Lotte" not in mail.outbox[0].body
     assert verstuur_netwerkmail(netwerk.users["buiten"].pk) is False
+
+
+def test_an_action_whose_executor_was_deleted_still_shows_in_the_worklist(netwerk):
+    # A user removed in the admin leaves the assignment without executor (SET_NULL): the
+    # worklist and the trajectory page show the action, with no name, instead of failing on
+    # the name's fallback (a template filter's argument that cannot be resolved raises).
+    dv = netwerk.users["dv-werk"]
+    services.aanvaard_actie(door=dv, actie_id=netwerk.werkactie.pk)
+    collega = netwerk.users["dv-werk"].__class__.objects.create_user(
+        username="cleo", organisatie=dv.organisatie, first_name="Cleo", last_name="Collega"
+    )
+    services.wijs_toe(door=dv, actie_id=netwerk.werkactie.pk, uitvoerder_id=collega.pk)
+    c = netwerk.client("dv-werk")
+    lijst = c.get(reverse("netwerk:acties"))
+    assert "Cleo Collega" in lijst.text
+    collega.delete()
+    assert Opdracht.objects.get(actie=netwerk.werkactie).uitvoerder is None
+    lijst = c.get(reverse("netwerk:acties"))
+    assert lijst.status_code == 200
+    assert netwerk.werkactie.omschrijving in lijst.text and "Cleo Collega" not in lijst.text
+    traject = c.get(reverse("netwerk:traject", args=[netwerk.at1.pk]))
+    assert traject.status_code == 200 and "uitgevoerd door" not in traject.text

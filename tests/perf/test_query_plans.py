@@ -521,3 +521,68 @@ def test_a_running_status_filter_is_estimated_from_the_index_of_the_ending_miles
     )
     assert r.context["pagina"].paginator.count == len(dossiers)
     assert {rij.deelnemer.pk for rij in r.context["rijen"]} <= dossiers
+
+
+def _indexen_van(sql: str, tabel: str) -> set[str]:
+    """How `sql`'s plan reads `tabel`: its scans' kind and index."""
+    return {
+        f"{k['Node Type']} {k.get('Index Name', '')}".strip()
+        for _ouder, k in _knopen(_plan(sql))
+        if k.get("Relation Name") == tabel
+    }
+
+
+def test_a_dienstverleners_worklist_reads_its_open_actions_only(wereld, login):
+    # Decision 556: a dienstverlener's organisation has years of done actions and a few open
+    # ones (125 of 29 433 at 1 M); its worklist reads the open ones through their own index,
+    # never the organisation's whole history (130 ms at 1 M for "my actions").
+    org = f.organisatie("caw")
+    with connection.cursor() as c:
+        c.execute(
+            "INSERT INTO trajectories_doelstelling (traject_id, soort, omschrijving, aangemaakt_op) "
+            "SELECT id, 'werk', 'Doel', now() FROM trajectories_activeringstraject "
+            "ORDER BY id LIMIT 20000"
+        )
+        c.execute(
+            """
+            INSERT INTO trajectories_actie (doelstelling_id, dienstverlener_id, omschrijving,
+                status, gepland_op, gestart_op, afgerond_op)
+            SELECT id, %s, 'Actie', CASE WHEN id %% 1000 = 0 THEN 'gepland' ELSE 'afgerond' END,
+                   DATE '2024-01-01', CASE WHEN id %% 1000 <> 0 THEN DATE '2024-01-02' END,
+                   CASE WHEN id %% 1000 <> 0 THEN DATE '2024-02-01' END
+            FROM trajectories_doelstelling
+            """,
+            [org.pk],
+        )
+        c.execute(
+            "INSERT INTO netwerk_opdracht (actie_id, status, toegewezen_op, reden) "
+            "SELECT id, CASE WHEN status = 'gepland' THEN 'nieuw' ELSE 'aanvaard' END, "
+            "gepland_op, '' FROM trajectories_actie"
+        )
+        c.execute("ANALYZE trajectories_actie")
+        c.execute("ANALYZE netwerk_opdracht")
+        c.execute("SELECT count(*) FROM trajectories_actie WHERE status <> 'afgerond'")
+        (open_,) = c.fetchone()
+    assert 10 <= open_ <= 30
+    user = f.gebruiker(Rol.DIENSTVERLENER_WERK, organisatie=org)
+    with CaptureQueriesContext(connection) as ctx:
+        r = login(user).get("/netwerk/acties/")
+    assert r.status_code == 200
+    assert len(r.context["nieuw"]) == open_
+    tabel = "trajectories_actie"
+    # The lists of actions (new, running, stages to register); the stage reports' query
+    # starts from the stages.
+    gelezen = [
+        q["sql"] for q in ctx.captured_queries if q["sql"].startswith(f'SELECT "{tabel}"."id"')
+    ]
+    assert len(gelezen) == 3
+    toegestaan = {"Index Scan actie_open_per_dv_idx", "Bitmap Index Scan actie_open_per_dv_idx"}
+    fouten = {
+        sql: scans
+        for sql in gelezen
+        if (
+            scans := {s for s in _indexen_van(sql, tabel) if s not in toegestaan}
+            - {"Bitmap Heap Scan"}
+        )
+    }
+    assert fouten == {}, json.dumps({k: sorted(v) for k, v in fouten.items()}, indent=1)
