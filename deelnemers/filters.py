@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -12,15 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers.models import Deelnemer
+from deelnemers.selectors import IdVoorwaarde
 from deelnemers.zoeken import zoek
 from organisaties.selectors import casemanager_keuzes, regio_keuzes, regiocodes_in_naamvolgorde
 from trajectories import rules
 from trajectories.models import Activeringstraject, AmaSeTraject, AmaWvgOvereenkomst
 from trajectories.selectors import activering_status_voorwaarde, alleen_overdue
-
-#: A condition on a participant's id, written for the field that holds the id (`"pk"` on the
-#: participants, `"deelnemer_id"` on a row of the scope's sources).
-IdVoorwaarde = Callable[[str], Q]
 
 
 def _semi(trajecten: QuerySet[Any]) -> IdVoorwaarde:

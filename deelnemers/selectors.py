@@ -324,7 +324,12 @@ def gesorteerde_pagina(
     return [r[0] for r in rijen], int(rijen[0][-1])
 
 
-def zichtbare_ids(user: Any, voorwaarden: Sequence[Callable[[str], Q]], tot: int) -> list[str]:
+#: A condition on a participant's id, written for the field that holds the id (`"pk"` on the
+#: participants, `"deelnemer_id"` on a row of the scope's sources): `zichtbare_ids`.
+IdVoorwaarde = Callable[[str], Q]
+
+
+def zichtbare_ids(user: Any, voorwaarden: Sequence[IdVoorwaarde], tot: int) -> list[str]:
     """The ids of at most `tot` dossiers `user` may see that meet every condition of
     `voorwaarden` (each a condition on the participant's id, written for the field it is given:
     `DossierFilter.id_voorwaarden`), in no particular order.
