@@ -11,6 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import Rol
 from deelnemers import selectors, views
@@ -338,3 +340,42 @@ def test_a_refused_filter_value_is_named_beside_its_field(scope, login, monkeypa
         assert f'id="id_{veld}_error"' in r.text and "Selecteer een geldige keuze" in r.text
         deel = c.post("/dossiers/", {**filters, "overdue": "nee"}, HTTP_HX_REQUEST="true")
         assert f'id="id_{veld}_error"' in deel.text
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_any_combination_of_filters_lists_the_same_rows_in_a_large_scope(
+    scope, gtb, andere_gtb, login, monkeypatch, data
+):
+    """Decision 554 for every combination: the trajectory filters kept apart and intersected
+    with the scope first, the others applied after, give the rows, order and count of the
+    filters applied together; with a count limit below them, "more than" and the first page."""
+    waarden = {
+        "soort": ["activering", "ama-se", "ama-wvg"],
+        "status": ["bezig", "afgesloten", "aanvaard", "ingetrokken"],
+        "overdue": ["ja", "nee"],
+        "regio": [f.REGIO, f.ANDERE_REGIO],
+        "casemanager": [gtb.pk, andere_gtb.pk],
+        "sorteer": ["geboortedatum", "-naam", "id"],
+    }
+    filters = {
+        k: data.draw(st.sampled_from(v), label=k)
+        for k, v in waarden.items()
+        if data.draw(st.booleans(), label=f"met {k}")
+    }
+    limiet = data.draw(st.sampled_from([3, 10_000]), label="TELLING_MAX")
+    monkeypatch.setattr(views, "KLEIN_BEREIK", 2)
+    monkeypatch.setattr(views, "PER_PAGINA", 3)
+    monkeypatch.setattr(views, "TELLING_MAX", limiet)
+    verwacht = list(
+        DossierFilter(filters, queryset=selectors.visible_to(scope)).qs.values_list("pk", flat=True)
+    )
+    ids, aantal, meer_dan = _lijst(login(scope), **filters)
+    if len(verwacht) > limiet:
+        assert (ids, aantal, meer_dan) == (verwacht[:3], limiet, True), filters
+    else:
+        assert (ids, aantal, meer_dan) == (verwacht, len(verwacht), False), filters
