@@ -126,10 +126,31 @@ def netwerken_van(user: Any) -> QuerySet[Netwerk]:
 # --- the worklist of a dienstverlener ("Mijn acties") ---------------------------------------
 
 
+#: The fields of an action and its relations the worklist shows (`werklijst`).
+WERKLIJST_VELDEN = (
+    "omschrijving",
+    "status",
+    "gepland_op",
+    "dienstverlener_id",
+    "doelstelling__soort",
+    "doelstelling__traject__deelnemer__voornaam",
+    "doelstelling__traject__deelnemer__achternaam",
+    "opdracht__status",
+    "opdracht__verwacht_klaar_op",
+    "opdracht__uitvoerder__first_name",
+    "opdracht__uitvoerder__last_name",
+    "opdracht__uitvoerder__username",
+)
+
+
 def werklijst(user: Any, *, op: Any, enkel_mijn: bool = False) -> dict[str, list[Any]]:
     """The worklist: new acties, running acties, stages to register, verslagen due."""
-    acties = acties_voor(user).select_related(
-        "doelstelling__traject__deelnemer", "opdracht__uitvoerder"
+    acties = (
+        acties_voor(user)
+        .select_related("doelstelling__traject__deelnemer", "opdracht__uitvoerder")
+        # What the worklist shows: not every column of six tables (a user's password hash
+        # among them) for every row.
+        .only(*WERKLIJST_VELDEN)
     )
     if enkel_mijn:
         acties = acties.filter(opdracht__uitvoerder=user)

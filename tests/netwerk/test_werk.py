@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -17,6 +19,7 @@ from netwerk.models import Melding, Opdracht
 from netwerk.tasks import verstuur_netwerkmail
 from referentie.models import Netwerk
 from trajectories import rules as traject_rules
+from trajectories import services as traject_services
 from trajectories.models import Activeringstraject, TrajectEvent
 from werkzorg.domein.fouten import Geweigerd
 
@@ -234,3 +237,28 @@ def test_an_action_whose_executor_was_deleted_still_shows_in_the_worklist(netwer
     assert netwerk.werkactie.omschrijving in lijst.text and "Cleo Collega" not in lijst.text
     traject = c.get(reverse("netwerk:traject", args=[netwerk.at1.pk]))
     assert traject.status_code == 200 and "uitgevoerd door" not in traject.text
+
+
+def test_the_worklist_reads_its_rows_in_a_fixed_number_of_queries(netwerk):
+    # The worklist reads only the fields it shows (`WERKLIJST_VELDEN`): a field left out but
+    # shown would cost a query per row. More actions, new and accepted, same queries.
+    c = netwerk.client("dv-werk")
+    dv, cm = netwerk.users["dv-werk"], netwerk.users["cm-werk"]
+    with CaptureQueriesContext(connection) as een:
+        assert c.get(reverse("netwerk:acties")).status_code == 200
+    doel = netwerk.werkactie.doelstelling
+    for i in range(4):
+        actie = traject_services.voeg_actie_toe(
+            door=cm,
+            doelstelling_id=doel.pk,
+            dienstverlener_id=dv.organisatie_id,
+            omschrijving=f"Actie {i}",
+        )
+        if i % 2:
+            services.aanvaard_actie(door=dv, actie_id=actie.pk, verwacht_klaar_op=date(2026, 6, 1))
+    with CaptureQueriesContext(connection) as meer:
+        pagina = c.get(reverse("netwerk:acties"))
+    assert len(meer.captured_queries) == len(een.captured_queries)
+    tekst = pagina.text
+    assert all(f"Actie {i}" in tekst for i in range(4)) and "Lotte Peeters" in tekst
+    assert "1/06/2026" in tekst and dv.username in tekst
