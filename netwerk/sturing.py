@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from netwerk.models import StageBegeleiding
+from organisaties.models import Organisatie
 from referentie.models import Regio
 from trajectories.models import Actie, Activeringstraject, Stage
 
@@ -50,25 +51,51 @@ def acties_van_netwerken(netwerken: QuerySet[Any]) -> QuerySet[Actie]:
 
 
 def per_dienstverlener(netwerken: QuerySet[Any], *, op: date, dagen: int) -> list[dict[str, Any]]:
-    """One row per network, region and dienstverlener with the counts of `SOORTEN`."""
-    return list(
+    """One row per network, region and dienstverlener with the counts of `SOORTEN`.
+
+    Counted per region and dienstverlener code only, the names added afterwards from their
+    own small tables: grouped by the names too, PostgreSQL sorted every action of the
+    network's history on them, on disk at 1 M participants (decision 558)."""
+    tellingen = list(
         acties_van_netwerken(netwerken)
-        .values(
-            "doelstelling__traject__regio__netwerk_id",
-            "doelstelling__traject__regio_id",
-            "doelstelling__traject__regio__naam",
-            "dienstverlener_id",
-            "dienstverlener__naam",
-        )
+        .values("doelstelling__traject__regio_id", "dienstverlener_id")
         .annotate(
             **{s: Count("pk", filter=actie_filter(s, op=op, dagen=dagen)) for s in SOORTEN},
         )
-        .order_by(
-            "doelstelling__traject__regio__netwerk_id",
-            "doelstelling__traject__regio_id",
-            "dienstverlener__naam",
+        .order_by()
+    )
+    regios = {
+        r.code: r
+        for r in Regio.objects.filter(
+            code__in={t["doelstelling__traject__regio_id"] for t in tellingen}
+        )
+    }
+    namen = dict(
+        Organisatie.objects.filter(pk__in={t["dienstverlener_id"] for t in tellingen}).values_list(
+            "pk", "naam"
         )
     )
+    rijen = [
+        {
+            "doelstelling__traject__regio__netwerk_id": regios[
+                t["doelstelling__traject__regio_id"]
+            ].netwerk_id,
+            "doelstelling__traject__regio_id": t["doelstelling__traject__regio_id"],
+            "doelstelling__traject__regio__naam": regios[t["doelstelling__traject__regio_id"]].naam,
+            "dienstverlener_id": t["dienstverlener_id"],
+            "dienstverlener__naam": namen[t["dienstverlener_id"]],
+            **{s: t[s] for s in SOORTEN},
+        }
+        for t in tellingen
+    ]
+    rijen.sort(
+        key=lambda r: (
+            r["doelstelling__traject__regio__netwerk_id"],
+            r["doelstelling__traject__regio_id"],
+            r["dienstverlener__naam"],
+        )
+    )
+    return rijen
 
 
 def per_regio(netwerken: QuerySet[Any], *, op: date, dagen: int) -> list[dict[str, Any]]:

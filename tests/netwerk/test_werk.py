@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from netwerk import rules, services, sturing
 from netwerk.models import Melding, Opdracht
 from netwerk.tasks import verstuur_netwerkmail
-from referentie.models import Netwerk
+from referentie.models import Netwerk, Regio
+from tests import factories as f
 from trajectories import rules as traject_rules
 from trajectories import services as traject_services
 from trajectories.models import Activeringstraject, TrajectEvent
@@ -196,6 +197,44 @@ def test_the_steering_figures_follow_the_acties(netwerk):
     regio = {r["regio"]: r for r in sturing.per_regio(netwerken, op=op, dagen=0)}["kempen"]
     # NAT1 is bezig now; NAT2 is still aanvaard without a started actie.
     assert regio["wachtend"] == 1
+
+
+def test_the_steering_rows_are_per_network_region_and_dienstverlener_by_name(netwerk):
+    # Counted per region and dienstverlener code, named afterwards (decision 558): a third
+    # trajectory in another region of the network, with an action of the CGG.
+    cm = netwerk.users["cm-werk"]
+    d = f.deelnemer(id="ND3", regio="regio-antwerpen")
+    at3 = f.activeringstraject(
+        d,
+        id="NAT3",
+        werk=netwerk.orgs["gtb"],
+        regio="regio-antwerpen",
+        aanvaard_op=date(2026, 1, 12),
+    )
+    doel = traject_services.voeg_doelstelling_toe(
+        door=cm, traject_id=at3.pk, soort="zorg", omschrijving="Wonen"
+    )
+    traject_services.voeg_actie_toe(
+        door=cm, doelstelling_id=doel.pk, dienstverlener_id="N-CGG", omschrijving="Huisbezoek"
+    )
+    rijen = sturing.per_dienstverlener(
+        Netwerk.objects.filter(pk="antwerpen"), op=date(2026, 3, 16), dagen=0
+    )
+    naam = {r.code: r.naam for r in Regio.objects.all()}
+    assert [
+        (
+            r["doelstelling__traject__regio__netwerk_id"],
+            r["doelstelling__traject__regio_id"],
+            r["doelstelling__traject__regio__naam"],
+            r["dienstverlener__naam"],
+            r["toegewezen"],
+        )
+        for r in rijen
+    ] == [
+        ("antwerpen", "kempen", naam["kempen"], "Org N-CGG", 2),
+        ("antwerpen", "kempen", naam["kempen"], "Org N-JOB", 1),
+        ("antwerpen", "regio-antwerpen", naam["regio-antwerpen"], "Org N-CGG", 1),
+    ]
 
 
 def test_the_steering_export_is_an_xlsx_with_one_row_per_dienstverlener(netwerk, tmp_path):
