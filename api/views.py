@@ -201,6 +201,13 @@ class DossierViewSet(
         log_dossier_read(request, self.deelnemer_ids(page))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    def trajecten(self, model: type[Any], zichtbaar: Callable[[Any], QuerySet]) -> QuerySet:
+        """The trajectories of `model` the user may see (`zichtbaar`), by id; a list finds a
+        large scope's few rows of the table first (`rijen_in_scope`, decision 555)."""
+        if self.action == "list":
+            return rijen_in_scope(self.request.user, model.objects.all()).order_by("pk")
+        return zichtbaar(self.request.user).order_by("pk")
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # Logged as a read by the view's declaration (`toegang(..., dossier={"pk": ...})`).
         obj = self.get_object()
@@ -331,11 +338,7 @@ class ActiveringstrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     filterset_class = ActiveringstrajectFilter
 
     def get_queryset(self) -> QuerySet:
-        if self.action == "list":  # a large scope's few rows found first (decision 555)
-            return rijen_in_scope(self.request.user, Activeringstraject.objects.all()).order_by(
-                "pk"
-            )
-        return activeringstrajecten_visible_to(self.request.user).order_by("pk")
+        return self.trajecten(Activeringstraject, activeringstrajecten_visible_to)
 
     @extend_schema(
         request=s.ActiveringstrajectCreateSerializer,
@@ -367,9 +370,7 @@ class AmaSeTrajectViewSet(mixins.CreateModelMixin, DossierViewSet):
     filterset_class = AmaSeTrajectFilter
 
     def get_queryset(self) -> QuerySet:
-        if self.action == "list":  # a large scope's few rows found first (decision 555)
-            return rijen_in_scope(self.request.user, AmaSeTraject.objects.all()).order_by("pk")
-        return ama_se_trajecten_visible_to(self.request.user).order_by("pk")
+        return self.trajecten(AmaSeTraject, ama_se_trajecten_visible_to)
 
     @extend_schema(
         request=s.AmaSeTrajectCreateSerializer,
@@ -421,11 +422,7 @@ class AmaWvgOvereenkomstViewSet(mixins.CreateModelMixin, DossierViewSet):
     filterset_class = AmaWvgOvereenkomstFilter
 
     def get_queryset(self) -> QuerySet:
-        if self.action == "list":  # a large scope's few rows found first (decision 555)
-            return rijen_in_scope(self.request.user, AmaWvgOvereenkomst.objects.all()).order_by(
-                "pk"
-            )
-        return ama_wvg_overeenkomsten_visible_to(self.request.user).order_by("pk")
+        return self.trajecten(AmaWvgOvereenkomst, ama_wvg_overeenkomsten_visible_to)
 
     @extend_schema(
         request=s.AmaWvgOvereenkomstCreateSerializer,
